@@ -1,0 +1,41 @@
+"""Where followup keeps its data: the history database, saved answers' audio, preps.
+
+The user data dir comes from platformdirs; FOLLOWUP_DATA_DIR (or --data-dir, which sets
+it) overrides it. Created with mode 0700: rehearsals are personal.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_VAR = "FOLLOWUP_DATA_DIR"
+
+
+def data_dir(create: bool = True) -> Path:
+    override = os.environ.get(ENV_VAR)
+    if override:
+        path = Path(override).expanduser()
+    else:
+        import platformdirs
+
+        path = platformdirs.user_data_path("followup", appauthor=False)
+    if create:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return path
+
+
+def db_path() -> Path:
+    return data_dir() / "history.sqlite3"
+
+
+def audio_dir() -> Path:
+    path = data_dir() / "audio"
+    path.mkdir(mode=0o700, exist_ok=True)
+    return path
+
+
+def preps_dir() -> Path:
+    path = data_dir() / "preps"
+    path.mkdir(mode=0o700, exist_ok=True)
+    return path

@@ -1,0 +1,284 @@
+"""The history store: every rehearsal and each of its turns, in SQLite.
+
+Each turn is committed as it happens (WAL mode), so a killed process loses at most the
+turn in progress. The schema carries a version; `_MIGRATIONS` brings older files up to date.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from tui import paths
+
+# Each entry upgrades the schema from version i to i + 1.
+_MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE rehearsal (
+        id INTEGER PRIMARY KEY,
+        prep_path TEXT NOT NULL,
+        company TEXT NOT NULL,
+        position TEXT NOT NULL,
+        persona TEXT NOT NULL,
+        outcome TEXT NOT NULL,          -- available | voicemail | message | blocked
+        mode TEXT NOT NULL,             -- keyboard | voice | script
+        seed INTEGER,
+        started_at TEXT NOT NULL,
+        ended_at TEXT,
+        status TEXT NOT NULL DEFAULT 'in_progress',  -- in_progress | finished | hung_up
+        score REAL,
+        report_json TEXT
+    );
+    CREATE TABLE turn (
+        id INTEGER PRIMARY KEY,
+        rehearsal_id INTEGER NOT NULL REFERENCES rehearsal(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        speaker TEXT NOT NULL,          -- receptionist | interviewer | voicemail | candidate | system
+        phase TEXT NOT NULL,
+        text TEXT NOT NULL,
+        question_id TEXT,
+        started_at TEXT NOT NULL,
+        duration REAL,                  -- seconds of speech, when known
+        check_json TEXT,                -- the answer check, for candidate turns
+        audio_path TEXT,
+        UNIQUE (rehearsal_id, seq)
+    );
+    CREATE INDEX turn_by_rehearsal ON turn(rehearsal_id, seq);
+    CREATE INDEX rehearsal_by_prep ON rehearsal(prep_path, started_at);
+    """,
+]
+SCHEMA_VERSION = len(_MIGRATIONS)
+
+
+class StoreError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class TurnRecord:
+    seq: int
+    speaker: str
+    phase: str
+    text: str
+    question_id: str | None
+    started_at: str
+    duration: float | None
+    check: dict | None
+    audio_path: str | None
+
+
+@dataclass(frozen=True)
+class RehearsalRecord:
+    id: int
+    prep_path: str
+    company: str
+    position: str
+    persona: str
+    outcome: str
+    mode: str
+    seed: int | None
+    started_at: str
+    ended_at: str | None
+    status: str
+    score: float | None
+    report: dict | None
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    def __init__(self, path: Path | None = None):
+        self.path = Path(path) if path is not None else paths.db_path()
+        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            self._db = sqlite3.connect(self.path, timeout=5, check_same_thread=False)
+            self._db.row_factory = sqlite3.Row
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a usable history database ({exc})") from None
+
+    def _migrate(self) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} was written by a newer followup (schema {version}); upgrade followup"
+            )
+        for index in range(version, SCHEMA_VERSION):
+            with self._db:
+                self._db.executescript(_MIGRATIONS[index])
+                self._db.execute(f"PRAGMA user_version = {index + 1}")
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------
+    def start_rehearsal(
+        self,
+        prep_path: str,
+        company: str,
+        position: str,
+        persona: str,
+        outcome: str,
+        mode: str,
+        seed: int | None = None,
+    ) -> int:
+        with self._db:
+            cursor = self._db.execute(
+                "INSERT INTO rehearsal (prep_path, company, position, persona, outcome, mode,"
+                " seed, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (prep_path, company, position, persona, outcome, mode, seed, _now()),
+            )
+        return int(cursor.lastrowid)
+
+    def add_turn(
+        self,
+        rehearsal_id: int,
+        speaker: str,
+        phase: str,
+        text: str,
+        question_id: str | None = None,
+        duration: float | None = None,
+        check: dict | None = None,
+        audio_path: str | None = None,
+    ) -> int:
+        with self._db:
+            seq = self._db.execute(
+                "SELECT COALESCE(MAX(seq), 0) + 1 FROM turn WHERE rehearsal_id = ?",
+                (rehearsal_id,),
+            ).fetchone()[0]
+            self._db.execute(
+                "INSERT INTO turn (rehearsal_id, seq, speaker, phase, text, question_id,"
+                " started_at, duration, check_json, audio_path)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    rehearsal_id,
+                    seq,
+                    speaker,
+                    phase,
+                    text,
+                    question_id,
+                    _now(),
+                    duration,
+                    json.dumps(check) if check is not None else None,
+                    audio_path,
+                ),
+            )
+        return int(seq)
+
+    def update_outcome(self, rehearsal_id: int, outcome: str) -> None:
+        with self._db:
+            self._db.execute("UPDATE rehearsal SET outcome = ? WHERE id = ?", (outcome, rehearsal_id))
+
+    def finish_rehearsal(
+        self, rehearsal_id: int, status: str, score: float | None, report: dict | None
+    ) -> None:
+        with self._db:
+            self._db.execute(
+                "UPDATE rehearsal SET ended_at = ?, status = ?, score = ?, report_json = ?"
+                " WHERE id = ?",
+                (_now(), status, score, json.dumps(report) if report is not None else None, rehearsal_id),
+            )
+
+    def delete_rehearsal(self, rehearsal_id: int) -> bool:
+        with self._db:
+            cursor = self._db.execute("DELETE FROM rehearsal WHERE id = ?", (rehearsal_id,))
+        return cursor.rowcount > 0
+
+    # -- reading -------------------------------------------------------------------
+    def rehearsals(self, prep_path: str | None = None, limit: int | None = None) -> list[RehearsalRecord]:
+        query = "SELECT * FROM rehearsal"
+        args: list[Any] = []
+        if prep_path is not None:
+            query += " WHERE prep_path = ?"
+            args.append(prep_path)
+        query += " ORDER BY started_at DESC, id DESC"
+        if limit is not None:
+            query += " LIMIT ?"
+            args.append(limit)
+        return [_rehearsal(row) for row in self._db.execute(query, args)]
+
+    def rehearsal(self, rehearsal_id: int) -> RehearsalRecord | None:
+        row = self._db.execute("SELECT * FROM rehearsal WHERE id = ?", (rehearsal_id,)).fetchone()
+        return _rehearsal(row) if row else None
+
+    def turns(self, rehearsal_id: int) -> list[TurnRecord]:
+        rows = self._db.execute(
+            "SELECT * FROM turn WHERE rehearsal_id = ? ORDER BY seq", (rehearsal_id,)
+        )
+        return [_turn(row) for row in rows]
+
+    def last_score(self, prep_path: str) -> float | None:
+        row = self._db.execute(
+            "SELECT score FROM rehearsal WHERE prep_path = ? AND score IS NOT NULL"
+            " ORDER BY started_at DESC, id DESC LIMIT 1",
+            (prep_path,),
+        ).fetchone()
+        return row[0] if row else None
+
+    def scores(self, prep_path: str) -> list[float]:
+        """Scores of one prep's finished rehearsals, oldest first (for a trend line)."""
+        rows = self._db.execute(
+            "SELECT score FROM rehearsal WHERE prep_path = ? AND score IS NOT NULL"
+            " ORDER BY started_at, id",
+            (prep_path,),
+        )
+        return [row[0] for row in rows]
+
+    def iter_all(self) -> Iterator[RehearsalRecord]:
+        yield from self.rehearsals()
+
+
+def _rehearsal(row: sqlite3.Row) -> RehearsalRecord:
+    report = json.loads(row["report_json"]) if row["report_json"] else None
+    return RehearsalRecord(
+        id=row["id"],
+        prep_path=row["prep_path"],
+        company=row["company"],
+        position=row["position"],
+        persona=row["persona"],
+        outcome=row["outcome"],
+        mode=row["mode"],
+        seed=row["seed"],
+        started_at=row["started_at"],
+        ended_at=row["ended_at"],
+        status=row["status"],
+        score=row["score"],
+        report=report,
+    )
+
+
+def _turn(row: sqlite3.Row) -> TurnRecord:
+    return TurnRecord(
+        seq=row["seq"],
+        speaker=row["speaker"],
+        phase=row["phase"],
+        text=row["text"],
+        question_id=row["question_id"],
+        started_at=row["started_at"],
+        duration=row["duration"],
+        check=json.loads(row["check_json"]) if row["check_json"] else None,
+        audio_path=row["audio_path"],
+    )
+
+
+def open_store(path: Path | None = None) -> Store:
+    return Store(path)
+
+
+__all__ = ["RehearsalRecord", "Store", "StoreError", "TurnRecord", "open_store"]
