@@ -1,0 +1,149 @@
+"""Check one spoken or typed answer against the key points of the current step."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tui.checker.fluency import count_phrases, count_words, words_per_minute
+from tui.checker.lists import word_set
+from tui.checker.matcher import AnswerIndex, Hit, note_units
+from tui.checker.result import COVERED, MISSED, PARTIAL, AnswerCheck, Match, PointResult
+from tui.checker.text import Unit, clause_breaks, tokenize
+from tui.prep.model import KeyPoint
+
+COVERED_AT = 0.72  # point score from which a point counts as covered
+PARTIAL_AT = 0.55  # ... and as partly covered
+EVIDENCE_AT = 0.7  # a note word counts as said from this match score
+REQUIRED_WORD_AT = 0.75  # every word of a required item must reach this
+NEGATION_REACH = 4  # words before a matched word where a negation flips it
+NEGATED_FACTOR = 0.4
+NUMBER_DIFFERS_FACTOR = 0.4
+NUMBER_MISSING_FACTOR = 0.6
+
+
+def check_answer(
+    answer: str,
+    points: Sequence[KeyPoint | str],
+    duration: float | None = None,
+    required: Sequence[str] = (),
+) -> AnswerCheck:
+    """Which key points the answer covers, and its fillers, hedges and pace.
+
+    `points` are the step's key points (KeyPoint or plain text); `required` adds items that
+    must be said in full (the caller's name, the position), reported after the points.
+    """
+    if not isinstance(answer, str):
+        raise TypeError(f"answer must be text, not {type(answer).__name__}")
+    if duration is not None and duration < 0:
+        raise ValueError(f"duration must be >= 0 seconds, got {duration}")
+    index = AnswerIndex(answer)
+    breaks = clause_breaks(answer, index.tokens)
+    items = [_as_point(p) for p in points] + [KeyPoint(str(text), required=True) for text in required]
+    results = tuple(_check_point(index, breaks, p.text, p.required) for p in items)
+    words = count_words(index.tokens)
+    return AnswerCheck(
+        points=results,
+        fillers=count_phrases(index.tokens, "fillers"),
+        hedges=count_phrases(index.tokens, "hedges"),
+        words=words,
+        duration=duration,
+        wpm=words_per_minute(words, duration),
+    )
+
+
+def matched_spans(answer: str, check: AnswerCheck) -> list[tuple[int, int]]:
+    """Character spans (start, end) of the answer's words that matched a point, merged."""
+    tokens = tokenize(answer)
+    lows = [t.low for t in tokens]
+    spans = []
+    for point in check.points:
+        for match in point.evidence:
+            words = match.answer_words.split()
+            for start in range(len(lows) - len(words) + 1):
+                if lows[start:start + len(words)] == words:
+                    spans.append((tokens[start].start, tokens[start + len(words) - 1].end))
+                    break
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _as_point(point: KeyPoint | str) -> KeyPoint:
+    if isinstance(point, KeyPoint):
+        return point
+    if isinstance(point, str):
+        return KeyPoint(point)
+    raise TypeError(f"a key point must be a KeyPoint or text, not {type(point).__name__}")
+
+
+def content_units(text: str) -> list[Unit]:
+    """The words of a point that carry its meaning (numbers always do), once each."""
+    stop, negations = word_set("stopwords"), word_set("negations")
+    everything = note_units(text)
+    content = [u for u in everything if u.value is not None or (u.form not in stop and u.form not in negations)]
+    if not content:  # a point made only of little words: use them all
+        content = [u for u in everything if u.form not in negations]
+    return list({u.form: u for u in content}.values())
+
+
+def _check_point(index: AnswerIndex, breaks: list[bool], text: str, required: bool) -> PointResult:
+    words = content_units(text)
+    if not words:
+        return PointResult(text, required, MISSED, 0.0, ())
+    hits = [index.best(u) for u in words]
+    evidence = tuple(
+        Match(u.form, index.words(h.first, h.last), round(h.score, 3))
+        for u, h in zip(words, hits)
+        if h.score >= EVIDENCE_AT
+    )
+    if required:
+        score = min(h.score for h in hits)
+        return PointResult(text, True, COVERED if score >= REQUIRED_WORD_AT else MISSED, score, evidence)
+
+    score = sum(h.score for h in hits) / len(hits)
+    notes = []
+    point_negated = any(u.form in word_set("negations") for u in note_units(text))
+    negation = None if point_negated else _negation(index, breaks, hits)
+    if negation:
+        score *= NEGATED_FACTOR
+        notes.append(f"negated: {negation}")
+    number_factor, number_note = _number_guard(index, words, hits)
+    if number_note:
+        score *= number_factor
+        notes.append(number_note)
+    status = COVERED if score >= COVERED_AT else PARTIAL if score >= PARTIAL_AT else MISSED
+    return PointResult(text, False, status, score, evidence, "; ".join(notes))
+
+
+def _negation(index: AnswerIndex, breaks: list[bool], hits: list[Hit]) -> str | None:
+    """The negation word just before a matched word ("I didn't lead"), if any."""
+    negations = word_set("negations")
+    for hit in hits:
+        if hit.score < EVIDENCE_AT:
+            continue
+        i = hit.first
+        for _ in range(NEGATION_REACH):
+            if breaks[i] or i == 0:
+                break
+            i -= 1
+            if index.tokens[i].form in negations:
+                return index.tokens[i].low
+    return None
+
+
+def _number_guard(index: AnswerIndex, words: list[Unit], hits: list[Hit]) -> tuple[float, str]:
+    """Lower the score when the point's number is said differently or not at all."""
+    said = [u for u in index.number_units if not u.weak]
+    for unit, hit in zip(words, hits):
+        if unit.value is None or hit.score >= 0.8:
+            continue
+        if said:
+            same_kind = [u for u in said if u.percent == unit.percent] or said
+            other = min(same_kind, key=lambda u: abs((u.value or 0) - unit.value))
+            return NUMBER_DIFFERS_FACTOR, f"number differs: {other.form} vs {unit.form}"
+        return NUMBER_MISSING_FACTOR, f"number missing: {unit.form}"
+    return 1.0, ""

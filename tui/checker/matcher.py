@@ -1,0 +1,227 @@
+"""Find the best place in an answer for one key-point word.
+
+A note word can be said many ways and heard wrongly, so each word is tried, best first:
+the same word or Snowball stem; a synonym from assets/lists/synonyms.txt; an acronym said in
+full ("Amazon Web Services" for AWS); the same sound (double metaphone, "cooper netties" for
+Kubernetes); a close spelling (rapidfuzz ratio). Answer words are also joined in runs of
+2-4 ("a w s" -> "aws", "back end" -> "backend"), from both the raw words and the words with
+spoken numbers read as digits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import Stemmer
+from doublemetaphone import doublemetaphone
+from rapidfuzz import fuzz, process
+
+from tui.checker.lists import synonym_groups
+from tui.checker.text import Token, Unit, spell_small, tokenize, units
+
+MAX_JOIN = 4  # answer words joined to compare with one note word
+FUZZY_CUTOFF = 78.0  # rapidfuzz ratio below this is no match
+SYNONYM_FACTOR = 0.9
+SOUND_SCORE = 0.85
+ACRONYM_SCORE = 1.0
+
+_stemmer = Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=8192)
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def stem_phrase(phrase: str) -> str:
+    return " ".join(stem(w) for w in phrase.split())
+
+
+@lru_cache(maxsize=8192)
+def sound_codes(word: str) -> tuple[str, ...]:
+    return tuple(code for code in dict.fromkeys(doublemetaphone(word)) if code)
+
+
+@cache
+def _synonym_index() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """(entry as written -> other entries of its groups, same keyed by stem phrase)."""
+    exact: dict[str, list[str]] = {}
+    stemmed: dict[str, list[str]] = {}
+    for group in synonym_groups():
+        for entry in group:
+            for index, key in ((exact, entry), (stemmed, stem_phrase(entry))):
+                others = index.setdefault(key, [])
+                others.extend(e for e in group if e != entry and e not in others)
+    freeze = lambda index: {key: tuple(value) for key, value in index.items()}  # noqa: E731
+    return freeze(exact), freeze(stemmed)
+
+
+def synonyms(word: str) -> tuple[str, ...]:
+    """Other ways to say `word`. The word as written is looked up first: stems collide
+    ("billing" and "bill" are both "bill")."""
+    exact, stemmed = _synonym_index()
+    return exact.get(word) or stemmed.get(stem_phrase(word), ())
+
+
+@dataclass(frozen=True)
+class Hit:
+    score: float
+    first: int  # token indexes in the answer, inclusive
+    last: int
+    how: str  # "exact", "stem", "synonym", "acronym", "sound", "fuzzy", "number"
+
+
+NO_HIT = Hit(0.0, -1, -1, "")
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    joined: str  # forms joined without spaces
+    first: int
+    last: int
+
+
+class AnswerIndex:
+    """Everything about an answer that the matcher looks up, built once per answer."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens: list[Token] = tokenize(text)
+        self.number_units: list[Unit] = [u for u in units(self.tokens) if u.value is not None]
+        raw = [Unit(t.form, i, i) for i, t in enumerate(self.tokens)]
+        self.candidates: list[_Candidate] = []
+        self._by_joined: dict[str, list[int]] = {}  # words joined without spaces -> candidate ids
+        self._by_phrase: dict[str, list[int]] = {}  # stem phrase / stem of joined -> candidate ids
+        self._by_sound: dict[str, list[int]] = {}
+        seen: set[tuple[str, int, int]] = set()
+        for sequence in (raw, units(self.tokens)):
+            for size in range(1, MAX_JOIN + 1):
+                for start in range(len(sequence) - size + 1):
+                    run = sequence[start:start + size]
+                    key = ("".join(u.form for u in run), run[0].first, run[-1].last)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    self._add(run, key)
+        self._joined = [c.joined for c in self.candidates]
+
+    def _add(self, run: list[Unit], key: tuple[str, int, int]) -> None:
+        cid = len(self.candidates)
+        joined, first, last = key
+        self.candidates.append(_Candidate(joined, first, last))
+        self._by_joined.setdefault(joined, []).append(cid)
+        for phrase in {" ".join(stem(u.form) for u in run), stem(joined)}:
+            self._by_phrase.setdefault(phrase, []).append(cid)
+        if len(joined) >= 3 and joined.isalpha():
+            for code in sound_codes(joined):
+                self._by_sound.setdefault(code, []).append(cid)
+
+    def words(self, first: int, last: int) -> str:
+        return " ".join(t.low for t in self.tokens[first:last + 1])
+
+    # --- lookups -------------------------------------------------------------------
+
+    def _hit(self, cid: int, score: float, how: str) -> Hit:
+        c = self.candidates[cid]
+        return Hit(score, c.first, c.last, how)
+
+    def _shortest(self, cids: list[int]) -> int:
+        return min(cids, key=lambda cid: (self.candidates[cid].last - self.candidates[cid].first, cid))
+
+    def find_phrase(self, phrase: str, factor: float, how: str) -> Hit:
+        """The phrase as written (spaces or not), else the same stems."""
+        cids = self._by_joined.get(phrase.replace(" ", ""))
+        if cids:
+            return self._hit(self._shortest(cids), factor, "exact" if factor >= 1 else how)
+        for key in (stem_phrase(phrase), stem(phrase.replace(" ", ""))):
+            cids = self._by_phrase.get(key)
+            if cids:
+                return self._hit(self._shortest(cids), factor, how)
+        return NO_HIT
+
+    def find_fuzzy(self, word: str, factor: float) -> Hit:
+        if not self._joined:
+            return NO_HIT
+        found = process.extractOne(word, self._joined, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if found is None:
+            return NO_HIT
+        return self._hit(found[2], found[1] / 100 * factor, "fuzzy")
+
+    def find_sound(self, word: str, factor: float) -> Hit:
+        if len(word) < 3 or not word.isalpha():
+            return NO_HIT
+        best = NO_HIT
+        for code in sound_codes(word):
+            for cid in self._by_sound.get(code, ()):
+                closeness = fuzz.ratio(word, self.candidates[cid].joined)
+                if closeness < 40:  # same code, different word ("ate" vs "eight" is 57)
+                    continue
+                hit = self._hit(cid, SOUND_SCORE * factor, "sound")
+                if best.first < 0 or (hit.last - hit.first) < (best.last - best.first):
+                    best = hit
+        return best
+
+    def find_acronym(self, word: str) -> Hit:
+        """ "aws" said as "Amazon Web Services"."""
+        n = len(word)
+        if not 2 <= n <= 5 or not word.isalpha():
+            return NO_HIT
+        forms = [t.form for t in self.tokens]
+        for start in range(len(forms) - n + 1):
+            run = forms[start:start + n]
+            if all(len(w) > 1 for w in run) and "".join(w[0] for w in run) == word:
+                return Hit(ACRONYM_SCORE, start, start + n - 1, "acronym")
+        return NO_HIT
+
+    def find_number(self, value: float, percent: bool) -> Hit:
+        for u in self.number_units:
+            if numbers_agree(value, percent, u):
+                return Hit(1.0, u.first, u.last, "number")
+        return NO_HIT
+
+    # --- one note word ---------------------------------------------------------------
+
+    def best(self, note: Unit) -> Hit:
+        """The best match in this answer for one word (or number) of a key point."""
+        if note.value is not None:
+            hit = self.find_number(note.value, note.percent)
+            if hit.score:
+                return hit
+            spelled = spell_small(note.value)  # "ate" heard for "eight"
+            return self._best_word(spelled, allow_synonyms=False) if spelled else NO_HIT
+        return self._best_word(note.form, allow_synonyms=True)
+
+    def _best_word(self, word: str, allow_synonyms: bool) -> Hit:
+        best = self.find_phrase(word, 1.0, "stem")
+        if best.score >= 1.0:
+            return best
+        for finder in (self.find_acronym, lambda w: self.find_fuzzy(w.replace(" ", ""), 1.0),
+                       lambda w: self.find_sound(w.replace(" ", ""), 1.0)):
+            best = _better(best, finder(word))
+        if allow_synonyms and best.score < SYNONYM_FACTOR:
+            for alt in synonyms(word):
+                best = _better(best, self.find_phrase(alt, SYNONYM_FACTOR, "synonym"))
+                if best.score >= SYNONYM_FACTOR:
+                    break
+                if " " not in alt and len(alt) >= 4:
+                    best = _better(best, self.find_fuzzy(alt, SYNONYM_FACTOR))
+                    best = _better(best, self.find_sound(alt, SYNONYM_FACTOR))
+        return best
+
+
+def _better(a: Hit, b: Hit) -> Hit:
+    return b if b.score > a.score else a
+
+
+def numbers_agree(value: float, percent: bool, unit: Unit) -> bool:
+    """Same number; percentages and fractions may differ by a few percent ("a third" ~ 30 %)."""
+    if unit.value is None:
+        return False
+    if percent or unit.percent:
+        return abs(unit.value - value) <= 0.12 * max(abs(value), 1.0)
+    return unit.value == value
+
+
+def note_units(text: str) -> list[Unit]:
+    return units(tokenize(text))

@@ -1,0 +1,101 @@
+"""The checker's results: plain frozen data with a JSON form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+COVERED, PARTIAL, MISSED = "covered", "partial", "missed"
+
+
+@dataclass(frozen=True)
+class Match:
+    point_word: str  # the key point's word, e.g. "aws"
+    answer_words: str  # the answer's words that matched it, e.g. "a w s"
+    score: float
+
+
+@dataclass(frozen=True)
+class PointResult:
+    text: str
+    required: bool
+    status: str  # COVERED | PARTIAL | MISSED (required items: covered or missed only)
+    score: float
+    evidence: tuple[Match, ...]
+    note: str = ""  # why a guard lowered the score: "negated: didn't", "number differs: 15 vs 25"
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "required": self.required,
+            "status": self.status,
+            "score": round(self.score, 3),
+            "evidence": [
+                {"point_word": m.point_word, "answer_words": m.answer_words, "score": round(m.score, 3)}
+                for m in self.evidence
+            ],
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class AnswerCheck:
+    points: tuple[PointResult, ...]
+    fillers: dict[str, int]
+    hedges: dict[str, int]
+    words: int
+    duration: float | None
+    wpm: float | None
+
+    @property
+    def covered(self) -> int:
+        return sum(p.status == COVERED for p in self.points)
+
+    @property
+    def partial(self) -> int:
+        return sum(p.status == PARTIAL for p in self.points)
+
+    @property
+    def missed(self) -> int:
+        return sum(p.status == MISSED for p in self.points)
+
+    @property
+    def filler_count(self) -> int:
+        return sum(self.fillers.values())
+
+    @property
+    def hedge_count(self) -> int:
+        return sum(self.hedges.values())
+
+    @property
+    def filler_rate(self) -> float:
+        """Fillers per word (0.04 = 4 %)."""
+        return self.filler_count / self.words if self.words else 0.0
+
+    def verdict(self) -> str:
+        """One line, e.g. "2/3 points (1 partial) · 1 filler · 142 wpm"."""
+        parts = []
+        if self.points:
+            head = f"{self.covered}/{len(self.points)} points"
+            if self.partial:
+                head += f" ({self.partial} partial)"
+            parts.append(head)
+        n = self.filler_count
+        parts.append(f"{n} filler" + ("" if n == 1 else "s"))
+        if self.hedge_count:
+            h = self.hedge_count
+            parts.append(f"{h} hedge" + ("" if h == 1 else "s"))
+        if self.wpm is not None:
+            parts.append(f"{self.wpm:.0f} wpm")
+        else:
+            parts.append(f"{self.words} words")
+        return " · ".join(parts)
+
+    def to_dict(self) -> dict:
+        return {
+            "points": [p.to_dict() for p in self.points],
+            "fillers": dict(self.fillers),
+            "hedges": dict(self.hedges),
+            "words": self.words,
+            "wpm": None if self.wpm is None else round(self.wpm, 1),
+            "duration": self.duration,
+        }
