@@ -6,7 +6,8 @@ Each (answer, key point) pair is labelled covered or not. The checker's "covered
 positive class (the app's policy: only "covered" ticks a point off; "partial" is shown as a
 hint to say more). Figures with "partial" counted as positive are printed too. The baseline,
 run on the same pairs, is exact content-word recall (share of the point's content words
-found verbatim in the answer, >= 0.5; required items need all of them).
+found verbatim in the answer; required items need all of them), at whichever of a few
+thresholds gives it the best F1 on the data (tuned in-sample, so flattering to the baseline).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from tui.checker.lists import word_set  # noqa: E402
 from tui.checker.text import tokenize  # noqa: E402
 
 DEFAULT_DATA = REPO.parent / "shared" / "eval" / "keypoints_dev.json"
-BASELINE_AT = 0.5
+BASELINE_THRESHOLDS = (0.25, 0.34, 0.5, 0.6, 0.67, 0.75)
 
 
 def load(path: Path) -> list[dict]:
@@ -53,14 +54,14 @@ def run_checker(row: dict) -> dict[str, str]:
     return {pid: result.status for pid, result in zip(ids, check.points)}
 
 
-def run_baseline(row: dict) -> dict[str, str]:
+def run_baseline(row: dict, threshold: float) -> dict[str, str]:
     stop = word_set("stopwords")
     said = {t.form for t in tokenize(row["text"])}
     out = {}
     for pid, text in {**row["points"], **row["required"]}.items():
         words = {t.form for t in tokenize(text)} - stop
         recall = len(words & said) / len(words) if words else 0.0
-        need = 1.0 if pid in row["required"] else BASELINE_AT
+        need = 1.0 if pid in row["required"] else threshold
         out[pid] = "covered" if recall >= need else "missed"
     return out
 
@@ -128,13 +129,17 @@ def main(argv: list[str] | None = None) -> int:
 
     checker, errors = evaluate(rows, run_checker, {"covered"})
     checker_partial, _ = evaluate(rows, run_checker, {"covered", "partial"})
-    baseline, _ = evaluate(rows, run_baseline, {"covered"})
+    baseline_at, baseline = max(
+        ((at, evaluate(rows, lambda row: run_baseline(row, at), {"covered"})[0]) for at in BASELINE_THRESHOLDS),
+        key=lambda pair: pair[1]["all"]["f1"],
+    )
     report = {
         "data": str(args.data),
         "policy": "covered is positive; partial counts as not covered",
         "checker": checker,
         "checker_partial_positive": checker_partial,
         "baseline_exact_word_recall": baseline,
+        "baseline_threshold": baseline_at,
         "latency": latency(rows),
     }
     if args.json:
@@ -144,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"policy: {report['policy']}")
         print(f"{'method':34} {'kind':6} {'P':>6} {'R':>6} {'F1':>6}")
         for name, figures in (("checker", checker), ("checker (partial = positive)", checker_partial),
-                              ("baseline: exact word recall", baseline)):
+                              (f"baseline: exact word recall>={baseline_at}", baseline)):
             for kind, s in figures.items():
                 print(f"{name:34} {kind:6} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f}")
         for name, lat in report["latency"].items():

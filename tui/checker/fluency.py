@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 
 from tui.checker.lists import phrases
 from tui.checker.text import Token
@@ -35,14 +36,24 @@ def _is_real_use(words: tuple[str, ...], forms: list[str], i: int) -> bool:
     return False
 
 
+@cache
+def _entries_by_first_word(list_name: str) -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
+    """first word -> (phrase as listed, phrase without apostrophes), longest first."""
+    index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for words in phrases(list_name):
+        plain = tuple(w.replace("'", "") for w in words)
+        index.setdefault(plain[0], []).append((words, plain))
+    return index
+
+
 def count_phrases(tokens: Sequence[Token], list_name: str) -> dict[str, int]:
     """Occurrences of the list's phrases, longest match first, without overlaps."""
     forms = [t.low.replace("'", "") for t in tokens]
-    entries = [(words, tuple(w.replace("'", "") for w in words)) for words in phrases(list_name)]
+    by_first = _entries_by_first_word(list_name)
     counts: Counter[str] = Counter()
     i = 0
     while i < len(forms):
-        for words, plain in entries:
+        for words, plain in by_first.get(forms[i], ()):
             n = len(plain)
             if tuple(forms[i:i + n]) == plain and not _is_real_use(plain, forms, i):
                 counts[" ".join(words)] += 1

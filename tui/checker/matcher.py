@@ -17,7 +17,7 @@ import Stemmer
 from doublemetaphone import doublemetaphone
 from rapidfuzz import fuzz, process
 
-from tui.checker.lists import synonym_groups
+from tui.checker.lists import synonym_groups, word_set
 from tui.checker.text import Token, Unit, spell_small, tokenize, units
 
 MAX_JOIN = 4  # answer words joined to compare with one note word
@@ -87,15 +87,17 @@ class AnswerIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._stop = word_set("stopwords")
         self.tokens: list[Token] = tokenize(text)
-        self.number_units: list[Unit] = [u for u in units(self.tokens) if u.value is not None]
+        read = units(self.tokens)
+        self.number_units: list[Unit] = [u for u in read if u.value is not None]
         raw = [Unit(t.form, i, i) for i, t in enumerate(self.tokens)]
         self.candidates: list[_Candidate] = []
         self._by_joined: dict[str, list[int]] = {}  # words joined without spaces -> candidate ids
         self._by_phrase: dict[str, list[int]] = {}  # stem phrase / stem of joined -> candidate ids
         self._by_sound: dict[str, list[int]] = {}
         seen: set[tuple[str, int, int]] = set()
-        for sequence in (raw, units(self.tokens)):
+        for sequence in (raw, read) if self.number_units else (raw,):
             for size in range(1, MAX_JOIN + 1):
                 for start in range(len(sequence) - size + 1):
                     run = sequence[start:start + size]
@@ -104,7 +106,10 @@ class AnswerIndex:
                         continue
                     seen.add(key)
                     self._add(run, key)
-        self._joined = [c.joined for c in self.candidates]
+        # A lone stop word is never a near-spelling of a content word ("i've" is not "live").
+        self._fuzzy_targets = [
+            "" if c.first == c.last and c.joined in self._stop else c.joined for c in self.candidates
+        ]
 
     def _add(self, run: list[Unit], key: tuple[str, int, int]) -> None:
         cid = len(self.candidates)
@@ -141,21 +146,24 @@ class AnswerIndex:
         return NO_HIT
 
     def find_fuzzy(self, word: str, factor: float) -> Hit:
-        if not self._joined:
+        if not self._fuzzy_targets:
             return NO_HIT
-        found = process.extractOne(word, self._joined, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        found = process.extractOne(word, self._fuzzy_targets, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
         if found is None:
             return NO_HIT
         return self._hit(found[2], found[1] / 100 * factor, "fuzzy")
 
-    def find_sound(self, word: str, factor: float) -> Hit:
+    def find_sound(self, word: str, factor: float, min_closeness: float = 60.0) -> Hit:
+        """Same double-metaphone code and a loosely similar spelling ("let" for "led")."""
         if len(word) < 3 or not word.isalpha():
             return NO_HIT
         best = NO_HIT
         for code in sound_codes(word):
             for cid in self._by_sound.get(code, ()):
-                closeness = fuzz.ratio(word, self.candidates[cid].joined)
-                if closeness < 40:  # same code, different word ("ate" vs "eight" is 57)
+                candidate = self.candidates[cid]
+                if candidate.first == candidate.last and candidate.joined in self._stop:
+                    continue  # "was" sounds like "aws", "that" like "data"
+                if fuzz.ratio(word, candidate.joined) < min_closeness:
                     continue
                 hit = self._hit(cid, SOUND_SCORE * factor, "sound")
                 if best.first < 0 or (hit.last - hit.first) < (best.last - best.first):
@@ -188,8 +196,10 @@ class AnswerIndex:
             hit = self.find_number(note.value, note.percent)
             if hit.score:
                 return hit
-            spelled = spell_small(note.value)  # "ate" heard for "eight"
-            return self._best_word(spelled, allow_synonyms=False) if spelled else NO_HIT
+            spelled = spell_small(note.value)  # "ate" heard for "eight" (spelling closeness 57)
+            if not spelled:
+                return NO_HIT
+            return _better(self.find_phrase(spelled, 1.0, "number"), self.find_sound(spelled.replace(" ", ""), 1.0, 50.0))
         return self._best_word(note.form, allow_synonyms=True)
 
     def _best_word(self, word: str, allow_synonyms: bool) -> Hit:
@@ -204,9 +214,8 @@ class AnswerIndex:
                 best = _better(best, self.find_phrase(alt, SYNONYM_FACTOR, "synonym"))
                 if best.score >= SYNONYM_FACTOR:
                     break
-                if " " not in alt and len(alt) >= 4:
+                if " " not in alt and len(alt) >= 4:  # no sound-alikes of synonyms: too loose
                     best = _better(best, self.find_fuzzy(alt, SYNONYM_FACTOR))
-                    best = _better(best, self.find_sound(alt, SYNONYM_FACTOR))
         return best
 
 
@@ -223,5 +232,6 @@ def numbers_agree(value: float, percent: bool, unit: Unit) -> bool:
     return unit.value == value
 
 
-def note_units(text: str) -> list[Unit]:
-    return units(tokenize(text))
+@lru_cache(maxsize=1024)
+def note_units(text: str) -> tuple[Unit, ...]:
+    return tuple(units(tokenize(text)))

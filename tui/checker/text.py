@@ -36,6 +36,7 @@ _FRACTIONS = {
     ("a", "quarter"): 25.0, ("one", "quarter"): 25.0, ("three", "quarters"): 75.0,
     ("a", "half"): 50.0, ("half",): 50.0, ("one", "half"): 50.0,
 }
+_FRACTION_STARTS = {phrase[0] for phrase in _FRACTIONS}
 _PERCENT_WORDS = {"percent", "pct", "%", "percentage"}
 
 
@@ -60,6 +61,8 @@ class Unit:
 
 
 def _strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -160,13 +163,16 @@ def units(tokens: list[Token]) -> list[Unit]:
 
 
 def _read_unit(forms: list[str], i: int) -> tuple[Unit, int]:
-    for phrase, value in _FRACTIONS.items():
-        if tuple(forms[i:i + len(phrase)]) == phrase:
-            end = i + len(phrase)
-            return Unit(f"{value:.0f}", i, end - 1, value, percent=True), end
+    if forms[i] in _FRACTION_STARTS:
+        for phrase, value in _FRACTIONS.items():
+            if tuple(forms[i:i + len(phrase)]) == phrase:
+                end = i + len(phrase)
+                return Unit(f"{value:.0f}", i, end - 1, value, percent=True), end
     value = _digits_value(forms[i])
     if value is not None:
         return Unit(_number_form(value), i, i, value), i + 1
+    if forms[i] not in _NUMBER_WORDS:
+        return Unit(forms[i], i, i), i + 1
     found = _spoken_year(forms, i) or _longest_spoken(forms, i)
     if found:
         value, end = found
