@@ -69,14 +69,17 @@ def wav_duration(path: str | Path) -> float:
 
 
 def resample(samples: np.ndarray, rate: int, new_rate: int) -> np.ndarray:
-    """Linear-interpolation resampling; good enough for speech recognition and playback."""
+    """Band-limited resampling in the frequency domain (no aliasing when downsampling)."""
     import numpy as np
 
     if rate == new_rate or len(samples) == 0:
         return samples.astype(np.float32)
-    count = int(round(len(samples) * new_rate / rate))
-    positions = np.arange(count, dtype=np.float64) * (rate / new_rate)
-    return np.interp(positions, np.arange(len(samples)), samples).astype(np.float32)
+    count = max(1, int(round(len(samples) * new_rate / rate)))
+    spectrum = np.fft.rfft(samples.astype(np.float64))
+    kept = np.zeros(count // 2 + 1, dtype=np.complex128)
+    bins = min(len(kept), len(spectrum))
+    kept[:bins] = spectrum[:bins]
+    return (np.fft.irfft(kept, count) * (count / len(samples))).astype(np.float32)
 
 
 def pcm16_bytes_to_float(raw: bytes) -> np.ndarray:

@@ -1,0 +1,146 @@
+"""pyttsx3 + eSpeak NG for real: rendering, effects, the speaker, cues, persona voices."""
+
+from __future__ import annotations
+
+import threading
+import time
+import wave
+
+import numpy as np
+import pytest
+
+from tui.speech.audio import read_wav
+from tui.speech.effects import phone_line
+from tui.speech.interfaces import Speaker, Voice
+from tui.speech.player import NullPlayer, SilentPlayer
+from tui.speech.sounds import load_cue
+from tui.speech.tts import PyttsxSpeaker, render_line, render_to_wav
+from tui.speech.voices import is_known_voice, persona_voice
+
+LINES = [
+    "Hello, this is Dana from Acme, thanks for calling back.",
+    "Could you tell me why you are interested in this role?",
+    "Great, we will be in touch by Friday.",
+]
+
+
+def test_lines_render_to_wav_with_plausible_durations_and_print_nothing(tmp_path, capfd):
+    for index, line in enumerate(LINES):
+        path = tmp_path / f"line{index}.wav"
+        duration = render_to_wav(line, Voice(), path)
+        with wave.open(str(path)) as wav:
+            assert wav.getnchannels() == 1 and wav.getsampwidth() == 2
+            assert wav.getnframes() / wav.getframerate() == pytest.approx(duration, abs=0.01)
+        per_word = duration / len(line.split())
+        assert 0.2 <= per_word <= 0.6, (line, duration)
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
+
+
+def test_each_line_gets_its_own_rate():
+    # eSpeak queues parameter changes; a lost change once made a line come out at the
+    # previous line's rate.
+    text = "I am following up on my interview for the backend role."
+    slow = render_line(text, Voice(rate=110, phone_line=False)).duration
+    fast = render_line(text, Voice(rate=230, phone_line=False)).duration
+    slow_again = render_line(text, Voice(rate=110, phone_line=False)).duration
+    assert slow > fast * 1.5
+    assert slow_again == pytest.approx(slow, rel=0.02)
+
+
+def test_empty_text_is_refused():
+    with pytest.raises(ValueError, match="empty"):
+        render_line("   ", Voice())
+
+
+def _band_energy(samples: np.ndarray, rate: int, low: float, high: float) -> float:
+    spectrum = np.abs(np.fft.rfft(samples)) ** 2
+    freqs = np.fft.rfftfreq(len(samples), 1.0 / rate)
+    return float(spectrum[(freqs >= low) & (freqs < high)].sum())
+
+
+def test_phone_line_keeps_the_voice_band_and_cuts_the_rest():
+    dry = render_line(LINES[0], Voice(phone_line=False))
+    wet = phone_line(dry.samples, dry.rate)
+    assert len(wet) == len(dry.samples)
+    share = lambda s, lo, hi: _band_energy(s, dry.rate, lo, hi) / _band_energy(s, dry.rate, 0, dry.rate / 2)  # noqa: E731
+    assert share(wet, 5000, 11025) < share(dry.samples, 5000, 11025) / 10
+    assert share(wet, 0, 200) < share(dry.samples, 0, 200) / 5
+    assert share(wet, 300, 3400) > 0.8
+    assert np.max(np.abs(wet)) <= 1.0
+
+
+def test_speaker_prepares_in_background_and_caches(capfd):
+    speaker = PyttsxSpeaker(player=NullPlayer())
+    assert isinstance(speaker, Speaker)
+    voice = Voice(rate=180)
+    speaker.prepare(LINES[1], voice)
+    first = speaker.rendered(LINES[1], voice)
+    assert speaker.rendered(LINES[1], voice) is first  # cached by text and voice
+    assert speaker.rendered(LINES[1], Voice(rate=120)) is not first
+    started = time.perf_counter()
+    speaker.say(LINES[1], voice)
+    assert time.perf_counter() - started < 0.5
+    assert speaker.last_error is None
+    speaker.close()
+    assert capfd.readouterr() == ("", "")
+
+
+def test_interrupt_stops_a_line_being_spoken():
+    speaker = PyttsxSpeaker(player=SilentPlayer())
+    line = "This is a long line that would take several seconds to say out loud on the phone."
+    speaker.prepare(line, Voice())
+    assert speaker.rendered(line, Voice()).duration > 3.0
+    done = threading.Event()
+    thread = threading.Thread(target=lambda: (speaker.say(line, Voice()), done.set()))
+    started = time.perf_counter()
+    thread.start()
+    time.sleep(0.3)
+    speaker.interrupt()
+    assert done.wait(1.0)
+    assert time.perf_counter() - started < 1.5
+    speaker.close()
+
+
+def test_cues_exist_and_unknown_cue_is_refused():
+    ring, rate = load_cue("ring")
+    beep, beep_rate = load_cue("beep")
+    assert 2.0 < len(ring) / rate < 6.0
+    assert 0.3 < len(beep) / beep_rate < 1.5
+    peak_bin = np.argmax(np.abs(np.fft.rfft(beep)))
+    assert np.fft.rfftfreq(len(beep), 1.0 / beep_rate)[peak_bin] == pytest.approx(1000, abs=5)
+    with pytest.raises(ValueError, match="unknown sound cue"):
+        load_cue("siren")
+    speaker = PyttsxSpeaker(player=NullPlayer())
+    speaker.play_cue("beep")  # no device: returns at once, raises nothing
+
+
+def test_persona_voice_from_asset_and_default_when_missing():
+    voice, note = persona_voice("no-such-persona")
+    assert voice == Voice() and "no persona file" in note
+    voice, note = persona_voice("../etc/passwd")
+    assert voice == Voice() and "not valid" in note
+
+
+def test_persona_voice_reads_the_voice_table(tmp_path):
+    from tui.assets import asset_path
+
+    existing = sorted(asset_path("personas").glob("*.toml"))
+    if not existing:
+        pytest.skip("no persona files yet")
+    voice, note = persona_voice(existing[0].stem)
+    assert note is None and isinstance(voice.rate, int) and 80 <= voice.rate <= 300
+
+
+def test_voice_ids_are_checked():
+    ids = ("gmw/en", "gmw/en-us", "gmw/en-gb-x-rp")
+    assert is_known_voice("gmw/en-us", ids) and is_known_voice("en-us", ids) and is_known_voice("en-us+f3", ids)
+    assert not is_known_voice("klingon", ids)
+
+
+def test_rendered_audio_reads_back(tmp_path):
+    path = tmp_path / "x.wav"
+    duration = render_to_wav("Thank you for your time.", Voice(phone_line=True), path)
+    samples, rate = read_wav(path)
+    assert rate == 22050 and len(samples) / rate == pytest.approx(duration, abs=0.01)
+    assert np.max(np.abs(samples)) > 0.1

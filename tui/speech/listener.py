@@ -1,0 +1,307 @@
+"""Listeners of voice mode: the microphone (MicListener) and recorded answers (WavListener).
+
+Both return a Heard: the transcript ("" for silence, noise or nothing recognised — never
+invented text), the speaking time (for words per minute), the saved WAV and long pauses.
+
+MicListener captures through SpeechRecognition's AudioSource interface: it calibrates the
+energy threshold on ambient noise once, then keeps it FIXED during the answer (a dynamic
+threshold rises with the voice and cuts answers into pieces). The answer ends after
+`pause_threshold` seconds of silence, or when finish() is called (push-to-talk).
+With `early_transcribe`, transcription starts after a shorter silence, while the closing
+silence is still running, so the transcript is ready about when the answer is judged over.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tui.speech.interfaces import Heard
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from tui.speech.stt import Recognizer, Transcript
+
+LevelCallback = Callable[[float], None]
+
+
+@dataclass(frozen=True)
+class ListenSettings:
+    pause_threshold: float = 0.8  # seconds of silence that end an answer
+    calibrate_seconds: float = 0.5  # ambient noise sampled before the first answer
+    start_timeout: float = 8.0  # give up (Heard("")) when nothing is said for this long
+    max_seconds: float = 120.0  # longest answer
+    push_to_talk: bool = False  # end only by finish() (or max_seconds / cancel)
+    early_transcribe: bool = True
+    early_after: float = 0.3  # seconds of silence after which transcription starts early
+    min_energy: float = 150.0  # floor for the calibrated threshold (int16 RMS units)
+
+
+# ---------------------------------------------------------------- helpers shared by both
+
+
+def _natural_key(path: Path) -> list[Any]:
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", path.name)]
+
+
+def wav_files(files_or_dir: str | Path | Iterable[str | Path]) -> list[Path]:
+    """WAV files from a folder (sorted naturally: a2 before a10) or from a list of files and
+    folders (kept in the given order). Raises ValueError with a clear message."""
+    items = [files_or_dir] if isinstance(files_or_dir, (str, Path)) else list(files_or_dir)
+    found: list[Path] = []
+    for item in items:
+        path = Path(item).expanduser()
+        if path.is_dir():
+            inside = sorted((p for p in path.iterdir() if p.suffix.lower() == ".wav" and p.is_file()), key=_natural_key)
+            if not inside:
+                raise ValueError(f"no .wav files in {path}")
+            found.extend(inside)
+        elif path.is_file():
+            if path.suffix.lower() != ".wav":
+                raise ValueError(f"{path} is not a .wav file")
+            found.append(path)
+        else:
+            raise ValueError(f"{path}: no such file or folder")
+    if not found:
+        raise ValueError("no answer audio given")
+    return found
+
+
+def speaking_span(pcm: np.ndarray) -> float:
+    """Seconds from the first to the last speech (leading/closing silence excluded)."""
+    from tui.speech.vad import FRAME_SECONDS, _speech_runs, voiced_frames
+
+    runs = _speech_runs(voiced_frames(pcm, aggressiveness=2))
+    if not runs:
+        return len(pcm) / 16000.0
+    return round((runs[-1][1] - runs[0][0]) * FRAME_SECONDS, 2)
+
+
+def _answer_path(audio_dir: Path) -> Path:
+    audio_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    return audio_dir / f"answer-{stamp}.wav"
+
+
+def heard_from(pcm: np.ndarray, transcript: Transcript, audio_dir: Path | None) -> Heard:
+    """Build the Heard for an answer: save its WAV, speaking time, long pauses."""
+    from tui.speech.audio import write_wav
+    from tui.speech.vad import long_pauses
+
+    saved = write_wav(_answer_path(audio_dir), pcm, 16000) if audio_dir is not None else None
+    if not transcript.text:
+        return Heard("", duration=len(pcm) / 16000.0, audio_path=saved)
+    return Heard(transcript.text, duration=speaking_span(pcm), audio_path=saved, pauses=long_pauses(pcm))
+
+
+def _shared_recognizer() -> Recognizer:
+    from tui.speech.stt import load_recognizer
+
+    global _default_recognizer
+    with _recognizer_lock:
+        if _default_recognizer is None:
+            _default_recognizer = load_recognizer()
+        return _default_recognizer
+
+
+_default_recognizer: Recognizer | None = None
+_recognizer_lock = threading.Lock()
+
+
+# ---------------------------------------------------------------- recorded answers
+
+
+class WavListener:
+    """Answers from WAV files, one per listen(); Heard("") once they run out."""
+
+    def __init__(
+        self,
+        paths: str | Path | Iterable[str | Path],
+        recognizer: Recognizer | None = None,
+        audio_dir: str | Path | None = None,
+    ):
+        self.paths = wav_files(paths)
+        self._next = 0
+        self._recognizer = recognizer
+        self.audio_dir = Path(audio_dir) if audio_dir is not None else None
+
+    @property
+    def remaining(self) -> int:
+        return len(self.paths) - self._next
+
+    def listen(self, on_level: LevelCallback | None = None, cancel: threading.Event | None = None) -> Heard:
+        from tui.speech.audio import rms_level
+        from tui.speech.stt import to_pcm16k
+
+        if self._next >= len(self.paths) or (cancel is not None and cancel.is_set()):
+            return Heard("")
+        path = self.paths[self._next]
+        self._next += 1
+        pcm = to_pcm16k(path)
+        if on_level is not None:
+            for start in range(0, len(pcm), 1600):  # one meter value per 100 ms of audio
+                on_level(rms_level(pcm[start : start + 1600]))
+            on_level(0.0)
+        recognizer = self._recognizer or _shared_recognizer()
+        transcript = recognizer.transcribe(pcm)
+        if cancel is not None and cancel.is_set():
+            return Heard("")
+        return heard_from(pcm, transcript, self.audio_dir)
+
+    def close(self) -> None:
+        return None
+
+
+# ---------------------------------------------------------------- the microphone
+
+
+@dataclass
+class Capture:
+    """Audio of one answer as captured, and an early transcript if one was started."""
+
+    pcm: Any  # float32 16 kHz
+    heard_speech: bool
+    early: tuple[int, threading.Thread, list] | None = None  # (samples covered, worker, [Transcript])
+
+
+class MicListener:
+    """Answers from a live source (the microphone by default).
+
+    `source_factory` returns a fresh SpeechRecognition AudioSource for each answer; by
+    default a SoundDeviceMicrophone (raises MicrophoneUnavailable when there is none —
+    check `probe_audio()` first).
+    """
+
+    def __init__(
+        self,
+        audio_dir: str | Path | None = None,
+        recognizer: Recognizer | None = None,
+        settings: ListenSettings | None = None,
+        source_factory: Callable[[], Any] | None = None,
+        device: int | str | None = None,
+    ):
+        self.audio_dir = Path(audio_dir) if audio_dir is not None else None
+        self._recognizer = recognizer
+        self.settings = settings or ListenSettings()
+        self._source_factory = source_factory or self._microphone
+        self._device = device
+        self._finish = threading.Event()
+        self.energy_threshold: float | None = None  # set by the first calibration
+        self.last_capture_end: float | None = None  # monotonic time the answer was judged over
+
+    def _microphone(self) -> Any:
+        from tui.speech.sources import SoundDeviceMicrophone
+
+        return SoundDeviceMicrophone(self._device)
+
+    def finish(self) -> None:
+        """End the current answer now (push-to-talk released, or "done" pressed)."""
+        self._finish.set()
+
+    def recalibrate(self) -> None:
+        self.energy_threshold = None
+
+    def listen(self, on_level: LevelCallback | None = None, cancel: threading.Event | None = None) -> Heard:
+        recognizer = self._recognizer or _shared_recognizer()
+        self._finish.clear()
+        with self._source_factory() as source:
+            capture = self._capture(source, recognizer, on_level, cancel)
+        if capture is None or not capture.heard_speech:
+            return Heard("")
+        transcript = None
+        if capture.early is not None:
+            covered, worker, result = capture.early
+            worker.join()
+            # Valid only if nothing but the closing silence came after the early cut.
+            if result and covered >= len(capture.pcm) - int(self.settings.pause_threshold * 16000) - 480:
+                transcript = result[0]
+        if transcript is None:
+            transcript = recognizer.transcribe(capture.pcm)
+        return heard_from(capture.pcm, transcript, self.audio_dir)
+
+    def _calibrate(self, source: Any) -> float:
+        import speech_recognition as sr
+
+        calibrator = sr.Recognizer()
+        calibrator.adjust_for_ambient_noise(source, duration=self.settings.calibrate_seconds)
+        return max(self.settings.min_energy, calibrator.energy_threshold)
+
+    def _capture(
+        self,
+        source: Any,
+        recognizer: Recognizer,
+        on_level: LevelCallback | None,
+        cancel: threading.Event | None,
+    ) -> Capture | None:
+        import numpy as np
+
+        from tui.speech.audio import pcm16_bytes_to_float, rms_level
+
+        settings = self.settings
+        if self.energy_threshold is None:
+            self.energy_threshold = self._calibrate(source)
+        threshold = self.energy_threshold  # fixed for the whole answer
+        rate = source.SAMPLE_RATE
+        chunk_seconds = source.CHUNK / rate
+        preroll = int(0.5 / chunk_seconds)  # keep 0.5 s before the speech starts
+        chunks: list[np.ndarray] = []
+        speaking = settings.push_to_talk  # push-to-talk records from the start
+        silent_for = 0.0
+        waited = 0.0
+        talked = 0.0
+        early: tuple[int, threading.Thread, list] | None = None
+        while True:
+            if cancel is not None and cancel.is_set():
+                return None
+            data = source.stream.read(source.CHUNK)
+            if not data:
+                break  # the source ran dry (a file)
+            chunk = pcm16_bytes_to_float(data)
+            if on_level is not None:
+                on_level(rms_level(chunk))
+            energy = float(np.sqrt(np.mean(np.square(chunk * 32768.0, dtype=np.float64))))
+            loud = energy > threshold
+            chunks.append(chunk)
+            if not speaking:
+                waited += chunk_seconds
+                if loud:
+                    speaking = True
+                else:
+                    del chunks[:-preroll]
+                    if waited >= settings.start_timeout:
+                        return Capture(np.zeros(0, dtype=np.float32), False)
+                continue
+            talked += chunk_seconds
+            if self._finish.is_set() or talked >= settings.max_seconds:
+                break
+            silent_for = 0.0 if loud else silent_for + chunk_seconds
+            if settings.push_to_talk:
+                continue
+            if loud and early is not None:
+                early = None  # speech resumed: that early transcript is stale
+            if settings.early_transcribe and early is None and silent_for >= settings.early_after:
+                early = self._start_early(recognizer, np.concatenate(chunks))
+            if silent_for >= settings.pause_threshold:
+                break
+        self.last_capture_end = time.monotonic()
+        if on_level is not None:
+            on_level(0.0)
+        pcm = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.float32)
+        return Capture(pcm, speaking and len(pcm) > 0, early)
+
+    @staticmethod
+    def _start_early(recognizer: Recognizer, pcm: np.ndarray) -> tuple[int, threading.Thread, list]:
+        result: list = []
+        worker = threading.Thread(target=lambda: result.append(recognizer.transcribe(pcm)), daemon=True)
+        worker.start()
+        return len(pcm), worker, result
+
+    def close(self) -> None:
+        self._finish.set()

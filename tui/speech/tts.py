@@ -1,0 +1,257 @@
+"""Speaking with pyttsx3 (eSpeak NG): render each line to a WAV, then play it.
+
+One background thread owns the pyttsx3 engine for the whole process (eSpeak can only be
+initialised once, and its callbacks are global); it renders one line per
+save_to_file + runAndWait, because pyttsx3 drops all but the last queued item.
+Everything the engine prints is kept off the terminal.
+"""
+
+from __future__ import annotations
+
+import queue
+import tempfile
+import threading
+import time
+from collections import OrderedDict
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.speech.interfaces import Voice
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from tui.speech.player import Player
+
+DEFAULT_PITCH = 50  # eSpeak's own default
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A line rendered to audio (effects applied), ready to play."""
+
+    samples: np.ndarray
+    rate: int
+
+    @property
+    def duration(self) -> float:
+        return len(self.samples) / float(self.rate)
+
+
+class TtsError(RuntimeError):
+    """The speech engine could not be started or could not render a line."""
+
+
+class _Engine:
+    """The thread that owns pyttsx3. Jobs come in through a queue, results go out as futures."""
+
+    def __init__(self) -> None:
+        self._jobs: queue.Queue[tuple[str, Voice, Path, Future] | None] = queue.Queue()
+        self._ready = threading.Event()
+        self.voice_ids: tuple[str, ...] = ()
+        self.error: Exception | None = None
+        self.library = None
+        self._thread = threading.Thread(target=self._run, name="pyttsx3-engine", daemon=True)
+        self._thread.start()
+
+    def render(self, text: str, voice: Voice, path: Path) -> Future:
+        """Queue a line; the future resolves to `path` once the WAV is written."""
+        future: Future = Future()
+        self._jobs.put((text, voice, path, future))
+        return future
+
+    def wait_ready(self, timeout: float | None = None) -> bool:
+        return self._ready.wait(timeout)
+
+    def _run(self) -> None:
+        from tui.speech.quiet import silenced_output
+
+        engine = None
+        finished = threading.Event()
+        try:
+            from tui.speech.espeak import load_espeak
+
+            self.library = load_espeak()
+            with silenced_output():
+                import pyttsx3
+                import pyttsx3.drivers._espeak as espeak_api
+                import pyttsx3.drivers.espeak as espeak_driver
+
+                # The driver prints "Audio saved to ..." from eSpeak's own thread, which no
+                # thread-local redirect can catch: give its module a silent print instead.
+                espeak_driver.print = lambda *args, **kwargs: None
+                engine = pyttsx3.init()
+                engine.connect("finished-utterance", lambda name=None, completed=True: finished.set())
+                self.voice_ids = tuple(v.id for v in engine.getProperty("voices"))
+        except Exception as exc:  # any failure here means no voice at all: report it per line
+            self.error = exc
+        self._ready.set()
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                return
+            text, voice, path, future = job
+            if not future.set_running_or_notify_cancel():
+                continue
+            if engine is None:
+                future.set_exception(TtsError(f"speech engine unavailable: {self.error}"))
+                continue
+            try:
+                finished.clear()
+                with silenced_output():
+                    engine.setProperty("voice", voice.voice_id)
+                    engine.setProperty("rate", int(voice.rate))
+                    engine.setProperty("volume", float(voice.volume))
+                    engine.setProperty("pitch", DEFAULT_PITCH if voice.pitch is None else int(voice.pitch))
+                    # eSpeak queues parameter changes; runAndWait's stop() would cancel them
+                    # while still queued, so the line came out at the previous rate. Let
+                    # eSpeak apply them first.
+                    espeak_api.Synchronize()
+                    engine.save_to_file(text, str(path))
+                    engine.runAndWait()  # one item per run: queued items would be lost
+                    # runAndWait can return before eSpeak's thread has written the file,
+                    # and the engine is busy a moment longer: wait for both, so the next
+                    # line's properties apply to the next line and not to this one.
+                    done = finished.wait(10.0 + len(text) * 0.05)
+                    idle_by = time.monotonic() + 2.0
+                    while engine.isBusy() and time.monotonic() < idle_by:
+                        time.sleep(0.002)
+                if not done or not path.is_file():
+                    raise TtsError(f"the engine wrote no audio for {text!r}")
+                future.set_result(path)
+            except Exception as exc:
+                future.set_exception(exc)
+
+
+_engine: _Engine | None = None
+_engine_lock = threading.Lock()
+
+
+def shared_engine() -> _Engine:
+    global _engine
+    with _engine_lock:
+        if _engine is None:
+            _engine = _Engine()
+        return _engine
+
+
+def engine_voice_ids(timeout: float = 10.0) -> tuple[str, ...]:
+    """The eSpeak voice identifiers (e.g. "gmw/en-us"); raises TtsError if the engine failed."""
+    engine = shared_engine()
+    engine.wait_ready(timeout)
+    if engine.error is not None:
+        raise TtsError(str(engine.error))
+    return engine.voice_ids
+
+
+def render_line(text: str, voice: Voice, timeout: float = 30.0) -> Rendered:
+    """Render one line to samples at the engine's rate, with the phone-line effect if asked."""
+    from tui.speech.audio import read_wav
+    from tui.speech.effects import phone_line
+
+    if not text.strip():
+        raise ValueError("nothing to say: the text is empty")
+    with tempfile.TemporaryDirectory(prefix="followup-tts-") as folder:
+        path = Path(folder) / "line.wav"
+        shared_engine().render(text, voice, path).result(timeout)
+        samples, rate = read_wav(path)
+    if voice.phone_line:
+        samples = phone_line(samples, rate)
+    return Rendered(samples, rate)
+
+
+def render_to_wav(text: str, voice: Voice, path: str | Path) -> float:
+    """Render a line (effects included) to a WAV file; returns its duration in seconds."""
+    from tui.speech.audio import write_wav
+
+    rendered = render_line(text, voice)
+    write_wav(path, rendered.samples, rendered.rate)
+    return rendered.duration
+
+
+class PyttsxSpeaker:
+    """The Speaker of voice mode: pre-renders lines in the background, plays them on demand.
+
+    `player` defaults to the first working one (aplay, sounddevice), else a NullPlayer, in
+    which case say() returns at once and the UI shows captions only.
+    """
+
+    def __init__(self, player: Player | None = None, cache_size: int = 32):
+        if player is None:
+            from tui.speech.player import find_player
+
+            player, self.player_reasons = find_player()
+        else:
+            self.player_reasons = []
+        self.player = player
+        self._cache: OrderedDict[tuple[str, Voice], Future] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._pool_thread_lock = threading.Lock()
+        self.last_error: Exception | None = None
+
+    @property
+    def has_audio(self) -> bool:
+        return self.player.name != "none"
+
+    def prepare(self, text: str, voice: Voice) -> None:
+        """Start rendering a line now, so say() can play it at once later."""
+        self._future(text, voice)
+
+    def rendered(self, text: str, voice: Voice, timeout: float = 30.0) -> Rendered:
+        return self._future(text, voice).result(timeout)
+
+    def say(self, text: str, voice: Voice) -> None:
+        """Play a line; returns when it ends or is interrupted. Engine errors are kept in
+        last_error rather than raised: the caption is still shown and the call goes on."""
+        self._stop.clear()
+        try:
+            line = self.rendered(text, voice)
+        except Exception as exc:
+            self.last_error = exc
+            return
+        if not self._stop.is_set():
+            self.player.play(line.samples, line.rate, self._stop)
+
+    def play_cue(self, name: str) -> None:
+        from tui.speech.sounds import load_cue
+
+        samples, rate = load_cue(name)
+        self._stop.clear()
+        self.player.play(samples, rate, self._stop)
+
+    def interrupt(self) -> None:
+        self._stop.set()
+
+    def close(self) -> None:
+        self._stop.set()
+        with self._lock:
+            for future in self._cache.values():
+                future.cancel()
+            self._cache.clear()
+
+    def _future(self, text: str, voice: Voice) -> Future:
+        key = (text, voice)
+        with self._lock:
+            future = self._cache.get(key)
+            if future is None or (future.done() and future.exception() is not None):
+                future = Future()
+                threading.Thread(target=self._render_into, args=(future, text, voice), daemon=True).start()
+                self._cache[key] = future
+            self._cache.move_to_end(key)
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+            return future
+
+    @staticmethod
+    def _render_into(future: Future, text: str, voice: Voice) -> None:
+        # The effect runs here, off the engine thread, so the engine can start the next line.
+        if not future.set_running_or_notify_cancel():
+            return
+        try:
+            future.set_result(render_line(text, voice))
+        except Exception as exc:
+            future.set_exception(exc)
