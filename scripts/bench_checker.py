@@ -24,6 +24,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from tui.checker import check_answer  # noqa: E402
+from tui.checker import matcher  # noqa: E402
 from tui.checker.lists import word_set  # noqa: E402
 from tui.checker.text import tokenize  # noqa: E402
 
@@ -90,6 +91,25 @@ def evaluate(rows: list[dict], method: Callable[[dict], dict[str, str]], positiv
     return {kind: scores(pairs) for kind, pairs in by_kind.items() if pairs}, errors
 
 
+def cross_question_false_positives(path: Path, method: Callable[[dict], dict[str, str]]) -> dict:
+    """Every answer against the points of the OTHER questions (assumed not covered)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    covered = total = 0
+    for answer in data["answers"]:
+        for qid, points in data["questions"].items():
+            if qid == answer["question"]:
+                continue
+            row = {
+                "text": answer["text"],
+                "points": {pid: t for pid, t in points.items() if not pid.startswith("r_")},
+                "required": {pid: t for pid, t in points.items() if pid.startswith("r_")},
+            }
+            statuses = method(row)
+            covered += sum(status == "covered" for status in statuses.values())
+            total += len(statuses)
+    return {"covered": covered, "pairs": total, "rate": round(covered / total, 4) if total else 0.0}
+
+
 def latency(rows: list[dict], repeat: int = 5) -> dict:
     """Milliseconds per check_answer call: with the question's points, and with 4 points."""
     four = [p for row in rows for p in row["points"].values()]
@@ -129,6 +149,13 @@ def main(argv: list[str] | None = None) -> int:
 
     checker, errors = evaluate(rows, run_checker, {"covered"})
     checker_partial, _ = evaluate(rows, run_checker, {"covered", "partial"})
+    # Ablation: how much rests on the hand-written synonym list (written with this set in view).
+    real_synonyms = matcher.synonyms
+    matcher.synonyms = lambda word: ()
+    try:
+        no_synonyms, _ = evaluate(rows, run_checker, {"covered"})
+    finally:
+        matcher.synonyms = real_synonyms
     baseline_at, baseline = max(
         ((at, evaluate(rows, lambda row: run_baseline(row, at), {"covered"})[0]) for at in BASELINE_THRESHOLDS),
         key=lambda pair: pair[1]["all"]["f1"],
@@ -138,8 +165,13 @@ def main(argv: list[str] | None = None) -> int:
         "policy": "covered is positive; partial counts as not covered",
         "checker": checker,
         "checker_partial_positive": checker_partial,
+        "checker_without_synonyms": no_synonyms,
         "baseline_exact_word_recall": baseline,
         "baseline_threshold": baseline_at,
+        "cross_question_false_positives": {
+            "checker": cross_question_false_positives(args.data, run_checker),
+            "baseline": cross_question_false_positives(args.data, lambda row: run_baseline(row, baseline_at)),
+        },
         "latency": latency(rows),
     }
     if args.json:
@@ -149,9 +181,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"policy: {report['policy']}")
         print(f"{'method':34} {'kind':6} {'P':>6} {'R':>6} {'F1':>6}")
         for name, figures in (("checker", checker), ("checker (partial = positive)", checker_partial),
+                              ("checker without synonym list", no_synonyms),
                               (f"baseline: exact word recall>={baseline_at}", baseline)):
             for kind, s in figures.items():
                 print(f"{name:34} {kind:6} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f}")
+        for name, fp in report["cross_question_false_positives"].items():
+            print(f"cross-question pairs called covered ({name}): {fp['covered']}/{fp['pairs']} ({fp['rate']:.1%})")
         for name, lat in report["latency"].items():
             print(f"latency {name:16} mean {lat['mean_ms']:.2f} ms  p95 {lat['p95_ms']:.2f} ms  "
                   f"max {lat['max_ms']:.2f} ms  ({lat['calls']} calls)")
