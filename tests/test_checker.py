@@ -301,3 +301,12 @@ def test_check_answer_never_crashes(answer: str, points: list[str], required: li
     json.dumps(check.to_dict())
     for start, end in matched_spans(answer, check):
         assert 0 <= start < end <= len(answer)
+
+
+def test_only_numbers_of_the_same_kind_compete() -> None:
+    team = ["managed a team of 8 engineers"]
+    percent_elsewhere = check_answer("I had a team of engineers and we cut costs 30 percent.", team)
+    assert percent_elsewhere.points[0].note == "number missing: 8"
+    wrong_count = check_answer("In 2020 I managed a team of three engineers.", team)
+    assert wrong_count.points[0].note == "number differs: 3 vs 8"
+    assert wrong_count.points[0].status != "covered"

@@ -148,14 +148,25 @@ def _negation(index: AnswerIndex, breaks: list[bool], hits: list[Hit]) -> str | 
 
 
 def _number_guard(index: AnswerIndex, words: Sequence[Unit], hits: list[Hit]) -> tuple[float, str]:
-    """Lower the score when the point's number is said differently or not at all."""
+    """Lower the score when the point's number is said differently or not at all.
+
+    Only numbers of the same kind compete: a percentage, a year, or a count ("30 %" in the
+    answer is not a wrong head count for "a team of 8")."""
     said = [u for u in index.number_units if not u.weak]
     for unit, hit in zip(words, hits):
         if unit.value is None or hit.score >= 0.8:
             continue
-        if said:
-            same_kind = [u for u in said if u.percent == unit.percent] or said
+        same_kind = [u for u in said if _number_kind(u) == _number_kind(unit)]
+        if same_kind:
             other = min(same_kind, key=lambda u: abs((u.value or 0) - unit.value))
             return NUMBER_DIFFERS_FACTOR, f"number differs: {other.form} vs {unit.form}"
         return NUMBER_MISSING_FACTOR, f"number missing: {unit.form}"
     return 1.0, ""
+
+
+def _number_kind(unit: Unit) -> str:
+    if unit.percent:
+        return "percent"
+    if unit.value is not None and float(unit.value).is_integer() and 1900 <= unit.value <= 2100:
+        return "year"
+    return "count"
