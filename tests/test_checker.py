@@ -310,3 +310,8 @@ def test_only_numbers_of_the_same_kind_compete() -> None:
     wrong_count = check_answer("In 2020 I managed a team of three engineers.", team)
     assert wrong_count.points[0].note == "number differs: 3 vs 8"
     assert wrong_count.points[0].status != "covered"
+
+
+def test_filler_like_at_the_start_and_real_like() -> None:
+    assert check_answer("Like, I led it.", []).fillers == {"like": 1}
+    assert check_answer("I'd like to join, it looks like a great team.", []).fillers == {}

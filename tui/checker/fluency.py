@@ -25,7 +25,7 @@ _YOU_KNOW_NOT_FILLER_BEFORE = {"do", "did", "if", "dont", "didnt", "would", "as"
 def _is_real_use(words: tuple[str, ...], forms: list[str], i: int) -> bool:
     before = forms[i - 1] if i > 0 else ""
     if words == ("like",):
-        return before in _LIKE_NOT_FILLER_BEFORE or not before
+        return before in _LIKE_NOT_FILLER_BEFORE
     if words in (("kind", "of"), ("sort", "of")):
         return before in _KIND_NOT_FILLER_BEFORE
     if words == ("you", "know"):
