@@ -37,7 +37,8 @@ def build_report(flow: CallFlow) -> dict:
     for intro in by_phase.get("intro", [])[:1]:
         phases.append(check_intro(intro.text, prep).to_dict())
     closing = [e.text for e in by_phase.get("closing", [])]
-    if flow.outcome.value == "available" and (closing or flow.status == "finished"):
+    drill = getattr(flow, "start_at_questions", False)  # a one-question drill has no closing
+    if flow.outcome.value == "available" and (closing or flow.status == "finished") and not drill:
         phases.append(check_closing(closing, prep).to_dict())
     for message in by_phase.get("voicemail", []) + by_phase.get("message", []):
         phases.append(check_voicemail(message.text, prep, message.duration).to_dict())

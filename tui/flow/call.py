@@ -134,8 +134,11 @@ class CallFlow:
         questions: Sequence[CallQuestion] | None = None,
         max_questions: int = DEFAULT_MAX_QUESTIONS,
         now: datetime | None = None,
+        start_at_questions: bool = False,
     ):
         self.prep = prep
+        # A drill: the interviewer asks the questions straight away, then says goodbye.
+        self.start_at_questions = start_at_questions
         self.rng = random.Random(seed)
         self.seed = seed
         self.now = now or datetime.now()
@@ -143,6 +146,8 @@ class CallFlow:
         self.receptionist = load_persona("receptionist")
         self.voicemail = load_persona("voicemail")
         self.outcome = Outcome(outcome) if outcome else self._random_outcome()
+        if start_at_questions:
+            self.outcome = Outcome.AVAILABLE
         pool = list(questions) if questions is not None else prepared_questions(prep)
         self.questions = pool[:max_questions] if max_questions > 0 else pool
         self._queue = list(self.questions)
@@ -197,6 +202,8 @@ class CallFlow:
             raise CallBlocked(drafts)
         if self.transcript:
             raise RuntimeError("this call has already started")
+        if self.start_at_questions:
+            return self._next_question([])
         lines = [self._cue("ring", Phase.RING)]
         lines.append(self._say(self.receptionist, "hello", Phase.RECEPTION))
         return self._ask(lines, Prompt("reception", Phase.RECEPTION, lines[-1].text))
@@ -332,6 +339,9 @@ class CallFlow:
         p = self.interviewer
         if not self._queue:
             self._current = None
+            if self.start_at_questions:
+                lines.append(self._say(p, "goodbye", Phase.GOODBYE))
+                return self._finish(lines)
             lines.append(self._say(p, "out_of_questions", Phase.CLOSING))
             return self._ask(lines, Prompt("closing", Phase.CLOSING, lines[-1].text))
         self._current = question = self._queue.pop(0)

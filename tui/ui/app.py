@@ -1,0 +1,211 @@
+"""The followup Textual app: `make_app()` (CLI and tests) and `run_app()` (the CLI entry).
+
+Start-up stays light: only textual.app is imported here; each screen module is imported
+the first time it is shown, and the speech engines only when a call starts.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import threading
+from collections.abc import Iterable
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+
+from tui import paths
+from tui.ui.settings import Settings
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from tui.prep.model import Prep
+    from tui.speech.interfaces import Listener, Speaker
+    from tui.store import Store
+
+
+class FollowupApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "followup"
+    SUB_TITLE = "rehearse the follow-up call"
+    BINDINGS = [
+        Binding("f1", "toggle_help", "Help", id="app.help", tooltip="Show or hide the keys and help for this screen"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Leave followup"),
+    ]
+
+    def __init__(
+        self,
+        prep: str | Path | None = None,
+        *,
+        speaker: Speaker | None = None,
+        listener: Listener | None = None,
+        now: datetime | None = None,
+        seed: int | None = None,
+    ):
+        super().__init__()
+        self.initial_prep = Path(prep) if prep else None
+        self.speaker = speaker
+        self.listener = listener
+        self.fixed_now = now
+        self.fixed_seed = seed
+        # A fixed clock means a test or a snapshot: no blinking cursors, no running timers.
+        self.frozen = now is not None
+        self.settings = Settings.load()
+        self._store: Store | None = None
+        self._speaker_lock = threading.Lock()
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+
+    # -- services the screens share -------------------------------------------------
+    def clock(self) -> datetime:
+        return self.fixed_now or datetime.now()
+
+    def next_seed(self) -> int:
+        return self.fixed_seed if self.fixed_seed is not None else random.randrange(1_000_000)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from tui.store import Store
+
+            self._store = Store()
+        return self._store
+
+    def get_speaker(self) -> Speaker:
+        """The injected speaker, else the real one (built on first use, in a worker thread);
+        without audio output, a silent one: the call goes on with captions."""
+        with self._speaker_lock:
+            if self.speaker is None:
+                from tui.speech.interfaces import ScriptedSpeaker
+
+                try:
+                    from tui.speech.tts import PyttsxSpeaker
+
+                    speaker = PyttsxSpeaker()
+                    if not speaker.has_audio:
+                        raise RuntimeError("no audio output device")
+                    self.speaker = speaker
+                except Exception as exc:  # noqa: BLE001 - any engine failure means captions only
+                    self.speaker = ScriptedSpeaker()
+                    self.notify(f"No voice ({exc}): captions only.", title="Audio", severity="warning")
+            return self.speaker
+
+    def make_listener(self) -> Listener | None:
+        """The microphone listener for voice mode, or None when there is none."""
+        try:
+            from tui.speech.listener import MicListener  # type: ignore[import-not-found]
+
+            return MicListener()
+        except Exception:  # noqa: BLE001 - no microphone, no recognizer: typed answers
+            return None
+
+    def watch_theme(self, theme: str) -> None:
+        if theme != self.settings.theme:
+            self.settings.theme = theme
+            self.settings.save()
+
+    # -- lifecycle ---------------------------------------------------------------------
+    def get_default_screen(self) -> Screen:
+        from tui.ui.home import HomeScreen
+
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        if self.initial_prep is not None:
+            self.open_prep(self.initial_prep)
+
+    def on_unmount(self) -> None:
+        if self._store is not None:
+            self._store.close()
+        for device in (self.speaker, self.listener):
+            if device is not None:
+                try:
+                    device.close()
+                except Exception:  # noqa: BLE001 - closing must not mask the exit
+                    pass
+
+    # -- navigation ---------------------------------------------------------------------
+    def load(self, path: Path) -> Prep | None:
+        """Read a prep; on problems, say so and open the editor at them."""
+        from tui.prep import PrepError, load_prep
+
+        try:
+            return load_prep(path)
+        except PrepError as exc:
+            if not path.is_file():
+                self.notify(f"{path}: no such file", title="Cannot open", severity="error")
+                return None
+            self.notify("\n".join(str(p) for p in exc.problems[:4]), title=f"{path.name} has problems",
+                        severity="warning", timeout=8)
+            self.edit_prep(path, problems=exc)
+            return None
+
+    def open_prep(self, path: str | Path) -> None:
+        """The pre-call screen of a prep: rules, readiness, timing and call settings."""
+        path = Path(path).expanduser()
+        prep = self.load(path)
+        if prep is None:
+            return
+        self.settings.remember(path)
+        from tui.ui.precall import PreCallScreen
+
+        self.push_screen(PreCallScreen(prep))
+
+    def edit_prep(self, path: str | Path, problems: Exception | None = None) -> None:
+        from tui.ui.prep import PrepScreen
+
+        self.settings.remember(path)
+        self.push_screen(PrepScreen(Path(path), problems=problems))
+
+    def show_history(self) -> None:
+        from tui.ui.history import HistoryScreen
+
+        self.push_screen(HistoryScreen())
+
+    def show_feedback(self, rehearsal_id: int, replace: bool = False) -> None:
+        from tui.ui.feedback import FeedbackScreen
+
+        screen = FeedbackScreen(rehearsal_id)
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    # -- help and commands ------------------------------------------------------------
+    def action_toggle_help(self) -> None:
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("History", "All past rehearsals and score trends", self.show_history)
+        commands = getattr(screen, "commands", None)
+        if commands is not None:
+            yield from commands()
+
+
+def make_app(
+    prep: str | None = None,
+    *,
+    speaker: Any = None,
+    listener: Any = None,
+    now: datetime | None = None,
+    seed: int | None = None,
+    data_dir: str | Path | None = None,
+) -> FollowupApp:
+    """The app, ready to run. `data_dir` overrides where history and preps are kept."""
+    if data_dir is not None:
+        os.environ[paths.ENV_VAR] = str(Path(data_dir).expanduser().resolve())
+    return FollowupApp(prep, speaker=speaker, listener=listener, now=now, seed=seed)
+
+
+def run_app(prep: str | None = None) -> int:
+    app = make_app(prep)
+    result = app.run()
+    return int(result or 0)

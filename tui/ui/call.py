@@ -1,0 +1,400 @@
+"""The call: who is speaking, the caption, the transcript, a timer, and the answer box.
+
+The voice goes through the injected Speaker in a thread worker (never on the UI thread);
+in voice mode the Listener also runs in a thread worker and posts its level and result.
+Every turn is recorded by the Rehearsal as it happens.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, RichLog, Static
+from textual.worker import get_current_worker
+
+from tui.flow.call import CallBlocked, CallFlow, Entry, Step
+from tui.prep.model import Prep
+from tui.ui.answer_box import AnswerBox
+from tui.ui.precall import CallOptions
+
+PHASE_LABELS = {
+    "ring": "Ringing", "reception": "Reception", "voicemail": "Voicemail", "message": "Leaving a message",
+    "intro": "Introduction", "questions": "Questions", "closing": "Closing", "goodbye": "Goodbye",
+    "ended": "Call ended",
+}
+SPEAKER_STYLES = {"receptionist": "bold magenta", "interviewer": "bold cyan", "voicemail": "bold yellow",
+                  "candidate": "bold green", "system": "dim"}
+LEVEL_BARS = 20
+
+
+class Speaking(Message):
+    """The worker is about to say this line (the caption follows the voice)."""
+
+    def __init__(self, entry: Entry):
+        super().__init__()
+        self.entry = entry
+
+
+class SpeechDone(Message):
+    def __init__(self, call_over: bool):
+        super().__init__()
+        self.call_over = call_over
+
+
+class Level(Message):
+    """Microphone level 0..1; only the latest one matters."""
+
+    def __init__(self, level: float):
+        super().__init__()
+        self.level = level
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, Level)
+
+
+class HeardAnswer(Message):
+    def __init__(self, heard):
+        super().__init__()
+        self.heard = heard
+
+
+class CallScreen(Screen):
+    CSS_PATH = "call.tcss"
+    AUTO_FOCUS = "#answer"
+    HELP = """
+## On the call
+
+Answer as you would on the phone. **Enter** sends your answer.
+
+- **F2** asks them to repeat the last line, **F3** skips this question,
+  **F4** mutes or unmutes the voice, **F9** hangs up.
+- Voice mode: **F5** starts and stops talking (push to talk).
+
+After each answer you get a one-line verdict; the full feedback comes when the call ends.
+"""
+    BINDINGS = [
+        Binding("f2", "repeat", "Repeat", id="call.repeat", priority=True, tooltip="Could you repeat that?"),
+        Binding("f3", "skip", "Skip", id="call.skip", priority=True, tooltip="Skip this question"),
+        Binding("f4", "mute", "Mute", id="call.mute", priority=True, tooltip="Mute or unmute the voice"),
+        Binding("f5", "talk", "Talk", id="call.talk", priority=True, tooltip="Push to talk (voice mode)"),
+        Binding("f9", "hang_up", "Hang up", id="call.hang_up", priority=True, tooltip="End the call now"),
+        Binding("escape", "confirm_hang_up", "Hang up…", id="call.escape", show=False),
+    ]
+
+    def __init__(self, prep: Prep, options: CallOptions):
+        super().__init__()
+        self.prep = prep
+        self.options = options
+        self.rehearsal = None
+        self.flow: CallFlow | None = None
+        self.muted = False
+        self.over = False
+        self.listening = False
+        self.voice_mode = options.mode == "voice"
+        self._listen_cancel = threading.Event()
+        self._started = time.monotonic()
+        self._timer = None
+        self.verdicts: list[str] = []
+
+    # -- layout ------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        app_ = self.prep.application
+        with Horizontal(id="topbar"):
+            yield Static(f"☎  {app_.company} · {app_.position}", id="line")
+            yield Static(id="phase")
+            yield Static(id="status")
+            yield Static("00:00", id="timer")
+        with Horizontal(id="stage"):
+            with Vertical(id="card"):
+                yield Static(id="who")
+                yield Static(id="role")
+                yield Static(id="state")
+            yield Static(id="caption")
+        yield RichLog(id="transcript", wrap=True, max_lines=500, auto_scroll=True)
+        yield Static(id="verdict")
+        with Horizontal(id="mic"):
+            yield Static("Mic", id="mic-label")
+            yield Static(id="level")
+        yield AnswerBox(id="answer", soft_wrap=True, show_line_numbers=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        box = self.query_one("#answer", AnswerBox)
+        box.cursor_blink = not self.app.frozen
+        self.query_one("#mic").display = self.voice_mode
+        self._show_level(0.0)
+        if not self.app.frozen:
+            self._timer = self.set_interval(1, self._tick)
+        self._begin()
+
+    def _begin(self) -> None:
+        from tui.flow.questions import call_questions
+        from tui.session import Rehearsal
+
+        now = self.app.clock()
+        seed = self.app.next_seed()
+        questions = call_questions(self.prep, seed=seed, today=now.date())
+        drill = self.options.drill
+        if drill is not None:
+            questions = [q for q in questions if q.id == drill] or questions[:1]
+        self.flow = CallFlow(self.prep, persona=self.options.persona, outcome=self.options.outcome, seed=seed,
+                             questions=questions, max_questions=1 if drill else self.options.max_questions,
+                             now=now, start_at_questions=drill is not None)
+        mode = "voice" if self.voice_mode else "keyboard"
+        self.rehearsal = Rehearsal(self.flow, self.app.store, mode=mode)
+        try:
+            step = self.rehearsal.start()
+        except CallBlocked as exc:
+            self.notify(str(exc), title="No call", severity="warning")
+            self.app.pop_screen()
+            return
+        if self.voice_mode:
+            self._check_listener()
+        self.show_step(step)
+
+    # -- showing the call ----------------------------------------------------------------
+    def show_step(self, step: Step, repeated: bool = False) -> None:
+        log = self.query_one("#transcript", RichLog)
+        for entry in step.lines:
+            log.write(self._line(entry, repeated))
+        spoken = [e for e in step.lines if e.cue is None]
+        if spoken:
+            self._caption(spoken[-1])
+        self._update_bars()
+        if step.ended:
+            self.over = True
+            self._stop_timer()
+            self.query_one("#answer", AnswerBox).disabled = True
+            self.query_one("#state", Static).update("call ended")
+        self.speak(step.lines, step.ended)
+
+    def _line(self, entry: Entry, repeated: bool = False) -> Text:
+        if entry.cue == "ring":
+            return Text("  ☎ ring… ring…", style="dim italic")
+        if entry.cue == "beep":
+            return Text("  ⏺ beep — leave your message now", style="dim italic")
+        if entry.cue:
+            return Text(f"  ({entry.cue})", style="dim")
+        who = self._who(entry)
+        line = Text.assemble((f"{who}: ", SPEAKER_STYLES.get(entry.speaker, "bold")), entry.text)
+        if repeated:
+            line.append(" (repeated)", style="dim")
+        return line
+
+    def _who(self, entry: Entry) -> str:
+        if entry.speaker == "interviewer":
+            return self.prep.application.interviewer
+        if entry.speaker == "candidate":
+            return "You"
+        return entry.speaker.capitalize()
+
+    def _caption(self, entry: Entry) -> None:
+        self.query_one("#who", Static).update(Text(self._who(entry), style=SPEAKER_STYLES.get(entry.speaker, "")))
+        role = {"interviewer": self.prep.application.interviewer_title or "Interviewer",
+                "receptionist": f"Reception, {self.prep.application.company}",
+                "voicemail": "Voicemail greeting"}.get(entry.speaker, "")
+        self.query_one("#role", Static).update(role)
+        self.query_one("#caption", Static).update(Text(f"“{entry.text}”"))
+
+    def _update_bars(self) -> None:
+        flow = self.flow
+        if flow is None:
+            return
+        self.query_one("#phase", Static).update(PHASE_LABELS.get(flow.phase.value, flow.phase.value))
+        status = []
+        if self.muted:
+            status.append("🔇 muted")
+        if self.voice_mode:
+            status.append("🎙 listening" if self.listening else "🎙 F5 to talk")
+        self.query_one("#status", Static).update("  ".join(status))
+        if not self.over:
+            self.query_one("#state", Static).update("your turn" if flow.prompt else "")
+
+    def _tick(self) -> None:
+        seconds = int(time.monotonic() - self._started)
+        self.query_one("#timer", Static).update(f"{seconds // 60:02d}:{seconds % 60:02d}")
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _show_level(self, level: float) -> None:
+        filled = round(max(0.0, min(1.0, level)) * LEVEL_BARS)
+        self.query_one("#level", Static).update("▮" * filled + "▯" * (LEVEL_BARS - filled))
+
+    # -- the voice -------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="voice", exit_on_error=False)
+    def speak(self, lines: list[Entry], call_over: bool) -> None:
+        worker = get_current_worker()
+        speaker = self.app.get_speaker()
+        flow = self.flow
+        voices = {"receptionist": flow.receptionist.voice, "interviewer": flow.interviewer.voice,
+                  "voicemail": flow.voicemail.voice}
+        for entry in lines:
+            if worker.is_cancelled or self.muted:
+                break
+            if entry.cue:
+                speaker.play_cue(entry.cue)
+            elif entry.speaker in voices:
+                self.post_message(Speaking(entry))
+                speaker.say(entry.text, voices[entry.speaker])
+        self.post_message(SpeechDone(call_over))
+
+    def on_speaking(self, message: Speaking) -> None:
+        self._caption(message.entry)
+        self.query_one("#state", Static).update("speaking…")
+
+    def on_speech_done(self, message: SpeechDone) -> None:
+        if message.call_over:
+            self._to_feedback()
+        else:
+            self._update_bars()
+
+    def _interrupt(self) -> None:
+        speaker = self.app.speaker
+        if speaker is not None:
+            speaker.interrupt()
+        self.workers.cancel_group(self, "voice")
+
+    # -- answering ---------------------------------------------------------------------------
+    def on_answer_box_submitted(self, event: AnswerBox.Submitted) -> None:
+        self.send(event.text)
+        event.box.clear()
+
+    def send(self, text: str, duration: float | None = None, audio_path: str | None = None) -> None:
+        if self.over or self.rehearsal is None:
+            return
+        log = self.query_one("#transcript", RichLog)
+        shown = " ".join(text.split())
+        log.write(Text.assemble(("You: ", SPEAKER_STYLES["candidate"]), shown or Text("(silence)", style="dim")))
+        self._interrupt()
+        step = self.rehearsal.answer(text, duration, audio_path)
+        self._verdict(step)
+        self.show_step(step)
+
+    def _verdict(self, step: Step) -> None:
+        answer = step.answer
+        if answer is None or answer.check is None:
+            self.query_one("#verdict", Static).update("")
+            return
+        verdict = "skipped" if answer.skipped else answer.check.verdict()
+        self.verdicts.append(verdict)
+        self.query_one("#verdict", Static).update(Text.assemble(("↳ ", "dim"), verdict))
+        self.query_one("#transcript", RichLog).write(Text(f"   ↳ {verdict}", style="dim"))
+
+    # -- voice mode ------------------------------------------------------------------------
+    def _check_listener(self) -> None:
+        if self.app.listener is None:
+            self.app.listener = self.app.make_listener()
+        if self.app.listener is None:
+            self.voice_mode = False
+            self.query_one("#mic").display = False
+            self.notify("No microphone or speech recognizer: type your answers instead.",
+                        title="Voice mode unavailable", severity="warning")
+
+    def action_talk(self) -> None:
+        if not self.voice_mode or self.over:
+            self.notify("Push to talk works in voice mode (choose it before the call).", severity="warning")
+            return
+        if self.listening:
+            self._listen_cancel.set()  # stop: the listener returns what it heard so far
+            return
+        self._interrupt()
+        self.listening = True
+        self._listen_cancel = threading.Event()
+        self._update_bars()
+        self.listen(self._listen_cancel)
+
+    @work(thread=True, exclusive=True, group="listen", exit_on_error=False)
+    def listen(self, cancel: threading.Event) -> None:
+        heard = self.app.listener.listen(on_level=lambda level: self.post_message(Level(level)), cancel=cancel)
+        self.post_message(HeardAnswer(heard))
+
+    def on_level(self, message: Level) -> None:
+        self._show_level(message.level)
+
+    def on_heard_answer(self, message: HeardAnswer) -> None:
+        self.listening = False
+        self._show_level(0.0)
+        heard = message.heard
+        path = str(heard.audio_path) if heard.audio_path else None
+        self.send(heard.text, heard.duration, path)
+
+    # -- keys ---------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("repeat", "skip", "hang_up", "mute", "confirm_hang_up") and self.over:
+            return False
+        if action == "talk" and not self.voice_mode:
+            return None  # shown greyed out: there is no microphone in keyboard mode
+        return True
+
+    def action_repeat(self) -> None:
+        if self.rehearsal is None or self.over:
+            return
+        self._interrupt()
+        self.show_step(self.rehearsal.repeat(), repeated=True)
+
+    def action_skip(self) -> None:
+        if self.rehearsal is None or self.over:
+            return
+        self.query_one("#transcript", RichLog).write(Text("You: (skipped)", style="dim green"))
+        self._interrupt()
+        step = self.rehearsal.skip()
+        self._verdict(step)
+        self.show_step(step)
+
+    def action_mute(self) -> None:
+        self.muted = not self.muted
+        if self.muted:
+            self._interrupt()
+        self.notify("Voice muted: captions only." if self.muted else "Voice on.", timeout=2)
+        self._update_bars()
+
+    def action_hang_up(self) -> None:
+        if self.rehearsal is None or self.over:
+            return
+        self._interrupt()
+        self._listen_cancel.set()
+        self.rehearsal.hang_up()
+        self.over = True
+        self._stop_timer()
+        self._to_feedback()
+
+    def action_confirm_hang_up(self) -> None:
+        from tui.ui.dialogs import ConfirmModal
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                self.action_hang_up()
+
+        self.app.push_screen(ConfirmModal("Hang up now? You will see the feedback on the call so far.",
+                                          yes="Hang up"), decided)
+
+    def _to_feedback(self) -> None:
+        if self.rehearsal is None or self.rehearsal.rehearsal_id is None:
+            return
+        if self.app.screen is not self:
+            return  # already left (e.g. hung up while the last line played)
+        self.app.show_feedback(self.rehearsal.rehearsal_id, replace=True)
+
+    def on_unmount(self) -> None:
+        self._listen_cancel.set()
+        speaker = self.app.speaker
+        if speaker is not None:
+            speaker.interrupt()
+
+    def commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Repeat", "Ask them to repeat the last line", self.action_repeat)
+        yield SystemCommand("Skip question", "Give no answer and move on", self.action_skip)
+        yield SystemCommand("Mute / unmute", "Turn the voice off or on", self.action_mute)
+        yield SystemCommand("Hang up", "End the call and see the feedback", self.action_hang_up)

@@ -1,0 +1,281 @@
+"""Feedback on one rehearsal: score, comparison with the previous attempt, the three
+improvements, the phase checks, and the call turn by turn with matched words highlighted."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from tui import paths
+from tui.checker import AnswerCheck, Match, PointResult, matched_spans
+from tui.store import RehearsalRecord, TurnRecord
+
+STATUS_MARK = {"covered": ("✓", "green"), "partial": ("~", "yellow"), "missed": ("✗", "red")}
+
+
+def check_from_dict(data: dict) -> AnswerCheck:
+    """The stored (JSON) form of a check back into an AnswerCheck."""
+    points = tuple(
+        PointResult(p["text"], p.get("required", False), p["status"], p.get("score", 0.0),
+                    tuple(Match(m["point_word"], m["answer_words"], m.get("score", 0.0)) for m in p.get("evidence", [])),
+                    p.get("note", ""))
+        for p in data.get("points", [])
+    )
+    return AnswerCheck(points, dict(data.get("fillers", {})), dict(data.get("hedges", {})),
+                       int(data.get("words", 0)), data.get("duration"), data.get("wpm"))
+
+
+def highlighted(answer: str, check: AnswerCheck) -> Text:
+    text = Text(answer)
+    for start, end in matched_spans(answer, check):
+        text.stylize("bold reverse green", start, end)
+    return text
+
+
+def previous_attempt(records: list[RehearsalRecord], rehearsal_id: int) -> RehearsalRecord | None:
+    """The scored attempt just before this one at the same prep (records are newest first)."""
+    ids = [r.id for r in records]
+    if rehearsal_id not in ids:
+        return None
+    for record in records[ids.index(rehearsal_id) + 1:]:
+        if record.score is not None:
+            return record
+    return None
+
+
+def reports_dir() -> Path:
+    path = paths.data_dir() / "reports"
+    path.mkdir(mode=0o700, exist_ok=True)
+    return path
+
+
+class FeedbackScreen(Screen):
+    CSS_PATH = "feedback.tcss"
+    HELP = """
+## Feedback
+
+Your score, what to change first, and every answer with the key points it covered
+(matched words are highlighted).
+
+- **r** retries one question as a short drill.
+- **x** exports this report as Markdown.
+- **Escape** goes back.
+"""
+    BINDINGS = [
+        Binding("r", "retry", "Retry a question", id="feedback.retry", tooltip="Drill one question again"),
+        Binding("x", "export", "Export", id="feedback.export", tooltip="Save the report as Markdown"),
+        Binding("h", "history", "History", id="feedback.history", tooltip="All past rehearsals"),
+        Binding("escape", "back", "Back", id="feedback.back", tooltip="Back"),
+    ]
+
+    def __init__(self, rehearsal_id: int):
+        super().__init__()
+        self.rehearsal_id = rehearsal_id
+        self.record: RehearsalRecord | None = None
+        self.turns: list[TurnRecord] = []
+        self.exported: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        store = self.app.store
+        self.record = record = store.rehearsal(self.rehearsal_id)
+        yield Header()
+        if record is None:
+            yield Static(f"Rehearsal #{self.rehearsal_id} is not in the history any more.", classes="empty")
+            yield Footer()
+            return
+        self.turns = store.turns(self.rehearsal_id)
+        report = record.report or {}
+        with VerticalScroll(id="feedback"):
+            yield Static(self._summary(record, report), id="summary")
+            with Horizontal(id="overview"):
+                with Vertical(id="improve-box"):
+                    yield Static("Most useful improvements", classes="section")
+                    tips = report.get("improvements") or []
+                    yield Static("\n".join(f"{i}. {t}" for i, t in enumerate(tips, 1)) or "Nothing major: well done.",
+                                 id="improvements")
+                    yield Static("Delivery", classes="section")
+                    yield Static(self._delivery(report), id="delivery")
+                with Vertical(id="checks-box"):
+                    yield Static("Call checks", classes="section")
+                    yield Static(self._phases(report), id="phases")
+            yield Static("The call, turn by turn", classes="section")
+            for turn in self.turns:
+                yield from self._turn(turn)
+        yield Footer()
+
+    # -- pieces ------------------------------------------------------------------------
+    def _summary(self, record: RehearsalRecord, report: dict) -> Text:
+        text = Text()
+        if record.score is None:
+            text.append("No score: this call did not finish.", style="bold yellow")
+        else:
+            text.append(f"Score {record.score:.0f}/100", style="bold")
+            records = self.app.store.rehearsals(record.prep_path) if record.prep_path else []
+            before = previous_attempt(records, record.id)
+            if before is not None:
+                delta = record.score - before.score
+                arrow, style = ("▲", "green") if delta > 0 else ("▼", "red") if delta < 0 else ("=", "yellow")
+                text.append(f"   {arrow} {delta:+.0f} since the previous attempt ({before.score:.0f})", style=style)
+            else:
+                text.append("   first scored attempt at this prep", style="dim")
+        parts = [f"{record.company} — {record.position}", f"interviewer: {record.persona}",
+                 f"outcome: {record.outcome}", f"mode: {record.mode}", record.status.replace("_", " ")]
+        for key, label in (("content_score", "content"), ("phase_score", "call steps")):
+            if report.get(key) is not None:
+                parts.append(f"{label} {report[key]}")
+        text.append("\n" + " · ".join(parts), style="dim")
+        return text
+
+    @staticmethod
+    def _delivery(report: dict) -> Text:
+        fluency = report.get("fluency") or {}
+        text = Text()
+        text.append(f"{fluency.get('words', 0)} words")
+        fillers = fluency.get("fillers") or {}
+        text.append(" · fillers: " + (", ".join(f"{w} ×{n}" for w, n in fillers.items()) or "none"))
+        hedges = fluency.get("hedges") or {}
+        if hedges:
+            text.append(" · hedges: " + ", ".join(f"{w} ×{n}" for w, n in hedges.items()))
+        if fluency.get("wpm"):
+            text.append(f" · pace {fluency['wpm']} words/min (aim 110-160)")
+        return text
+
+    @staticmethod
+    def _phases(report: dict) -> Text:
+        text = Text()
+        for phase in report.get("phases") or []:
+            text.append(phase["phase"].capitalize() + "\n", style="bold")
+            for item in phase["items"]:
+                mark, style = ("✓", "green") if item["ok"] else ("✗", "red")
+                text.append(f" {mark} ", style=style)
+                text.append(item["label"])
+                if item.get("evidence"):
+                    text.append(f" — “{item['evidence']}”", style="dim")
+                text.append("\n")
+        if not text:
+            text.append("No call steps were checked (the call ended early).", style="dim")
+        return text
+
+    def _turn(self, turn: TurnRecord) -> Iterable:
+        if turn.speaker != "candidate":
+            who = self.record.persona if turn.speaker == "interviewer" else turn.speaker
+            line = Text.assemble((f"{turn.speaker.capitalize()}", "bold cyan" if turn.speaker == "interviewer"
+                                  else "bold magenta"), (f" ({who})" if turn.speaker == "interviewer" else "", "dim"),
+                                 ": ", turn.text)
+            yield Static(line, classes="turn")
+            return
+        check = check_from_dict(turn.check) if turn.check else None
+        body = Text.assemble(("You: ", "bold green"))
+        if not turn.text:
+            body.append("(no answer)", style="dim")
+        elif check is not None:
+            body.append_text(highlighted(turn.text, check))
+        else:
+            body.append(turn.text)
+        if check is not None:
+            for point in check.points:
+                mark, style = STATUS_MARK.get(point.status, ("?", ""))
+                body.append(f"\n   {mark} ", style=style)
+                body.append(point.text + (" (required)" if point.required else ""))
+                if point.evidence:
+                    said = ", ".join(f"“{m.answer_words}”→{m.point_word}" for m in point.evidence)
+                    body.append(f"  {said}", style="dim")
+                if point.note:
+                    body.append(f"  ({point.note})", style="yellow")
+            body.append(f"\n   ↳ {check.verdict()}", style="dim")
+        with Vertical(classes="answer"):
+            yield Static(body)
+            if turn.question_id and turn.phase == "questions":
+                yield Button("Retry this question", id=f"retry-{turn.seq}", classes="retry")
+
+    # -- actions ------------------------------------------------------------------------------
+    def questions(self) -> list[tuple[str, str]]:
+        """(question id, question text) of the questions asked, in order, once each."""
+        asked: list[tuple[str, str]] = []
+        last_line = ""
+        for turn in self.turns:
+            if turn.speaker == "interviewer":
+                last_line = turn.text
+            elif turn.question_id and turn.phase == "questions" and turn.question_id not in dict(asked):
+                asked.append((turn.question_id, last_line))
+        return asked
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id and event.button.id.startswith("retry-"):
+            seq = int(event.button.id.removeprefix("retry-"))
+            turn = next(t for t in self.turns if t.seq == seq)
+            self.retry(turn.question_id)
+
+    def action_retry(self) -> None:
+        asked = self.questions()
+        if not asked:
+            self.notify("This call had no interviewer questions to retry.", severity="warning")
+            return
+        if len(asked) == 1:
+            self.retry(asked[0][0])
+            return
+        from tui.ui.dialogs import PickModal
+
+        self.app.push_screen(PickModal("Retry which question?", asked), self.retry)
+
+    def retry(self, question_id: str | None) -> None:
+        if not question_id or self.record is None:
+            return
+        from tui.prep import PrepError, load_prep
+        from tui.flow.personas import INTERVIEWERS
+        from tui.ui.call import CallScreen
+        from tui.ui.precall import CallOptions
+
+        try:
+            prep = load_prep(self.record.prep_path)
+        except PrepError as exc:
+            self.notify(str(exc.problems[0]) if exc.problems else str(exc), title="Cannot reopen the prep",
+                        severity="error")
+            return
+        persona = self.record.persona if self.record.persona in INTERVIEWERS else "friendly"
+        self.app.push_screen(CallScreen(prep, CallOptions(persona=persona, mode=self.record.mode
+                                                          if self.record.mode == "voice" else "keyboard",
+                                                          drill=question_id)))
+
+    def action_export(self) -> None:
+        if self.record is None:
+            return
+        from tui.ui.dialogs import TextModal
+
+        default = reports_dir() / f"rehearsal-{self.record.id}.md"
+        self.app.push_screen(TextModal("Save the report as Markdown to:", value=str(default), ok="Save"),
+                             self.export)
+
+    def export(self, target: str | None) -> None:
+        if not target or self.record is None:
+            return
+        from tui.report import render_markdown
+
+        path = Path(target).expanduser()
+        text = render_markdown(self.record.report, self.record.__dict__, [t.__dict__ for t in self.turns])
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"{path}: {exc.strerror or exc}", title="Cannot save", severity="error")
+            return
+        self.exported = path
+        self.notify(f"Saved the report to {path}", title="Exported")
+
+    def action_history(self) -> None:
+        self.app.show_history()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def commands(self) -> Iterable[SystemCommand]:
+        for qid, text in self.questions():
+            yield SystemCommand(f"Retry: {text}", "Drill this question again", lambda q=qid: self.retry(q))
+        yield SystemCommand("Export report", "Save this feedback as Markdown", self.action_export)

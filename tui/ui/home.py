@@ -1,0 +1,233 @@
+"""Home: the user's preps with their last score and when to call; new, open, copy, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from tui.ui.dialogs import ConfirmModal, TextModal
+from tui.ui.library import PrepEntry, duplicate_prep, list_preps, new_prep
+
+
+class HomeScreen(Screen):
+    CSS_PATH = "home.tcss"
+    HELP = """
+## Your preps
+
+One prep file per application: what you will say in the follow-up call.
+
+- **Enter** opens a prep: rules, readiness and call settings, then the call.
+- **n** writes a new prep from the template into your preps folder.
+- **o** opens a prep file from anywhere; **s** opens the sample prep.
+- **e** edits, **d** duplicates, **Delete** removes the highlighted prep.
+- **h** shows the history of all your rehearsals.
+"""
+    BINDINGS = [
+        Binding("enter", "open_selected", "Open", id="home.open", tooltip="Rules, readiness and the call", priority=False),
+        Binding("n", "new", "New", id="home.new", tooltip="A new prep from the template"),
+        Binding("o", "open_file", "Open file", id="home.open_file", tooltip="Open a prep file by path"),
+        Binding("s", "sample", "Sample", id="home.sample", tooltip="Open the bundled sample prep"),
+        Binding("e", "edit", "Edit", id="home.edit", tooltip="Edit the highlighted prep"),
+        Binding("d", "duplicate", "Duplicate", id="home.duplicate", tooltip="Copy the highlighted prep"),
+        Binding("delete,x", "delete", "Delete", id="home.delete", tooltip="Delete (or forget) the highlighted prep"),
+        Binding("h", "history", "History", id="home.history", tooltip="All past rehearsals"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[PrepEntry] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            yield Static("Your preps", classes="title")
+            yield DataTable(id="preps", cursor_type="row", zebra_stripes=True)
+            yield Static(id="empty", classes="empty")
+            yield Static(id="details")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#preps", DataTable)
+        table.add_column("Prep", key="title", width=44)
+        table.add_column("File", key="file", width=22)
+        table.add_column("Where", key="where", width=14)
+        table.add_column("Last score", key="score", width=10)
+        table.add_column("Rehearsed", key="attempts", width=9)
+        table.add_column("Call", key="when", width=16)
+        self.refresh_preps()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_preps()
+
+    # -- data -----------------------------------------------------------------------
+    def refresh_preps(self, select: Path | None = None) -> None:
+        app = self.app
+        self.entries = list_preps(app.settings.recent, app.store, app.clock())
+        table = self.query_one("#preps", DataTable)
+        current = self.selected
+        table.clear()
+        for entry in self.entries:
+            score = f"{entry.last_score:.0f}/100" if entry.last_score is not None else "—"
+            title = entry.title if entry.prep else f"⚠ {entry.title} ({len(entry.problems)} problems)"
+            table.add_row(title, entry.path.name, entry.where, score, str(entry.attempts or "—"),
+                          entry.when or "fix the file", key=str(entry.path))
+        empty = self.query_one("#empty", Static)
+        empty.display = not self.entries
+        table.display = bool(self.entries)
+        empty.update(
+            "No preps yet.\n\n"
+            "  [b]n[/b]  write a new prep from the template (into your preps folder)\n"
+            "  [b]o[/b]  open a prep file you already have\n"
+            "  [b]s[/b]  try the sample prep (Maria calls Northwind Payments)"
+        )
+        target = select or (current.path if current else None)
+        for index, entry in enumerate(self.entries):
+            if entry.path == target:
+                table.move_cursor(row=index)
+        self._show_details()
+        if self.entries:
+            table.focus()
+
+    @property
+    def selected(self) -> PrepEntry | None:
+        table = self.query_one("#preps", DataTable)
+        if not self.entries or table.cursor_row is None or not 0 <= table.cursor_row < len(self.entries):
+            return None
+        return self.entries[table.cursor_row]
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_details()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open_selected()
+
+    def _show_details(self) -> None:
+        details = self.query_one("#details", Static)
+        entry = self.selected
+        if entry is None:
+            details.update("")
+            return
+        if entry.prep is None:
+            lines = [f"[b]{entry.path.name}[/b] has problems (press [b]e[/b] to fix them):"]
+            lines += [f"  • {p}" for p in entry.problems[:6]]
+            details.update("\n".join(lines))
+            return
+        app_ = entry.prep.application
+        interviewed = f"interviewed {app_.interview_date:%a %d %b %Y}" if app_.interview_date else "no interview date"
+        decision = f", decision due {app_.decision_date:%a %d %b}" if app_.decision_date else ""
+        lines = [f"[b]{app_.interviewer}[/b] ({app_.interviewer_title or 'interviewer'}) — {interviewed}{decision}"]
+        if app_.asked_not_to_call:
+            lines.append("[b $warning]Asked not to call:[/] send the e-mail or letter instead (open it for the drafts).")
+        else:
+            from tui.flow.timing import advise
+
+            lines.append(advise(entry.prep, self.app.clock()).summary())
+        details.update("\n".join(lines))
+
+    # -- actions --------------------------------------------------------------------
+    def action_open_selected(self) -> None:
+        entry = self.selected
+        if entry is None:
+            self.notify("No prep yet: press n for a new one, or s for the sample.", severity="warning")
+            return
+        self.app.open_prep(entry.path)
+
+    def action_edit(self) -> None:
+        entry = self.selected
+        if entry is None:
+            self.notify("Nothing to edit yet.", severity="warning")
+            return
+        if entry.is_sample:
+            self.notify("The sample is read-only: duplicate it (d) and edit the copy.", severity="warning")
+            return
+        self.app.edit_prep(entry.path)
+
+    def action_new(self) -> None:
+        def created(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                path = new_prep(name)
+            except (ValueError, OSError) as exc:
+                self.notify(str(exc), title="Cannot create the prep", severity="error")
+                return
+            self.notify(f"Created {path.name} from the template: fill it in.")
+            self.refresh_preps(select=path)
+            self.app.edit_prep(path)
+
+        self.app.push_screen(TextModal("Name of the new prep (e.g. the company):", "acme-backend", ok="Create"), created)
+
+    def action_open_file(self) -> None:
+        def chosen(name: str | None) -> None:
+            if not name:
+                return
+            path = Path(name).expanduser()
+            if not path.is_file():
+                self.notify(f"{path}: no such file", title="Cannot open", severity="error")
+                return
+            self.app.settings.remember(path)
+            self.refresh_preps(select=path.resolve())
+            self.app.open_prep(path)
+
+        self.app.push_screen(TextModal("Path of the prep file (.toml):", "~/jobs/acme.toml", ok="Open"), chosen)
+
+    def action_sample(self) -> None:
+        from tui.assets import sample_prep_path
+
+        self.app.settings.remember(sample_prep_path())
+        self.refresh_preps(select=sample_prep_path().resolve())
+        self.app.open_prep(sample_prep_path())
+
+    def action_duplicate(self) -> None:
+        entry = self.selected
+        if entry is None:
+            self.notify("Nothing to duplicate yet.", severity="warning")
+            return
+        try:
+            copy = duplicate_prep(entry.path)
+        except OSError as exc:
+            self.notify(str(exc), title="Cannot copy", severity="error")
+            return
+        self.notify(f"Copied to {copy.name} in your preps folder.")
+        self.refresh_preps(select=copy)
+
+    def action_delete(self) -> None:
+        entry = self.selected
+        if entry is None:
+            return
+        if entry.in_preps_dir:
+            question, yes = f"Delete {entry.path.name} from your preps folder? This cannot be undone.", "Delete"
+        else:
+            question, yes = f"Remove {entry.path.name} from this list? The file itself is kept.", "Remove"
+
+        def decided(yes_: bool | None) -> None:
+            if not yes_:
+                return
+            if entry.in_preps_dir:
+                try:
+                    entry.path.unlink()
+                except OSError as exc:
+                    self.notify(str(exc), title="Cannot delete", severity="error")
+                    return
+            self.app.settings.forget(entry.path)
+            self.notify(f"{'Deleted' if entry.in_preps_dir else 'Removed'} {entry.path.name}.")
+            self.refresh_preps()
+
+        self.app.push_screen(ConfirmModal(question, yes=yes), decided)
+
+    def action_history(self) -> None:
+        self.app.show_history()
+
+    def commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("New prep", "Write a new prep from the template", self.action_new)
+        yield SystemCommand("Open prep file", "Open a prep file by path", self.action_open_file)
+        yield SystemCommand("Open the sample prep", "Maria calls Northwind Payments", self.action_sample)
+        if self.selected is not None:
+            yield SystemCommand("Duplicate prep", f"Copy {self.selected.path.name}", self.action_duplicate)
+            yield SystemCommand("Delete prep", f"Delete {self.selected.path.name}", self.action_delete)

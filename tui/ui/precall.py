@@ -1,0 +1,188 @@
+"""Pre-call: the four rules, readiness, timing advice, and the call's settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Label, Select, Static
+
+from tui.prep.model import Prep
+from tui.ui.readiness import MARK, assess, clarifying
+
+OUTCOMES = [("Random (like real life)", "random"), ("Interviewer answers", "available"),
+            ("Voicemail", "voicemail"), ("Receptionist takes a message", "message")]
+MODES = [("Keyboard: type your answers", "keyboard"), ("Voice: speak your answers", "voice")]
+
+
+@dataclass(frozen=True)
+class CallOptions:
+    persona: str = "friendly"
+    outcome: str | None = None  # None = random by seed
+    mode: str = "keyboard"
+    max_questions: int = 4
+    drill: str | None = None  # question id: ask only this question, straight away
+
+
+class PreCallScreen(Screen):
+    CSS_PATH = "precall.tcss"
+    HELP = """
+## Before the call
+
+The four rules, checked against your prep, and what you have ready.
+
+- **F5** (or **c**) starts the call with the settings on the right.
+- **e** edits the prep; **w** opens the e-mail and letter drafts.
+- **Escape** goes back to your preps.
+"""
+    BINDINGS = [
+        Binding("f5,c", "start", "Start call", id="precall.start", tooltip="Start the rehearsal call"),
+        Binding("e", "edit", "Edit prep", id="precall.edit", tooltip="Edit this prep"),
+        Binding("w", "drafts", "E-mail/letter", id="precall.drafts", tooltip="Follow-up e-mail and letter drafts"),
+        Binding("h", "history", "History", id="precall.history", tooltip="Past rehearsals"),
+        Binding("escape", "back", "Back", id="precall.back", tooltip="Back to your preps"),
+    ]
+
+    def __init__(self, prep: Prep):
+        super().__init__()
+        self.prep = prep
+        self.readiness = None
+
+    def compose(self) -> ComposeResult:
+        app_ = self.prep.application
+        settings = self.app.settings
+        yield Header()
+        yield Static(f"[b]{app_.company}[/b] — {app_.position}   ·   calling [b]{app_.interviewer}[/b]", id="who")
+        with Horizontal(id="columns"):
+            with VerticalScroll(id="left"):
+                yield Static("The four rules", classes="section")
+                yield Static(id="rules")
+                yield Static("Readiness", classes="section")
+                yield Static(id="items")
+            with Vertical(id="right"):
+                yield Static("Call settings", classes="section")
+                yield Label("Interviewer")
+                from tui.flow.personas import available_personas, load_persona
+
+                personas = [(f"{load_persona(n).title}", n) for n in available_personas("interviewer")]
+                names = [n for _, n in personas]
+                yield Select(personas, value=settings.persona if settings.persona in names else "friendly",
+                             allow_blank=False, id="persona")
+                yield Label("Who picks up")
+                yield Select(OUTCOMES, value=settings.outcome if settings.outcome in dict(map(reversed, OUTCOMES))
+                             else "random", allow_blank=False, id="outcome")
+                yield Label("Mode")
+                yield Select(MODES, value=settings.mode if settings.mode in ("keyboard", "voice") else "keyboard",
+                             allow_blank=False, id="mode")
+                yield Label("Questions the interviewer asks")
+                count = max(1, len(self.prep.answers))
+                options = [(str(n), n) for n in range(1, max(count, 1) + 1)]
+                value = min(settings.questions, count) if settings.questions >= 1 else count
+                yield Select(options, value=value, allow_blank=False, id="questions")
+                yield Button("Start the call  (F5)", variant="primary", id="start")
+                yield Button("E-mail / letter drafts  (w)", id="drafts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_checks()
+        self.query_one("#start", Button).focus()
+
+    def on_screen_resume(self) -> None:
+        self._reload()
+
+    def _reload(self) -> None:
+        """The prep may have been edited: read it again."""
+        if self.prep.path is None:
+            return
+        from tui.prep import PrepError, load_prep
+
+        try:
+            self.prep = load_prep(self.prep.path)
+        except PrepError:
+            return  # the editor already showed the problems; keep the last good version
+        self.refresh_checks()
+
+    def refresh_checks(self) -> None:
+        now = self.app.clock()
+        questions = clarifying(self.prep, today=now.date())
+        self.readiness = r = assess(self.prep, now, questions)
+        self.query_one("#rules", Static).update("\n".join(
+            f"[{self._color(c.state)}]{MARK[c.state]}[/] [b]{n}. {c.label}[/b]\n    {c.detail}"
+            for n, c in enumerate(r.rules, 1)))
+        self.query_one("#items", Static).update("\n".join(
+            f"[{self._color(c.state)}]{MARK[c.state]}[/] {c.label}" + (f" — [dim]{c.detail}[/]" if c.detail else "")
+            for c in r.items))
+        start = self.query_one("#start", Button)
+        start.disabled = r.blocked
+        start.label = "Calling is off: rule 1" if r.blocked else "Start the call  (F5)"
+
+    @staticmethod
+    def _color(state: str) -> str:
+        return {"ok": "$success", "warn": "$warning", "bad": "$error"}[state]
+
+    # -- settings -------------------------------------------------------------------
+    def options(self) -> CallOptions:
+        outcome = self.query_one("#outcome", Select).value
+        return CallOptions(
+            persona=str(self.query_one("#persona", Select).value),
+            outcome=None if outcome == "random" else str(outcome),
+            mode=str(self.query_one("#mode", Select).value),
+            max_questions=int(self.query_one("#questions", Select).value),
+        )
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        settings = self.app.settings
+        if event.select.id in ("persona", "outcome", "mode") and isinstance(event.value, str):
+            setattr(settings, event.select.id, event.value)
+        elif event.select.id == "questions" and isinstance(event.value, int):
+            settings.questions = event.value
+        settings.save()
+
+    # -- actions ----------------------------------------------------------------------
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            self.action_start()
+        elif event.button.id == "drafts":
+            self.action_drafts()
+
+    def action_start(self) -> None:
+        if self.readiness is not None and self.readiness.blocked:
+            self.notify("Rule 1: you were asked not to call. Send the e-mail or letter instead.",
+                        title="No call", severity="warning")
+            self.action_drafts()
+            return
+        from tui.ui.call import CallScreen
+
+        self.app.push_screen(CallScreen(self.prep, self.options()))
+
+    def action_drafts(self) -> None:
+        from tui.flow.drafts import draft
+        from tui.ui.drafts import DraftsScreen
+
+        self.app.push_screen(DraftsScreen(self.prep, draft(self.prep, self.app.clock().date())))
+
+    def action_edit(self) -> None:
+        if self.prep.path is None:
+            return
+        from tui.assets import sample_prep_path
+
+        if self.prep.path.resolve() == sample_prep_path().resolve():
+            self.notify("The sample is read-only: duplicate it on the home screen (d) and edit the copy.",
+                        severity="warning")
+            return
+        self.app.edit_prep(self.prep.path)
+
+    def action_history(self) -> None:
+        self.app.show_history()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("Start the call", "Rehearse the follow-up call now", self.action_start)
+        yield SystemCommand("Edit prep", "Edit this prep", self.action_edit)
+        yield SystemCommand("E-mail and letter drafts", "Follow-up in writing", self.action_drafts)
