@@ -98,26 +98,31 @@ class AnswerIndex:
         self._by_sound: dict[str, list[int]] = {}
         seen: set[tuple[str, int, int]] = set()
         for sequence in (raw, read) if self.number_units else (raw,):
-            for size in range(1, MAX_JOIN + 1):
-                for start in range(len(sequence) - size + 1):
-                    run = sequence[start:start + size]
-                    key = ("".join(u.form for u in run), run[0].first, run[-1].last)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    self._add(run, key)
+            forms = [u.form for u in sequence]
+            stems = [stem(f) for f in forms]
+            for start in range(len(sequence)):
+                joined, stem_words = "", []
+                for end in range(start, min(start + MAX_JOIN, len(sequence))):
+                    joined += forms[end]
+                    stem_words.append(stems[end])
+                    key = (joined, sequence[start].first, sequence[end].last)
+                    if key not in seen:
+                        seen.add(key)
+                        self._add(key, " ".join(stem_words))
         # A lone stop word is never a near-spelling of a content word ("i've" is not "live").
         self._fuzzy_targets = [
             "" if c.first == c.last and c.joined in self._stop else c.joined for c in self.candidates
         ]
 
-    def _add(self, run: list[Unit], key: tuple[str, int, int]) -> None:
+    def _add(self, key: tuple[str, int, int], stem_words: str) -> None:
         cid = len(self.candidates)
         joined, first, last = key
         self.candidates.append(_Candidate(joined, first, last))
         self._by_joined.setdefault(joined, []).append(cid)
-        for phrase in {" ".join(stem(u.form) for u in run), stem(joined)}:
-            self._by_phrase.setdefault(phrase, []).append(cid)
+        self._by_phrase.setdefault(stem_words, []).append(cid)
+        joined_stem = stem(joined)
+        if joined_stem != stem_words:
+            self._by_phrase.setdefault(joined_stem, []).append(cid)
         if len(joined) >= 3 and joined.isalpha():
             for code in sound_codes(joined):
                 self._by_sound.setdefault(code, []).append(cid)
