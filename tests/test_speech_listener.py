@@ -1,0 +1,157 @@
+"""MicListener's capture loop on a live-like source, wav_files, probe_audio, lazy imports."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from speech_helpers import save, silence, white_noise
+from tui.speech.interfaces import Listener, Voice
+from tui.speech.listener import ListenSettings, MicListener, WavListener, wav_files
+from tui.speech.sources import MicrophoneUnavailable, WavStreamSource
+from tui.speech.stt import load_recognizer
+from tui.speech.tts import render_to_wav
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def whisper():
+    recognizer = load_recognizer("whisper")
+    recognizer.wait_loaded(120)
+    return recognizer
+
+
+@pytest.fixture(scope="module")
+def spoken(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("spoken") / "answer.wav"
+    render_to_wav("My name is Maria Gonzalez and I am calling about the backend role.", Voice(phone_line=False), path)
+    return path
+
+
+def _mic(whisper, source_factory, audio_dir=None, **settings) -> MicListener:
+    return MicListener(audio_dir, whisper, ListenSettings(**settings), source_factory=source_factory)
+
+
+@pytest.mark.parametrize("early", [True, False])
+def test_mic_listener_captures_one_answer_and_ends_on_silence(whisper, spoken, tmp_path, early):
+    listener = _mic(
+        whisper,
+        lambda: WavStreamSource(spoken, leading_silence=0.8, trailing_silence=3.0),
+        tmp_path / "audio",
+        early_transcribe=early,
+    )
+    assert isinstance(listener, Listener)
+    levels: list[float] = []
+    heard = listener.listen(on_level=levels.append)
+    assert "maria" in heard.text.lower() and "role" in heard.text.lower()
+    assert heard.audio_path is not None and heard.audio_path.parent == tmp_path / "audio"
+    from tui.speech.audio import wav_duration
+
+    # Ended by 0.8 s of silence, not by the end of the 3 s of trailing silence.
+    assert wav_duration(heard.audio_path) < 0.5 + 5.0 + 1.2
+    assert 3.0 < heard.duration < 6.0
+    assert all(0.0 <= level <= 1.0 for level in levels) and max(levels) > 0.5
+    assert listener.energy_threshold is not None
+
+
+def test_mic_listener_silence_times_out_with_empty_answer(whisper):
+    listener = _mic(whisper, lambda: WavStreamSource(save_silence(), trailing_silence=0.0), start_timeout=1.0)
+    assert listener.listen().text == ""
+
+
+def save_silence() -> Path:
+    import tempfile
+
+    return save(Path(tempfile.mkdtemp()), "silence.wav", silence(3.0))
+
+
+def test_mic_listener_noise_is_not_an_answer(whisper, tmp_path):
+    # Steady noise after a quiet start crosses the energy threshold but is no speech.
+    from tui.speech.audio import write_wav
+
+    import numpy as np
+
+    path = write_wav(tmp_path / "n.wav", np.concatenate([silence(0.6), white_noise(2.0, 0.05)]), 16000)
+    listener = _mic(whisper, lambda: WavStreamSource(path, trailing_silence=1.0))
+    assert listener.listen().text == ""
+
+
+def test_push_to_talk_ends_only_on_finish(whisper, spoken):
+    listener = _mic(
+        whisper,
+        lambda: WavStreamSource(spoken, realtime=True, leading_silence=0.5, trailing_silence=10.0),
+        push_to_talk=True,
+    )
+    timer = threading.Timer(6.5, listener.finish)
+    timer.start()
+    started = time.monotonic()
+    heard = listener.listen()
+    assert 6.0 < time.monotonic() - started < 9.0  # the silence did not end it; finish() did
+    assert "maria" in heard.text.lower()
+
+
+def test_cancel_returns_empty_answer(whisper, spoken):
+    cancel = threading.Event()
+    listener = _mic(whisper, lambda: WavStreamSource(spoken, realtime=True, leading_silence=0.5))
+    threading.Timer(1.0, cancel.set).start()
+    assert listener.listen(cancel=cancel).text == ""
+
+
+def test_default_microphone_missing_is_reported():
+    from tui.speech.sources import microphone_status
+
+    if microphone_status()[0] is not None:
+        pytest.skip("this machine has a microphone")
+    listener = MicListener(recognizer=None)
+    with pytest.raises(MicrophoneUnavailable, match="libportaudio2|microphone"):
+        listener._microphone().__enter__()
+
+
+def test_wav_files_sorts_naturally_and_checks_input(tmp_path):
+    for name in ("a10.wav", "a2.wav", "a1.wav", "notes.txt"):
+        (tmp_path / name).write_bytes(b"")
+    assert [p.name for p in wav_files(tmp_path)] == ["a1.wav", "a2.wav", "a10.wav"]
+    assert [p.name for p in wav_files([tmp_path / "a10.wav", tmp_path / "a1.wav"])] == ["a10.wav", "a1.wav"]
+    with pytest.raises(ValueError, match="no such file"):
+        wav_files(tmp_path / "missing.wav")
+    with pytest.raises(ValueError, match="not a .wav"):
+        wav_files(tmp_path / "notes.txt")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(ValueError, match="no .wav files"):
+        wav_files(empty)
+    with pytest.raises(ValueError):
+        WavListener(empty)
+
+
+def test_probe_says_there_is_no_audio_device_and_no_microphone():
+    from tui.speech.probe import probe_audio
+
+    status = probe_audio()
+    if status.output is not None or status.input is not None:
+        pytest.skip("this machine has audio hardware")
+    messages = status.messages
+    assert len(messages) == 2
+    assert messages[0].startswith("No audio output (") and "captions" in messages[0]
+    assert messages[1].startswith("No microphone (") and "type your answers" in messages[1]
+    assert any("PortAudio" in reason or "aplay" in reason for reason in status.reasons)
+
+
+def test_importing_speech_modules_loads_no_engine():
+    code = (
+        "import sys\n"
+        "import tui.speech.cli, tui.speech.tts, tui.speech.stt, tui.speech.listener, tui.speech.probe\n"
+        "import tui.speech.player, tui.speech.effects, tui.speech.sounds, tui.speech.voices\n"
+        "import tui.speech.vad, tui.speech.audio, tui.speech.espeak, tui.speech.quiet, tui.speech.sources\n"
+        "heavy = {'faster_whisper', 'ctranslate2', 'pyttsx3', 'webrtcvad', 'pocketsphinx', 'sounddevice', 'numpy'}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
