@@ -88,7 +88,7 @@ def _find_columns(textpage, width: float, height: float) -> tuple[float, float] 
             lowest[b] = min(lowest[b], bottom)
     text_bottom = min(box[1] for box in boxes)
     text_top = max(box[3] for box in boxes)
-    best: tuple[float, float] | None = None  # (header bottom, gutter x)
+    candidates: list[tuple[float, float]] = []  # (header bottom, gutter x)
     start = int(width * 0.2 / _BIN)
     stop = int(width * 0.8 / _BIN)
     run_start = None
@@ -99,19 +99,19 @@ def _find_columns(textpage, width: float, height: float) -> tuple[float, float] 
             run_start = b
         elif not clear and run_start is not None:
             if (b - run_start) * _BIN >= 8:
-                header_bottom = min(lowest[run_start:b])
-                if best is None or header_bottom < best[0]:
-                    best = (header_bottom, (run_start + b) / 2 * _BIN)
+                candidates.append((min(lowest[run_start:b]), (run_start + b) / 2 * _BIN))
             run_start = None
-    if best is None:
-        return None
-    header_bottom, gutter_x = best
-    below = [box for box in boxes if box[3] <= header_bottom + 1]
-    left_count = sum(1 for box in below if box[2] <= gutter_x)
-    right_count = len(below) - left_count
-    if min(left_count, right_count) < 0.1 * len(boxes):
-        return None
-    return gutter_x, min(header_bottom + 0.5, height)
+    # The gutter with the most page below it, among those with text on both sides.
+    for header_bottom, gutter_x in sorted(candidates):
+        below = [box for box in boxes if box[3] <= header_bottom + 1]
+        left_count = sum(1 for box in below if box[2] <= gutter_x)
+        right_count = sum(1 for box in below if box[0] >= gutter_x)
+        if min(left_count, right_count) >= 0.1 * len(boxes):
+            # Split halfway between the header and the columns' first line, so that no
+            # glyph of either (descenders included) is cut by the bounding boxes.
+            columns_top = max((box[3] for box in below), default=header_bottom)
+            return gutter_x, min((header_bottom + columns_top) / 2, height)
+    return None
 
 
 def docx_text(path: Path) -> str:

@@ -71,7 +71,7 @@ EMPLOYER_WORDS = {
 DEGREE_RE = re.compile(
     r"\b(?:bachelor'?s?|master'?s?|b\.?\s?s\.?c?|m\.?\s?s\.?c?|b\.?\s?a\.?|m\.?\s?a\.?|b\.?\s?eng|"
     r"m\.?\s?eng|mba|ph\.?\s?d|doctor(?:ate)?|associate'?s?|diploma|a\.?a\.?s|b\.?tech|m\.?tech|"
-    r"bsc|msc|beng|meng|high school|ged|certificate)\b",
+    r"bsc|msc|beng|meng|bfa|mfa|bba|llb|llm|md|high school|ged|certificate)\b",
     re.IGNORECASE,
 )
 INSTITUTION_RE = re.compile(
@@ -151,6 +151,13 @@ def _basics(lines: list[Line], trace: Trace) -> Basics:
             basics.phone = basics.phone or phone.group(0).strip()
             trace.add(line, "basics.phone")
         if email or url or phone:
+            if basics.name and not basics.label:
+                # "Product Designer | name@example.com | 555-..." : the label is the plain part.
+                plain = [p.strip() for p in re.split(r"\s*[|•·]\s*|\s{2,}", text)]
+                plain = [p for p in plain if p and not (EMAIL_RE.search(p) or URL_RE.search(p) or PHONE_RE.search(p))]
+                if plain and len(plain[0].split()) <= 6:
+                    basics.label = plain[0]
+                    trace.add(line, "basics.label")
             continue
         if not basics.name and _looks_like_name(text):
             basics.name = text
@@ -337,15 +344,15 @@ def _education(lines: list[Line], trace: Trace, today: date) -> list[Education]:
             (has_degree and any(DEGREE_RE.search(x.text) for x in current))
             or (has_school and any(INSTITUTION_RE.search(x.text) for x in current))
         )
-        if line.is_bullet and current is not None:
-            starts_new = False
+        if line.is_bullet and current is not None and not (has_degree or has_school):
+            starts_new = False  # a detail of the entry above
         if starts_new:
             blocks.append([line])
         else:
             current.append(line)
     result = []
     for number, block in enumerate(blocks, start=1):
-        edu = Education(source_lines=[line.text for line in block if not line.is_bullet][:3])
+        edu = Education(source_lines=[line.content for line in block][:3])
         for line in block:
             text = line.content
             found = find_range(text, today)
@@ -359,7 +366,8 @@ def _education(lines: list[Line], trace: Trace, today: date) -> list[Education]:
                     edu.in_progress = True
             if IN_PROGRESS_RE.search(text):
                 edu.in_progress = True
-            text = re.sub(r"\b(?:expected|graduated|graduation|anticipated)\b:?", "", text, flags=re.I)
+            text = IN_PROGRESS_RE.sub("", text)
+            text = re.sub(r"\b(?:graduated|graduation)\b:?", "", text, flags=re.I)
             for date_match in list(re.finditer(r"\b(?:19|20)\d\d\b|\b[A-Z][a-z]{2,8}\.?\s+(?=(?:19|20)\d\d)", text)):
                 text = text.replace(date_match.group(0), " ")
             parts = [p.strip(" ()") for p in re.split(r"\s*(?:,|\||\s[—–-]\s|\s{2,})\s*", text)]
