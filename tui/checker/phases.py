@@ -206,6 +206,23 @@ def _said_reason(text: str, prep: Prep) -> Item:
     return Item("said why you are calling", False)
 
 
+def closing_asks(text: str) -> set[str]:
+    """Which closing questions one utterance asks: "anything_else" and/or "decision"
+    (the call flow answers them; check_closing scores them)."""
+    low = _plain(text)
+    asks = set()
+    if _first_match(low, _ANYTHING_ELSE):
+        asks.add("anything_else")
+    if _first_match(low, _TIMELINE):
+        asks.add("decision")
+    return asks
+
+
+def said_reason(text: str, prep: Prep) -> bool:
+    """Whether the caller said why they call (the receptionist asks if not)."""
+    return _said_reason(text, prep).ok
+
+
 # --- when you interviewed ------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from tui.checker import AnswerCheck, check_answer
+from tui.checker.phases import closing_asks, said_reason
 from tui.flow.drafts import Drafts, draft
 from tui.flow.personas import Persona, load_persona
 from tui.prep.model import KeyPoint, Prep
@@ -458,33 +459,7 @@ class CallFlow:
         return bool(first) and check_answer(text, [KeyPoint(first, required=True)]).points[0].status == "covered"
 
     def _mentions_purpose(self, text: str) -> bool:
-        words = set(re.findall(r"[a-z']+", text.lower()))
-        purpose = {w.lower() for w in self.receptionist.lines.get("purpose_words", ())}
-        if words & purpose:
-            return True
-        position = KeyPoint(self.prep.application.position, required=True)
-        return check_answer(text, [position]).points[0].status == "covered"
-
-
-_ANYTHING_ELSE = re.compile(
-    r"\b(anything|something)\s+(else|more)\b|\bany\s+(other|more|further)\s+(questions?|information|details?)\b"
-    r"|\bother\s+questions\b|\banything\s+(i\s+can\s+)?(clarify|add)\b"
-)
-_DECISION = re.compile(
-    r"\b(decision|decide|deciding|timeline|time\s*line|time\s*frame|timeframe|next\s+steps?|hear\s+back|"
-    r"expect\s+to\s+(hear|know)|when\s+(will|would|do|might|can)\s+(i|you|we))\b"
-)
-
-
-def closing_asks(text: str) -> set[str]:
-    """Which closing questions an utterance asks: "anything_else" and/or "decision"."""
-    lowered = text.lower()
-    asks = set()
-    if _ANYTHING_ELSE.search(lowered):
-        asks.add("anything_else")
-    if _DECISION.search(lowered):
-        asks.add("decision")
-    return asks
+        return said_reason(text, self.prep)
 
 
 _LEADING_VERB = re.compile(r"^(i\s+)?\w+(ed|ing)\s+|^(built|led|managed|ran|made|won|grew|cut|did|took)\s+", re.I)
