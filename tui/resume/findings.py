@@ -530,7 +530,7 @@ def recap_findings(recap) -> list[Finding]:
         said = second_person(concern)
         findings.append(
             Finding(
-                id=f"concern-{slug(concern)}",
+                id=f"concern-{slug(concern, skip_small_words=True)}",
                 kind="recap_concern",
                 template="recap_concern",
                 topic=f"the concern that {said}",
@@ -544,7 +544,7 @@ def recap_findings(recap) -> list[Finding]:
     for topic in recap.topics:
         findings.append(
             Finding(
-                id=f"topic-{slug(topic)}",
+                id=f"topic-{slug(topic, skip_small_words=True)}",
                 kind="recap_topic",
                 template="recap_topic",
                 topic=topic,
@@ -558,7 +558,7 @@ def recap_findings(recap) -> list[Finding]:
     for asked in recap.asked:
         findings.append(
             Finding(
-                id=f"asked-{slug(asked)}",
+                id=f"asked-{slug(asked, skip_small_words=True)}",
                 kind="recap_topic",
                 template="recap_asked",
                 topic=second_person(asked),
@@ -572,7 +572,7 @@ def recap_findings(recap) -> list[Finding]:
     for said in recap.said:
         findings.append(
             Finding(
-                id=f"said-{slug(said)}",
+                id=f"said-{slug(said, skip_small_words=True)}",
                 kind="recap_topic",
                 template="recap_said",
                 topic=said[:1].lower() + said[1:].rstrip("."),
@@ -589,9 +589,14 @@ def recap_findings(recap) -> list[Finding]:
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def slug(text: str, words: int = 4) -> str:
-    parts = re.findall(r"[a-z0-9]+", text.lower().replace("%", " pct"))
-    return "-".join(parts[:words])
+_SLUG_SKIP = {"i", "i'm", "m", "have", "has", "the", "a", "an", "to", "of", "in", "my", "we", "our",
+              "is", "was", "how", "why", "what", "you", "your", "about", "and"}  # fmt: skip
+
+
+def slug(text: str, words: int = 4, skip_small_words: bool = False) -> str:
+    parts = re.findall(r"[a-z0-9]+", text.lower().replace("%", " pct").replace("'", ""))
+    kept = ([p for p in parts if p not in _SLUG_SKIP] or parts) if skip_small_words else parts
+    return "-".join(kept[:words])
 
 
 def _unique_ids(findings: list[Finding]) -> list[Finding]:

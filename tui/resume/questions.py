@@ -16,6 +16,7 @@ PREPARED_LIKELIHOOD = 0.5
 MERGE_BONUS = 0.05  # each further finding about the same prepared answer
 MIN_LINK_SCORE = 2.0
 MAX_EVIDENCE = 6
+SUBJECT_KINDS = ("skill", "recap_topic", "recap_concern")
 
 
 @dataclass(frozen=True)
@@ -261,8 +262,12 @@ def _best_answer(finding: Finding, answers: list[_AnswerWords]) -> str | None:
     for answer in answers:
         specific, kind, tagged = link_score(finding, answer)
         # The specific words must carry the link ("skills" alone would link every skill):
-        # a tag plus, or three words of the prompt and key points.
-        if specific < (MIN_LINK_SCORE if tagged else MIN_LINK_SCORE + 1):
+        # three words of the prompt and key points, or a tag. A tag alone ("dataworks") must
+        # also fit the kind of question (a gap is not "why did you leave DataWorks"), except
+        # for a skill or a recap topic, where the tag is the whole subject.
+        if specific >= MIN_LINK_SCORE + 1:
+            pass
+        elif not (tagged and specific >= MIN_LINK_SCORE and (kind >= 1 or finding.kind in SUBJECT_KINDS)):
             continue
         if specific + kind > best:
             best_id, best = answer.id, specific + kind

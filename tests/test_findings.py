@@ -1,0 +1,258 @@
+"""Findings -> clarifying questions: ranking, linking to prepared answers, templates."""
+
+from __future__ import annotations
+
+import string
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tui.prep import load_prep, parse_prep
+from tui.resume.findings import (
+    Finding,
+    duration_words,
+    find_claims,
+    gap_findings,
+    recap_findings,
+    second_person,
+    seniority,
+    tenure_findings,
+)
+from tui.resume.model import Job, PartialDate, Resume, Skill
+from tui.resume.questions import clarifying_questions, phrase, question_report, readiness_gaps, templates
+
+TODAY = date(2026, 11, 20)
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_PREP = ROOT / "assets" / "samples" / "sample_prep.toml"
+
+
+def job(employer: str, position: str, start: str, end: str | None) -> Job:
+    def pd(text: str) -> PartialDate:
+        year, _, month = text.partition("-")
+        return PartialDate(int(year), int(month) if month else None)
+
+    return Job(employer, position, pd(start), pd(end) if end else None)
+
+
+# -- sample prep ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample_questions():
+    return clarifying_questions(load_prep(SAMPLE_PREP), today=TODAY)
+
+
+def test_sample_prep_questions_link_prepared_answers(sample_questions) -> None:
+    by_answer = {q.answer_id: q for q in sample_questions if q.answer_id}
+    assert by_answer["gap"].id == "gap-2020-01" and by_answer["gap"].topic == "the 2020 gap"
+    assert by_answer["short_job"].kind == "short_tenure"
+    assert by_answer["kafka"].kind == "recap_concern"
+    assert by_answer["kubernetes"].topic == "Kubernetes"
+    assert by_answer["migration"].kind in ("recap_topic", "metric")
+    # every prepared answer is absorbed by a finding: no duplicate "prepared" question
+    assert not [q for q in sample_questions if q.kind == "prepared"]
+    assert len({q.answer_id for q in sample_questions if q.answer_id}) == 5
+
+
+def test_sample_prep_ranking(sample_questions) -> None:
+    likelihoods = [q.likelihood for q in sample_questions]
+    assert likelihoods == sorted(likelihoods, reverse=True)
+    assert sample_questions[0].kind == "recap_concern"  # stated concerns come up first
+    assert all(0.0 <= q.likelihood <= 1.0 for q in sample_questions)
+    ids = [q.id for q in sample_questions]
+    assert len(ids) == len(set(ids))
+    assert ids.index("gap-2020-01") < ids.index("title-acme-corp-2016-03") < ids.index("skill-rust")
+
+
+def test_sample_prep_evidence(sample_questions) -> None:
+    gap = next(q for q in sample_questions if q.id == "gap-2020-01")
+    assert gap.evidence == (
+        "Backend Engineer, Acme Corp (Mar 2016 – Dec 2019)",
+        "Data Engineer, DataWorks (Jan 2021 – Aug 2021)",
+    )
+    migration = next(q for q in sample_questions if q.answer_id == "migration")
+    assert "Led migration of the billing system to AWS, reducing infrastructure costs by 30%" in migration.evidence
+    kafka = next(q for q in sample_questions if q.answer_id == "kafka")
+    assert "concern: I have not used Kafka in production" in kafka.evidence
+    assert "Messaging: RabbitMQ, Kafka" in kafka.evidence  # the unused skill merged in
+    assert "you have not used Kafka in production" in kafka.text
+
+
+def test_readiness_gaps(sample_questions) -> None:
+    gaps = readiness_gaps(sample_questions)
+    assert "You have no notes for: on-call practices" in gaps
+    assert any("6 hours to 40 minutes" in g for g in gaps)
+    assert not any("2020 gap" in g for g in gaps)  # the gap has notes
+    assert readiness_gaps(sample_questions, threshold=0.99) == []
+    lower = readiness_gaps(sample_questions, threshold=0.3)
+    assert "You have no notes for: Terraform" in lower
+
+
+def test_an_unprepared_gap_is_reported(tmp_path: Path) -> None:
+    text = SAMPLE_PREP.read_text(encoding="utf-8")
+    start = text.index("[[answers]]\nid = \"gap\"")
+    end = text.index("[[answers]]", start + 5)
+    prep = parse_prep(text[:start] + text[end:], base_dir=SAMPLE_PREP.parent)
+    questions = clarifying_questions(prep, today=TODAY)
+    gap = next(q for q in questions if q.id == "gap-2020-01")
+    assert gap.answer_id is None
+    assert "You have no notes for: the 2020 gap" in readiness_gaps(questions)
+
+
+def test_seed_picks_phrasings_deterministically() -> None:
+    prep = load_prep(SAMPLE_PREP)
+    first = clarifying_questions(prep, seed=1, today=TODAY)
+    again = clarifying_questions(prep, seed=1, today=TODAY)
+    assert first == again
+    texts = {tuple(q.text for q in clarifying_questions(prep, seed=s, today=TODAY)) for s in range(6)}
+    assert len(texts) > 1
+    assert [q.id for q in clarifying_questions(prep, seed=5, today=TODAY)] == [q.id for q in first]
+
+
+def test_limit_and_explicit_resume() -> None:
+    prep = load_prep(SAMPLE_PREP)
+    assert len(clarifying_questions(prep, today=TODAY, limit=3)) == 3
+    empty = Resume()
+    questions = clarifying_questions(prep, resume=empty, today=TODAY)
+    assert not [q for q in questions if q.kind in ("gap", "skill", "metric")]
+    assert {q.kind for q in questions} >= {"recap_concern", "recap_topic"}
+
+
+def test_unreadable_resume_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    text = SAMPLE_PREP.read_text(encoding="utf-8").replace('resume = "sample_resume.json"', 'resume = "missing.pdf"')
+    prep = parse_prep(text, base_dir=tmp_path)
+    report = question_report(prep, today=TODAY)
+    assert report.warnings and "no such file" in report.warnings[0]
+    assert report.questions and all(q.kind in ("recap_concern", "recap_topic", "prepared") for q in report.questions)
+    # prepared answers not linked to any finding are still asked
+    assert "prepared-gap" in {q.id for q in report.questions}
+
+
+# -- detectors -----------------------------------------------------------------------------
+
+
+def test_longer_gap_is_more_likely() -> None:
+    jobs = [
+        job("A", "Engineer", "2010-01", "2011-12"),
+        job("B", "Engineer", "2012-05", "2013-12"),  # 4-month gap
+        job("C", "Engineer", "2015-01", "2016-12"),  # 12-month gap
+        job("D", "Engineer", "2017-02", None),  # 1-month gap: none
+    ]
+    gaps = {f.id: f for f in gap_findings(jobs, TODAY)}
+    assert set(gaps) == {"gap-2012-01", "gap-2014-01"}
+    assert gaps["gap-2014-01"].likelihood > gaps["gap-2012-01"].likelihood
+    assert gaps["gap-2014-01"].topic == "the 2014 gap"
+
+
+def test_overlapping_jobs_hide_no_gap_and_gap_since_last_job() -> None:
+    jobs = [job("A", "Engineer", "2010-01", "2018-12"), job("B", "Consultant", "2012-01", "2013-01"),
+            job("C", "Engineer", "2019-01", "2025-06")]  # fmt: skip
+    findings = gap_findings(jobs, TODAY)
+    assert [f.id for f in findings] == ["gap-since-2025-06"]
+    assert findings[0].fields["left"] == "Jun 2025"
+
+
+def test_short_tenure_and_streak() -> None:
+    jobs = [job("A", "Dev", "2015-01", "2015-06"), job("B", "Dev", "2015-07", "2016-03"),
+            job("C", "Dev", "2016-04", "2017-01"), job("D", "Dev", "2017-02", None)]  # fmt: skip
+    findings = tenure_findings(jobs, TODAY)
+    kinds = [f.kind for f in findings]
+    assert kinds.count("short_tenure") == 3 and kinds.count("short_streak") == 1
+    streak = next(f for f in findings if f.kind == "short_streak")
+    assert streak.fields["employers"] == "A, B and C"
+    short_a = next(f for f in findings if f.id == "short-a-2015-01")
+    assert short_a.fields["tenure"] == "6 months"
+
+
+def test_claims() -> None:
+    assert find_claims("Increased revenue by 40% in a year") == [("percent", "40%")]
+    assert [k for k, _ in find_claims("Managed a $2M budget and a team of 12")] == ["money", "team"]
+    assert find_claims("Made the build 3x faster") == [("multiple", "3x")]
+    assert find_claims("Worked on Windows 2000 - 2003 in 2019") == []
+
+
+def test_seniority_levels() -> None:
+    assert seniority("Software Engineering Intern") < seniority("Junior Developer") < seniority("Developer")
+    assert seniority("Developer") < seniority("Senior Developer") < seniority("Director of Engineering")
+    assert seniority("VP Engineering") < seniority("CTO")
+
+
+def test_second_person() -> None:
+    assert second_person("I have not used Kafka in production") == "you have not used Kafka in production"
+    assert second_person("Why I left DataWorks after eight months") == "why you left DataWorks after eight months"
+    assert second_person("My team's on-call load") == "your team's on-call load"
+
+
+def test_recap_findings_kinds() -> None:
+    from tui.prep.model import Recap
+
+    findings = recap_findings(Recap(topics=("GraphQL",), concerns=("I'm new to fintech",), asked=("How I test",)))
+    assert {(f.kind, f.template) for f in findings} == {
+        ("recap_topic", "recap_topic"), ("recap_concern", "recap_concern"), ("recap_topic", "recap_asked"),
+    }  # fmt: skip
+    concern = next(f for f in findings if f.kind == "recap_concern")
+    assert concern.fields["concern"] == "you're new to fintech"
+
+
+def test_skill_used_by_alias_is_not_a_finding() -> None:
+    resume = Resume(
+        work=[Job("Acme", "Engineer", PartialDate(2019, 1), None, highlights=["Ran services on k8s in Golang"])],
+        skills=[Skill("Tools", keywords=["Kubernetes", "Go", "Rust"])],
+    )
+    from tui.resume.findings import skill_findings
+
+    assert [f.topic for f in skill_findings(resume)] == ["Rust"]
+    # "go" as an English word is not the Go language
+    resume.work[0].highlights = ["Helped the team go live"]
+    assert "Go" in [f.topic for f in skill_findings(resume)]
+
+
+def test_duration_words() -> None:
+    assert duration_words(8) == "8 months"
+    assert duration_words(12) == "a year"
+    assert duration_words(18) == "about a year and a half"
+    assert duration_words(25) == "over 2 years"
+
+
+# -- templates -----------------------------------------------------------------------------
+
+TEMPLATE_FIELDS = {
+    "gap": {"gap_from", "gap_to", "gap_period", "gap_length", "before", "after"},
+    "gap_since": {"employer", "left", "gap_length"},
+    "short_tenure": {"employer", "position", "tenure"},
+    "short_streak": {"employers", "count"},
+    "overlap": {"first", "second", "overlap"},
+    "metric": {"statement", "claim", "where", "employer"},
+    "metric_team": {"statement", "claim", "where", "employer"},
+    "metric_money": {"statement", "claim", "where", "employer"},
+    "metric_change": {"statement", "claim", "where", "employer"},
+    "skill": {"skill"},
+    "title_change": {"employer", "old_title", "new_title", "old_employer"},
+    "seniority_jump": {"employer", "old_title", "new_title", "old_employer"},
+    "seniority_jump_move": {"employer", "old_title", "new_title", "old_employer"},
+    "degree_in_progress": {"degree", "institution"},
+    "degree_no_dates": {"degree", "institution"},
+    "recap_topic": {"topic"},
+    "recap_asked": {"asked"},
+    "recap_said": {"said"},
+    "recap_concern": {"concern"},
+}
+
+
+def test_templates_have_several_phrasings_and_known_fields() -> None:
+    groups = templates()
+    assert set(groups) == set(TEMPLATE_FIELDS)
+    for group, phrasings in groups.items():
+        assert len(phrasings) >= 3, group
+        for text in phrasings:
+            used = {name for _, name, _, _ in string.Formatter().parse(text) if name}
+            assert used <= TEMPLATE_FIELDS[group], (group, used - TEMPLATE_FIELDS[group])
+            assert text.rstrip().endswith("?"), text
+
+
+def test_phrase_uses_the_seed() -> None:
+    finding = Finding(id="skill-rust", kind="skill", topic="Rust", likelihood=0.3, evidence=(), template="skill",
+                      fields={"skill": "Rust"})  # fmt: skip
+    texts = {phrase(finding, seed) for seed in range(20)}
+    assert len(texts) == 3 and all("Rust" in t for t in texts)
