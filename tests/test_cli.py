@@ -24,6 +24,7 @@ ANSWERS = [
     "DataWorks was acquired and the team was dissolved, and I wanted to get back to backend work.",
     "I ran services on Kubernetes in production at Acme and got the CKA in 2022.",
     "Is there anything else you'd like to know about me? And when do you expect to make a decision?",
+    "Thank you for your time, James. Goodbye!",
 ]
 
 

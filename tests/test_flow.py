@@ -64,6 +64,8 @@ def test_available_call_runs_every_phase_in_order(prep) -> None:
     step = flow.answer(CLOSING)
     spoken = " ".join(line.text for line in step.lines)
     assert "Friday, November 27" in spoken  # the decision date from the prep
+    assert step.prompt.kind == "goodbye" and step.lines[-1].phase is Phase.GOODBYE
+    step = flow.answer("Thank you, James. Have a good day!")
     assert step.ended and flow.ended and flow.status == "finished"
     assert flow.phase is Phase.ENDED
     phases = [e.phase for e in flow.transcript]
@@ -197,7 +199,8 @@ def test_closing_asks_once_more_when_a_closing_question_is_missing(prep) -> None
     step = flow.answer("No, that's all. Thanks!")
     assert step.prompt.kind == "closing"
     step = flow.answer("When will you make a decision?")
-    assert step.ended
+    assert step.prompt.kind == "goodbye"
+    assert flow.answer("Thanks, bye.").ended
 
 
 def test_same_seed_same_call_other_seed_other_words(prep) -> None:

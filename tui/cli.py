@@ -196,7 +196,7 @@ def cmd_rehearse(args: argparse.Namespace) -> int:
     else:
         record = store.rehearsal(store_id)
         print()
-        print(render_markdown(report, record.__dict__, []).rstrip())
+        print(render_markdown(report, record.__dict__, None).rstrip())
         print(f"\nSaved as rehearsal #{store_id}: `followup report {store_id}` for the full report.")
     store.close()
     return 0

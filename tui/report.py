@@ -36,7 +36,7 @@ def build_report(flow: CallFlow) -> dict:
         phases.append(check_reception(reception, prep).to_dict())
     for intro in by_phase.get("intro", [])[:1]:
         phases.append(check_intro(intro.text, prep).to_dict())
-    closing = [e.text for e in by_phase.get("closing", [])]
+    closing = [e.text for e in by_phase.get("closing", []) + by_phase.get("goodbye", [])]
     drill = getattr(flow, "start_at_questions", False)  # a one-question drill has no closing
     if flow.outcome.value == "available" and (closing or flow.status == "finished") and not drill:
         phases.append(check_closing(closing, prep).to_dict())
@@ -118,7 +118,7 @@ def improvements(phases: list[dict], questions: list[dict], fluency: dict) -> li
     for phase in phases:
         for item in phase["items"]:
             if not item["ok"]:
-                ranked.append((0, f"{phase['phase'].capitalize()}: {item['label']}."))
+                ranked.append((0, f"{phase['phase'].capitalize()}: {advice(item)}"))
     for q in questions:
         for point in q["check"].get("points", []):
             if point["status"] == "missed":
@@ -142,7 +142,31 @@ def improvements(phases: list[dict], questions: list[dict], fluency: dict) -> li
     return result[:3]
 
 
-def render_markdown(report: dict | None, rehearsal: dict, turns: list[dict]) -> str:
+_IMPERATIVE = {"asked": "Ask", "gave": "Give", "said": "Say", "named": "Name", "thanked": "Thank"}
+_SPECIAL = {
+    "name at the start": "Say your name at the start",
+    "name again at the end": "Say your name again at the end",
+    "phone number said twice": "Say your phone number twice, slowly",
+    "nothing desperate or presumptuous": "Leave out",
+}
+
+
+def advice(item: dict) -> str:
+    """A failed check item as something to do ("thanked them" -> "Thank them")."""
+    label, evidence = item["label"], item.get("evidence") or ""
+    first, _, rest = label.partition(" ")
+    if label in _SPECIAL:
+        text = _SPECIAL[label]
+    elif first in _IMPERATIVE:
+        text = f"{_IMPERATIVE[first]} {rest}"
+    elif label.endswith("or less"):
+        text = f"Keep it to {label}"
+    else:
+        text = label[0].upper() + label[1:]
+    return f"{text} ({evidence})." if evidence else f"{text}."
+
+
+def render_markdown(report: dict | None, rehearsal: dict, turns: list[dict] | None) -> str:
     """One rehearsal as a Markdown document: summary, transcript with checks, improvements."""
     lines = [f"# Follow-up call rehearsal #{rehearsal['id']}: {rehearsal['company']}, {rehearsal['position']}", ""]
     lines.append(f"- Date: {rehearsal['started_at']}")
@@ -168,6 +192,8 @@ def render_markdown(report: dict | None, rehearsal: dict, turns: list[dict]) -> 
         if fluency.get("wpm"):
             lines.append(f"- Pace: {fluency['wpm']} words per minute")
         lines.append("")
+    if turns is None:  # the caller has shown the transcript already
+        return "\n".join(lines).rstrip() + "\n"
     lines += ["## Transcript", ""]
     for turn in turns:
         who = turn["speaker"].capitalize()

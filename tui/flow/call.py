@@ -66,7 +66,7 @@ class Prompt:
     """What the candidate must answer now."""
 
     kind: str  # reception | reception_who | reception_name | reception_regarding | intro |
-    #            question | probe | closing | voicemail | message
+    #            question | probe | closing | goodbye | voicemail | message
     phase: Phase
     question: str  # the line being answered
     question_id: str | None = None
@@ -257,6 +257,7 @@ class CallFlow:
             "question": self._after_question,
             "probe": self._after_question,
             "closing": self._after_closing,
+            "goodbye": self._after_goodbye,
             "voicemail": self._after_voicemail,
             "message": self._after_message,
         }[prompt.kind]
@@ -369,7 +370,10 @@ class CallFlow:
             lines.append(self._say(p, "anything_else", Phase.CLOSING))
             return self._ask(lines, Prompt("closing", Phase.CLOSING, lines[-1].text))
         lines.append(self._say(p, "goodbye", Phase.GOODBYE))
-        return self._finish(lines)
+        return self._ask(lines, Prompt("goodbye", Phase.GOODBYE, lines[-1].text))
+
+    def _after_goodbye(self, entry: Entry) -> Step:
+        return self._finish([])
 
     def _after_voicemail(self, entry: Entry) -> Step:
         return self._finish([self._say(self.voicemail, "end", Phase.VOICEMAIL)])
