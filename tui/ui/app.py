@@ -95,12 +95,22 @@ class FollowupApp(App[int]):
             return self.speaker
 
     def make_listener(self) -> Listener | None:
-        """The microphone listener for voice mode, or None when there is none."""
+        """The push-to-talk microphone listener for voice mode, or None (with a notification
+        saying why) when there is no microphone: the answers are then typed."""
         try:
-            from tui.speech.listener import MicListener  # type: ignore[import-not-found]
+            from tui.speech.probe import probe_audio
 
-            return MicListener()
-        except Exception:  # noqa: BLE001 - no microphone, no recognizer: typed answers
+            status = probe_audio()
+            if status.input is None:
+                for message in status.messages:
+                    self.notify(message, title="Voice mode", severity="warning", timeout=8)
+                return None
+            from tui.speech.listener import ListenSettings, MicListener
+
+            return MicListener(audio_dir=paths.audio_dir(), settings=ListenSettings(push_to_talk=True))
+        except Exception as exc:  # noqa: BLE001 - no microphone, no recognizer: typed answers
+            self.notify(f"Voice mode is not available ({exc}): type your answers.", title="Voice mode",
+                        severity="warning", timeout=8)
             return None
 
     def watch_theme(self, theme: str) -> None:

@@ -299,15 +299,19 @@ After each answer you get a one-line verdict; the full feedback comes when the c
         if self.app.listener is None:
             self.voice_mode = False
             self.query_one("#mic").display = False
-            self.notify("No microphone or speech recognizer: type your answers instead.",
-                        title="Voice mode unavailable", severity="warning")
+            self.notify("Type your answers instead.", title="Voice mode unavailable", severity="warning")
 
     def action_talk(self) -> None:
         if not self.voice_mode or self.over:
             self.notify("Push to talk works in voice mode (choose it before the call).", severity="warning")
             return
         if self.listening:
-            self._listen_cancel.set()  # stop: the listener returns what it heard so far
+            # Push-to-talk released: the listener ends the answer and returns what it heard.
+            finish = getattr(self.app.listener, "finish", None)
+            if finish is not None:
+                finish()
+            else:
+                self._listen_cancel.set()
             return
         self._interrupt()
         self.listening = True

@@ -33,32 +33,22 @@ class Readiness:
 
 
 def clarifying(prep: Prep, seed: int = 0, today=None) -> list:
-    """The resume's clarifying questions, or [] while tui.resume cannot produce them."""
+    """The clarifying questions from the resume and the recap ([] if they cannot be built:
+    a bad resume must never block the pre-call screen)."""
     try:
-        from tui import resume as resume_module
+        from tui.resume.questions import clarifying_questions
 
-        make = getattr(resume_module, "clarifying_questions", None)
-        if make is None:
-            return []
-        resume = None
-        if prep.resume is not None and prep.resume.is_file():
-            try:
-                resume = resume_module.load_resume(prep.resume)
-            except Exception:  # noqa: BLE001 - a bad resume must not block the pre-call screen
-                resume = None
-        return list(make(prep, resume=resume, seed=seed, today=today))
-    except Exception:  # noqa: BLE001 - the resume module is optional here
+        return list(clarifying_questions(prep, seed=seed, today=today))
+    except Exception:  # noqa: BLE001
         return []
 
 
 def readiness_gaps(questions: list) -> list[str]:
-    try:
-        from tui import resume as resume_module
-
-        gaps = getattr(resume_module, "readiness_gaps", None)
-        return list(gaps(questions)) if gaps and questions else []
-    except Exception:  # noqa: BLE001
+    if not questions:
         return []
+    from tui.resume.questions import readiness_gaps as gaps
+
+    return list(gaps(questions))
 
 
 def assess(prep: Prep, now: datetime, questions: list | None = None) -> Readiness:

@@ -1,0 +1,129 @@
+"""History: every past rehearsal, a score trend per prep, and any past feedback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+
+from tui.store import RehearsalRecord
+
+
+class HistoryScreen(Screen):
+    CSS_PATH = "history.tcss"
+    HELP = """
+## History
+
+Every rehearsal you did, newest first, and how your score moves per prep.
+
+- **Enter** opens the feedback of the highlighted rehearsal.
+- **Delete** removes it from the history.
+"""
+    BINDINGS = [
+        Binding("enter", "open", "Open feedback", id="history.open", tooltip="Feedback of this rehearsal"),
+        Binding("delete,x", "delete", "Delete", id="history.delete", tooltip="Remove from the history"),
+        Binding("escape", "back", "Back", id="history.back", tooltip="Back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[RehearsalRecord] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="history"):
+            yield Static("Rehearsals", classes="section")
+            yield DataTable(id="rehearsals", cursor_type="row", zebra_stripes=True)
+            yield Static("No rehearsals yet: open a prep and press F5 to start a call.", id="empty")
+            yield Static("Score trend per prep (oldest → newest)", classes="section")
+            yield VerticalScroll(id="trends")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#rehearsals", DataTable)
+        for label, key, width in (("#", "id", 4), ("When", "when", 16), ("Prep", "prep", 40),
+                                  ("Interviewer", "persona", 11), ("Outcome", "outcome", 9),
+                                  ("Mode", "mode", 8), ("Status", "status", 11), ("Score", "score", 5)):
+            table.add_column(label, key=key, width=width)
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        store = self.app.store
+        self.records = store.rehearsals()
+        table = self.query_one("#rehearsals", DataTable)
+        table.clear()
+        for r in self.records:
+            score = f"{r.score:.0f}" if r.score is not None else "—"
+            table.add_row(str(r.id), r.started_at[:16].replace("T", " "), f"{r.company} — {r.position}",
+                          r.persona, r.outcome, r.mode, r.status.replace("_", " "), score, key=str(r.id))
+        self.query_one("#empty").display = not self.records
+        table.display = bool(self.records)
+        trends = self.query_one("#trends", VerticalScroll)
+        trends.remove_children()
+        seen: dict[str, RehearsalRecord] = {}
+        for r in self.records:
+            seen.setdefault(r.prep_path, r)
+        rows = []
+        for prep_path, latest in seen.items():
+            scores = store.scores(prep_path)
+            if not scores:
+                continue
+            last = f"last {scores[-1]:.0f}, best {max(scores):.0f}, {len(scores)} scored"
+            rows.append(Horizontal(
+                Static(f"{latest.company} — {latest.position}", classes="trend-name"),
+                Sparkline(scores, summary_function=max, classes="trend-line"),
+                Static(last, classes="trend-figures"),
+                classes="trend"))
+        if rows:
+            trends.mount_all(rows)
+        else:
+            trends.mount(Static("Scores appear here after your first finished call.", classes="muted"))
+        if self.records:
+            table.focus()
+
+    @property
+    def selected(self) -> RehearsalRecord | None:
+        table = self.query_one("#rehearsals", DataTable)
+        if not self.records or not 0 <= table.cursor_row < len(self.records):
+            return None
+        return self.records[table.cursor_row]
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        record = self.selected
+        if record is None:
+            self.notify("No rehearsal to open yet.", severity="warning")
+            return
+        self.app.show_feedback(record.id)
+
+    def action_delete(self) -> None:
+        record = self.selected
+        if record is None:
+            return
+        from tui.ui.dialogs import ConfirmModal
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                self.app.store.delete_rehearsal(record.id)
+                self.notify(f"Deleted rehearsal #{record.id}.")
+                self.reload()
+
+        self.app.push_screen(ConfirmModal(f"Delete rehearsal #{record.id} ({record.company}) from the history?",
+                                          yes="Delete"), decided)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def commands(self) -> Iterable[SystemCommand]:
+        if self.selected is not None:
+            yield SystemCommand("Open feedback", f"Rehearsal #{self.selected.id}", self.action_open)
+            yield SystemCommand("Delete rehearsal", f"Remove #{self.selected.id}", self.action_delete)
