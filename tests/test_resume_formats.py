@@ -351,3 +351,17 @@ def test_explain_trace_says_which_lines_produced_what() -> None:
     assert "job 3: header" in produced  # the title line above the dates line
     lines = {entry.text: entry.produced for entry in explained.trace}
     assert lines["• Built the search indexer in Go"] == "job 3: highlight"
+
+
+def test_text_layouts_title_employer_and_dates_in_any_order() -> None:
+    resume = load_resume(FIXTURES / "layouts.txt", TODAY)
+    assert jobs_of(resume) == [
+        ("Acme Corp", "Backend Engineer", "2016-03", "2019-12"),  # employer line, then "title  dates"
+        ("Acme Corp", "Software Engineer", "2014-06", "2016-02"),  # second role under the same employer
+        ("Initech", "Developer", "2012", "2013"),  # city and state dropped
+        ("Hooli", "Software Engineer", "2010-06", "2011-12"),  # "title — dates", then employer
+        ("Vandelay Industries", "Junior Developer", "2008", "2010"),  # dates first
+    ]
+    found = finding_ids(resume)
+    assert {"title-acme-corp-2016-03"} <= found
+    assert not [f for f in found if f.startswith("gap-") and not f.startswith("gap-since")]

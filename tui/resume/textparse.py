@@ -91,6 +91,8 @@ EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 PHONE_RE = re.compile(r"(?:\+?\(?\d[\d ().\-]{7,}\d)")
 URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b(?:linkedin|github)\.com/\S+", re.IGNORECASE)
 _SPLIT_HEADER_RE = re.compile(r"\s*(?:\||•|·|\s[—–-]\s|\s{2,}|\t|\s@\s|\bat\s(?=[A-Z]))\s*")
+# "Initech, Austin, TX": the city and state after an employer.
+_CITY_TAIL_RE = re.compile(r"(?<=\w),\s*[A-Z][A-Za-z.\- ]+,\s*(?:[A-Z]{2}|USA|UK|[A-Z][a-z]+)\s*$")
 _SKILL_SPLIT_RE = re.compile(r"\s*(?:[,;|•·▪/]|\s{2,}|\band\b)\s*")
 _WORD_RE = re.compile(r"[a-z0-9+#\-]+")
 
@@ -282,7 +284,7 @@ def _header_parts(text: str) -> list[str]:
     text = text.strip(" |,–—-:\t")
     if not text:
         return []
-    parts = [p.strip(" ,|–—-:()") for p in _SPLIT_HEADER_RE.split(text)]
+    parts = [_CITY_TAIL_RE.sub("", p).strip(" ,|–—-:()") for p in _SPLIT_HEADER_RE.split(text)]
     parts = [p for p in parts if p and not LOCATION_RE.match(p)]
     if len(parts) == 1 and "," in parts[0]:
         # "Senior Engineer, Acme Corp, Austin, TX"
@@ -307,11 +309,14 @@ def _words(text: str) -> list[str]:
 
 
 def _title_score(text: str) -> int:
-    return sum(1 for w in _words(text) if w in TITLE_WORDS)
+    # The last word weighs more: "Software Engineer" is a title, "Acme Software" is not.
+    words = _words(text)
+    return sum(1 for w in words if w in TITLE_WORDS) + (1 if words and words[-1] in TITLE_WORDS else 0)
 
 
 def _employer_score(text: str) -> int:
-    return sum(1 for w in _words(text) if w in EMPLOYER_WORDS)
+    words = _words(text)
+    return sum(1 for w in words if w in EMPLOYER_WORDS) + (1 if words and words[-1] in EMPLOYER_WORDS else 0)
 
 
 def _title_and_employer(parts: list[str]) -> tuple[str, str]:
@@ -320,7 +325,7 @@ def _title_and_employer(parts: list[str]) -> tuple[str, str]:
         return "", ""
     if len(parts) == 1:
         only = parts[0]
-        return (only, "") if _title_score(only) and not _employer_score(only) else ("", only)
+        return (only, "") if _title_score(only) > _employer_score(only) else ("", only)
     scores = [_title_score(p) - _employer_score(p) for p in parts]
     best = max(range(len(parts)), key=lambda i: (scores[i], -i))
     if scores[best] <= 0:
