@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ["textual", "faster_whisper", "ctranslate2", "pyttsx3", "pypdfium2", "docx", "speech_recognition",
-         "pocketsphinx", "numpy"]
+HEAVY = ["textual", "faster_whisper", "ctranslate2", "pyttsx3", "pypdfium2", "docx", "pocketsphinx"]
+# What the command line may not load just to start (parse arguments, print help).
+STARTUP_FREE = HEAVY + ["speech_recognition", "numpy", "rapidfuzz", "tomlkit", "sqlite3"]
 
 
 def domain_modules() -> list[str]:
@@ -43,3 +44,14 @@ def test_the_ui_is_the_only_place_that_imports_textual() -> None:
         and any(line.lstrip().startswith(("import textual", "from textual")) for line in path.read_text().splitlines())
     ]
     assert offenders == []
+
+
+def test_the_command_line_starts_without_loading_engines() -> None:
+    code = (
+        "import json, sys\n"
+        "from tui.cli import build_parser\n"
+        "build_parser().format_help()\n"
+        f"print(json.dumps([m for m in {STARTUP_FREE!r} if m in sys.modules]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == []
