@@ -365,3 +365,36 @@ def test_text_layouts_title_employer_and_dates_in_any_order() -> None:
     found = finding_ids(resume)
     assert {"title-acme-corp-2016-03"} <= found
     assert not [f for f in found if f.startswith("gap-") and not f.startswith("gap-since")]
+
+
+def test_one_column_pdf_with_right_aligned_dates(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 10)
+    rows = [
+        ("Casey Brown", ""),
+        ("Experience", ""),
+        ("Senior Engineer, Acme Corp", "Jan 2019 - Mar 2021"),
+        ("- Cut costs by 20%", ""),
+        ("Engineer, Initech", "Feb 2016 - Dec 2018"),
+        ("- Wrote the reporting service", ""),
+        ("Skills", ""),
+        ("Python, Fortran", ""),
+    ]
+    for left, right in rows:
+        y = pdf.get_y()
+        pdf.cell(90, 7, left)
+        if right:
+            pdf.set_xy(120, y)
+            pdf.cell(75, 7, right, align="R")
+        pdf.ln(7)
+    path = tmp_path / "brown.pdf"
+    pdf.output(str(path))
+    resume = load_resume(path, TODAY)
+    assert jobs_of(resume) == [
+        ("Acme Corp", "Senior Engineer", "2019-01", "2021-03"),
+        ("Initech", "Engineer", "2016-02", "2018-12"),
+    ]
+    assert resume.work[0].highlights == ["Cut costs by 20%"]

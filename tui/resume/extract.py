@@ -51,14 +51,24 @@ def _page_text(page) -> str:
         if split is None:
             return _normalise(textpage.get_text_range())
         gutter_x, header_bottom = split
-        parts = [
-            textpage.get_text_bounded(0, header_bottom, width, height) if header_bottom < height else "",
-            textpage.get_text_bounded(0, 0, gutter_x, header_bottom),
-            textpage.get_text_bounded(gutter_x, 0, width, header_bottom),
-        ]
-        return "\n".join(_normalise(p) for p in parts if p.strip())
+        left = _normalise(textpage.get_text_bounded(0, 0, gutter_x, header_bottom))
+        right = _normalise(textpage.get_text_bounded(gutter_x, 0, width, header_bottom))
+        if _mostly_dates(left) or _mostly_dates(right):
+            # Right-aligned (or leading) dates next to one column of text: keep the lines whole.
+            return _normalise(textpage.get_text_range())
+        header = textpage.get_text_bounded(0, header_bottom, width, height) if header_bottom < height else ""
+        return "\n".join(part for part in (_normalise(header), left, right) if part.strip())
     finally:
         textpage.close()
+
+
+def _mostly_dates(text: str) -> bool:
+    """A "column" that is only a few lines, most of them dates, is not a column."""
+    from tui.resume.dates import find_dates
+
+    lines = [line for line in text.splitlines() if line.strip()]
+    dated = sum(1 for line in lines if find_dates(line) and len(line.split()) <= 6)
+    return len(lines) < 3 or dated >= 0.5 * len(lines)
 
 
 def _normalise(text: str) -> str:

@@ -247,7 +247,7 @@ def _jobs(lines: list[Line], trace: Trace, today: date, start_index: int) -> lis
             elif job.highlights and _continues(job.highlights[-1], line.text):
                 job.highlights[-1] = f"{job.highlights[-1]} {line.text}"
                 trace.add(line, f"{label}: highlight (continued)")
-            elif LOCATION_RE.match(line.text):
+            elif _is_location(line.text):
                 trace.add(line, f"{label}: location (ignored)")
             else:
                 summary.append(line.text)
@@ -285,7 +285,7 @@ def _header_parts(text: str) -> list[str]:
     if not text:
         return []
     parts = [_CITY_TAIL_RE.sub("", p).strip(" ,|–—-:()") for p in _SPLIT_HEADER_RE.split(text)]
-    parts = [p for p in parts if p and not LOCATION_RE.match(p)]
+    parts = [p for p in parts if p and not _is_location(p)]
     if len(parts) == 1 and "," in parts[0]:
         # "Senior Engineer, Acme Corp, Austin, TX"
         pieces = [p.strip() for p in parts[0].split(",") if p.strip()]
@@ -320,7 +320,7 @@ def _employer_score(text: str) -> int:
 
 
 def _title_and_employer(parts: list[str]) -> tuple[str, str]:
-    parts = [p for p in parts if p and not LOCATION_RE.match(p)]
+    parts = [p for p in parts if p and not _is_location(p)]
     if not parts:
         return "", ""
     if len(parts) == 1:
@@ -384,7 +384,7 @@ def _education(lines: list[Line], trace: Trace, today: date) -> list[Education]:
                     degree, area = _split_once(r"\s+(?:in|of)\s+", part)
                     edu.study_type = degree
                     edu.area = edu.area or area.strip()
-                elif not edu.area and not line.is_bullet and not LOCATION_RE.match(part) and len(part.split()) <= 6:
+                elif not edu.area and not line.is_bullet and not _is_location(part) and len(part.split()) <= 6:
                     edu.area = part
             trace.add(line, f"education {number}")
         if edu.institution or edu.study_type:
@@ -470,3 +470,8 @@ def _split_once(pattern: str, text: str) -> tuple[str, str]:
     return pieces[0].strip(), (pieces[1].strip() if len(pieces) > 1 else "")
 
 
+
+
+def _is_location(text: str) -> bool:
+    """ "Austin, TX" or "Remote"; "Engineer, Initech" is a title and an employer."""
+    return bool(LOCATION_RE.match(text)) and not _title_score(text) and not _employer_score(text)
