@@ -118,7 +118,7 @@ def _read_answers(name: str) -> list[str]:
 def cmd_rehearse(args: argparse.Namespace) -> int:
     from tui.flow.call import CallBlocked, CallFlow
     from tui.flow.personas import load_persona
-    from tui.flow.questions import call_questions
+    from tui.flow.questions import plan_questions
     from tui.prep import load_prep
     from tui.report import render_markdown
     from tui.session import Rehearsal
@@ -131,8 +131,10 @@ def cmd_rehearse(args: argparse.Namespace) -> int:
     if persona.role != "interviewer":
         raise UsageError(f"persona {args.persona!r} is a {persona.role}, not an interviewer")
     now = datetime.now()
-    flow = CallFlow(prep, persona=persona, outcome=args.outcome, seed=args.seed,
-                    questions=call_questions(prep, seed=args.seed, today=now.date()),
+    planned = plan_questions(prep, seed=args.seed, today=now.date())
+    for warning in planned.warnings:
+        print(f"followup: {warning}", file=sys.stderr)
+    flow = CallFlow(prep, persona=persona, outcome=args.outcome, seed=args.seed, questions=planned.questions,
                     max_questions=args.questions, now=now)
     if flow.blocked is not None:
         drafts = flow.blocked
