@@ -38,13 +38,13 @@ def _mic(whisper, source_factory, audio_dir=None, **settings) -> MicListener:
     return MicListener(audio_dir, whisper, ListenSettings(**settings), source_factory=source_factory)
 
 
-@pytest.mark.parametrize("early", [True, False])
-def test_mic_listener_captures_one_answer_and_ends_on_silence(whisper, spoken, tmp_path, early):
+@pytest.mark.parametrize("live", ["chunks", "early", "off"])
+def test_mic_listener_captures_one_answer_and_ends_on_silence(whisper, spoken, tmp_path, live):
     listener = _mic(
         whisper,
         lambda: WavStreamSource(spoken, leading_silence=0.8, trailing_silence=3.0),
         tmp_path / "audio",
-        early_transcribe=early,
+        live=live,
     )
     assert isinstance(listener, Listener)
     levels: list[float] = []
@@ -80,6 +80,32 @@ def test_mic_listener_noise_is_not_an_answer(whisper, tmp_path):
     path = write_wav(tmp_path / "n.wav", np.concatenate([silence(0.6), white_noise(2.0, 0.05)]), 16000)
     listener = _mic(whisper, lambda: WavStreamSource(path, trailing_silence=1.0))
     assert listener.listen().text == ""
+
+
+def test_answer_with_pauses_comes_back_whole_in_chunks_mode(whisper, tmp_path):
+    # Two sentences 0.5 s apart (shorter than the 0.8 s that ends an answer): sent as two pieces while "speaking", joined in order.
+    import numpy as np
+
+    from tui.speech.audio import read_wav, resample, write_wav
+
+    parts = []
+    for index, line in enumerate(["I have five years of experience with Python.", "I also led a team of four."]):
+        path = tmp_path / f"{index}.wav"
+        render_to_wav(line, Voice(phone_line=False), path)
+        samples, rate = read_wav(path)
+        loud = np.flatnonzero(np.abs(samples) > 0.02)
+        parts += [resample(samples[loud[0] : loud[-1]], rate, 16000), silence(0.5)]
+    answer = write_wav(tmp_path / "answer.wav", np.concatenate(parts[:-1]), 16000)
+    listener = _mic(whisper, lambda: WavStreamSource(answer, leading_silence=0.6, trailing_silence=2.0), live="chunks")
+    text = listener.listen().text.lower()
+    assert listener.last_pieces == 2
+    assert text.index("python") < text.index("team")
+    assert "five" in text or "5" in text
+
+
+def test_unknown_live_mode_is_refused(whisper):
+    with pytest.raises(ValueError, match="live transcription mode"):
+        MicListener(recognizer=whisper, settings=ListenSettings(live="sometimes"))
 
 
 def test_push_to_talk_ends_only_on_finish(whisper, spoken):

@@ -7,8 +7,9 @@ MicListener captures through SpeechRecognition's AudioSource interface: it calib
 energy threshold on ambient noise once, then keeps it FIXED during the answer (a dynamic
 threshold rises with the voice and cuts answers into pieces). The answer ends after
 `pause_threshold` seconds of silence, or when finish() is called (push-to-talk).
-With `early_transcribe`, transcription starts after a shorter silence, while the closing
-silence is still running, so the transcript is ready about when the answer is judged over.
+Transcription runs while the answer goes on (`live`): by default each stretch of speech is
+transcribed as soon as a short pause follows it, so when the closing silence is over only
+the last stretch may still be running (see scripts/bench_speech.py for the figures).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from tui.speech.stt import Recognizer, Transcript
 
 LevelCallback = Callable[[float], None]
+LIVE_MODES = ("chunks", "early", "off")
 
 
 @dataclass(frozen=True)
@@ -39,8 +41,8 @@ class ListenSettings:
     start_timeout: float = 8.0  # give up (Heard("")) when nothing is said for this long
     max_seconds: float = 120.0  # longest answer
     push_to_talk: bool = False  # end only by finish() (or max_seconds / cancel)
-    early_transcribe: bool = True
-    early_after: float = 0.3  # seconds of silence after which transcription starts early
+    live: str = "chunks"  # transcribe while the answer goes on: "chunks", "early" or "off"
+    early_after: float = 0.3  # a pause this long sends the speech before it to the recognizer
     min_energy: float = 150.0  # floor for the calibrated threshold (int16 RMS units)
 
 
@@ -162,13 +164,50 @@ class WavListener:
 # ---------------------------------------------------------------- the microphone
 
 
-@dataclass
-class Capture:
-    """Audio of one answer as captured, and an early transcript if one was started."""
+class _LiveTranscriber:
+    """Transcribes pieces of an answer on one worker thread while the answer goes on.
 
-    pcm: Any  # float32 16 kHz
-    heard_speech: bool
-    early: tuple[int, threading.Thread, list] | None = None  # (samples covered, worker, [Transcript])
+    "chunks": each stretch of speech is sent when a pause (early_after) follows it, so at
+    the end only the last stretch can still be running. "early": the whole answer so far
+    is sent at each pause and dropped if speech resumes. "off": nothing until the end.
+    """
+
+    def __init__(self, recognizer: Recognizer, mode: str):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.recognizer = recognizer
+        self.mode = mode
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live-stt")
+        self.pieces: list[tuple[int, int, Any]] = []  # (start, end, future)
+        self.cut = 0  # first sample not yet sent
+
+    def pause(self, pcm: np.ndarray) -> None:
+        """A pause after speech, at len(pcm): send what is new."""
+        if self.mode == "chunks":
+            self.pieces.append((self.cut, len(pcm), self._pool.submit(self.recognizer.transcribe, pcm[self.cut :])))
+        elif self.mode == "early":
+            self.pieces = [(0, len(pcm), self._pool.submit(self.recognizer.transcribe, pcm))]
+        self.cut = len(pcm)
+
+    def speech_resumed(self) -> None:
+        if self.mode == "early":
+            self.pieces, self.cut = [], 0
+
+    def finish(self, pcm: np.ndarray, speech_after_cut: bool) -> Transcript:
+        """The answer's transcript: sent pieces plus whatever speech came after the last."""
+        from tui.speech.stt import Transcript
+
+        if self.mode == "off" or (self.mode == "early" and speech_after_cut):
+            self.pieces, self.cut = [], 0
+        if speech_after_cut or not self.pieces:
+            self.pieces.append((self.cut, len(pcm), self._pool.submit(self.recognizer.transcribe, pcm[self.cut :])))
+        results = [future.result() for _, _, future in self.pieces]
+        self._pool.shutdown(wait=False)
+        text = " ".join(t.text for t in results if t.text).strip()
+        segments = tuple(s for t in results for s in t.segments)
+        elapsed = sum(t.elapsed for t in results)
+        engine = results[0].engine if results else ""
+        return Transcript(text, len(pcm) / 16000.0, segments, engine, elapsed)
 
 
 class MicListener:
@@ -190,11 +229,14 @@ class MicListener:
         self.audio_dir = Path(audio_dir) if audio_dir is not None else None
         self._recognizer = recognizer
         self.settings = settings or ListenSettings()
+        if self.settings.live not in LIVE_MODES:
+            raise ValueError(f"live transcription mode {self.settings.live!r}: expected one of {', '.join(LIVE_MODES)}")
         self._source_factory = source_factory or self._microphone
         self._device = device
         self._finish = threading.Event()
         self.energy_threshold: float | None = None  # set by the first calibration
         self.last_capture_end: float | None = None  # monotonic time the answer was judged over
+        self.last_pieces = 0  # how many pieces the last answer was transcribed in
 
     def _microphone(self) -> Any:
         from tui.speech.sources import SoundDeviceMicrophone
@@ -212,19 +254,11 @@ class MicListener:
         recognizer = self._recognizer or _shared_recognizer()
         self._finish.clear()
         with self._source_factory() as source:
-            capture = self._capture(source, recognizer, on_level, cancel)
-        if capture is None or not capture.heard_speech:
+            result = self._capture(source, recognizer, on_level, cancel)
+        if result is None:
             return Heard("")
-        transcript = None
-        if capture.early is not None:
-            covered, worker, result = capture.early
-            worker.join()
-            # Valid only if nothing but the closing silence came after the early cut.
-            if result and covered >= len(capture.pcm) - int(self.settings.pause_threshold * 16000) - 480:
-                transcript = result[0]
-        if transcript is None:
-            transcript = recognizer.transcribe(capture.pcm)
-        return heard_from(capture.pcm, transcript, self.audio_dir)
+        pcm, transcript = result
+        return heard_from(pcm, transcript, self.audio_dir)
 
     def _calibrate(self, source: Any) -> float:
         import speech_recognition as sr
@@ -239,7 +273,8 @@ class MicListener:
         recognizer: Recognizer,
         on_level: LevelCallback | None,
         cancel: threading.Event | None,
-    ) -> Capture | None:
+    ) -> tuple[np.ndarray, Transcript] | None:
+        """Read one answer; None when nothing was said, or when cancelled."""
         import numpy as np
 
         from tui.speech.audio import pcm16_bytes_to_float, rms_level
@@ -248,15 +283,13 @@ class MicListener:
         if self.energy_threshold is None:
             self.energy_threshold = self._calibrate(source)
         threshold = self.energy_threshold  # fixed for the whole answer
-        rate = source.SAMPLE_RATE
-        chunk_seconds = source.CHUNK / rate
+        chunk_seconds = source.CHUNK / source.SAMPLE_RATE
         preroll = int(0.5 / chunk_seconds)  # keep 0.5 s before the speech starts
+        live = _LiveTranscriber(recognizer, "off" if settings.push_to_talk else settings.live)
         chunks: list[np.ndarray] = []
         speaking = settings.push_to_talk  # push-to-talk records from the start
-        silent_for = 0.0
-        waited = 0.0
-        talked = 0.0
-        early: tuple[int, threading.Thread, list] | None = None
+        silent_for = waited = talked = 0.0
+        new_speech = False  # speech since the last piece was sent
         while True:
             if cancel is not None and cancel.is_set():
                 return None
@@ -266,8 +299,7 @@ class MicListener:
             chunk = pcm16_bytes_to_float(data)
             if on_level is not None:
                 on_level(rms_level(chunk))
-            energy = float(np.sqrt(np.mean(np.square(chunk * 32768.0, dtype=np.float64))))
-            loud = energy > threshold
+            loud = float(np.sqrt(np.mean(np.square(chunk * 32768.0, dtype=np.float64)))) > threshold
             chunks.append(chunk)
             if not speaking:
                 waited += chunk_seconds
@@ -276,32 +308,32 @@ class MicListener:
                 else:
                     del chunks[:-preroll]
                     if waited >= settings.start_timeout:
-                        return Capture(np.zeros(0, dtype=np.float32), False)
-                continue
+                        return None
+                    continue
             talked += chunk_seconds
+            if loud:
+                if not new_speech:
+                    live.speech_resumed()
+                new_speech = True
             if self._finish.is_set() or talked >= settings.max_seconds:
                 break
             silent_for = 0.0 if loud else silent_for + chunk_seconds
             if settings.push_to_talk:
                 continue
-            if loud and early is not None:
-                early = None  # speech resumed: that early transcript is stale
-            if settings.early_transcribe and early is None and silent_for >= settings.early_after:
-                early = self._start_early(recognizer, np.concatenate(chunks))
+            if new_speech and silent_for >= settings.early_after:
+                live.pause(np.concatenate(chunks))
+                new_speech = False
             if silent_for >= settings.pause_threshold:
                 break
         self.last_capture_end = time.monotonic()
         if on_level is not None:
             on_level(0.0)
-        pcm = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.float32)
-        return Capture(pcm, speaking and len(pcm) > 0, early)
-
-    @staticmethod
-    def _start_early(recognizer: Recognizer, pcm: np.ndarray) -> tuple[int, threading.Thread, list]:
-        result: list = []
-        worker = threading.Thread(target=lambda: result.append(recognizer.transcribe(pcm)), daemon=True)
-        worker.start()
-        return len(pcm), worker, result
+        if not speaking or not chunks:
+            return None
+        pcm = np.concatenate(chunks)
+        transcript = live.finish(pcm, new_speech)
+        self.last_pieces = len(live.pieces)
+        return pcm, transcript
 
     def close(self) -> None:
         self._finish.set()
