@@ -15,20 +15,34 @@ from tui.speech.interfaces import Heard, ScriptedListener, ScriptedSpeaker
 NOW = datetime(2026, 11, 30, 10, 0)  # a Monday after the decision date
 SIZE = (120, 40)
 
-ANSWERS = [
-    "Hello, this is Maria Gonzalez. Could I speak with James O'Connor please? It's about my interview "
-    "for the Senior Backend Engineer position.",
-    "Hi James, this is Maria Gonzalez. I interviewed for the Senior Backend Engineer position on the 18th; "
-    "we talked about the 2 a.m. ledger outage I debugged with a replay tool. I'm still very interested.",
-    "I led the migration of our billing system to AWS, um, which reduced infrastructure costs by 30%, "
-    "and I managed a team of 8 engineers.",
-    "In 2020 I was caring for a parent, and I completed online courses in data engineering.",
-    "DataWorks was acquired and the team was dissolved, and I wanted to return to backend development.",
-    "I deployed services on Kubernetes in production at Acme and earned the CKA certification in 2022.",
-    "Is there anything else you'd like to know about my background? When do you expect to make a decision?",
-    "Thank you so much for your time, James. Goodbye.",
-    "Thanks again, bye.",
-]
+GREETING = ("Hello, this is Maria Gonzalez. Could I speak with James O'Connor please? It's about my interview "
+            "for the Senior Backend Engineer position.")
+INTRO = ("Hi James, this is Maria Gonzalez. I interviewed for the Senior Backend Engineer position on the 18th; "
+         "we talked about the 2 a.m. ledger outage I debugged with a replay tool. I'm still very interested.")
+BY_QUESTION = {
+    "migration": "I led the migration of our billing system to AWS, um, which reduced infrastructure costs by 30%, "
+                 "and I managed a team of 8 engineers.",
+    "gap": "In 2020 I was caring for a parent, and I completed online courses in data engineering.",
+    "short_job": "DataWorks was acquired and the team was dissolved, and I wanted to return to backend development.",
+    "kubernetes": "I deployed services on Kubernetes in production at Acme and earned the CKA certification in 2022.",
+    "kafka": "I built event pipelines with RabbitMQ at Acme and completed the Confluent Kafka developer course.",
+}
+CLOSING = "Is there anything else you'd like to know about my background? When do you expect to make a decision?"
+MESSAGE = ("Please tell James that Maria Gonzalez called about the Senior Backend Engineer position; "
+           "my number is 555-014-2277. Thank you.")
+
+
+def reply_to(prompt) -> str:
+    """What a well-prepared Maria says to the prompt the call is waiting on."""
+    if prompt.kind.startswith("reception"):
+        return GREETING
+    if prompt.kind == "intro":
+        return INTRO
+    if prompt.kind in ("question", "probe"):
+        return BY_QUESTION.get(prompt.question_id, "I'd be glad to tell you more about that.")
+    if prompt.kind == "closing":
+        return CLOSING
+    return MESSAGE
 
 
 def make(prep=None, **kwargs):
@@ -66,11 +80,14 @@ async def answer(pilot, text: str) -> None:
     await settle(pilot)
 
 
-async def answer_until_over(pilot, answers: list[str]) -> int:
+async def answer_until_over(pilot, limit: int = 14) -> int:
+    """Answer each prompt as it comes (the interviewer's questions come in a seeded order)."""
     used = 0
-    for text in answers:
-        if type(pilot.app.screen).__name__ != "CallScreen":
-            break
+    while type(pilot.app.screen).__name__ == "CallScreen" and used < limit:
+        flow = pilot.app.screen.flow
+        text = reply_to(flow.prompt)
+        if flow.prompt.kind == "closing" and any(e.text == CLOSING for e in flow.answers):
+            text = "Thank you so much for your time, James. Goodbye."
         await answer(pilot, text)
         used += 1
     await settle(pilot)
@@ -99,7 +116,7 @@ async def test_whole_typed_rehearsal_available(data_dir, sample_prep_path):
         await settle(pilot)
         assert call.query_one("#answer").text == ""
         assert "filler" in str(call.query_one("#verdict").render())
-        used = await answer_until_over(pilot, ANSWERS[1:])
+        used = await answer_until_over(pilot)
         assert type(app.screen).__name__ == "FeedbackScreen", f"call still going after {used} answers"
         feedback = app.screen
         summary = str(feedback.query_one("#summary").render())
@@ -131,9 +148,9 @@ async def test_voicemail_branch(data_dir, sample_prep_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await start_call(pilot, "voicemail")
-        await answer(pilot, ANSWERS[0])
+        await answer(pilot, GREETING)
         assert "Voicemail" in str(app.screen.query_one("#phase").render())
-        assert "beep" in str(app.screen.query_one("#transcript").lines[-1].text)
+        assert "beep" in app.screen.query_one("#transcript").lines[-1]
         await answer(pilot, message)
         await settle(pilot)
         assert type(app.screen).__name__ == "FeedbackScreen"
@@ -257,13 +274,14 @@ async def test_hang_up_then_retry_a_question_as_a_drill(data_dir, sample_prep_pa
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await start_call(pilot, "available", questions=2)
-        for text in ANSWERS[:3]:
-            await answer(pilot, text)
+        for _ in range(3):
+            await answer(pilot, reply_to(app.screen.flow.prompt))
         await pilot.press("f9")  # hang up, even with the answer box focused
         await settle(pilot)
         feedback = app.screen
         assert type(feedback).__name__ == "FeedbackScreen"
-        assert feedback.questions()[0][0] == "migration"
+        first = feedback.questions()[0][0]
+        assert first in BY_QUESTION and len(feedback.questions()) == 1  # only answered questions
         await pilot.press("r")
         await settle(pilot)
         if type(app.screen).__name__ == "PickModal":
@@ -272,8 +290,9 @@ async def test_hang_up_then_retry_a_question_as_a_drill(data_dir, sample_prep_pa
         call = app.screen
         assert type(call).__name__ == "CallScreen"
         assert call.flow.start_at_questions and call.flow.phase.value == "questions"
-        assert "billing migration" in str(call.query_one("#caption").render())
-        await answer(pilot, ANSWERS[2])
+        assert call.flow.prompt.question_id == first
+        assert call.flow.questions[0].text in str(call.query_one("#caption").render())
+        await answer(pilot, BY_QUESTION[first])
         await settle(pilot)
         assert type(app.screen).__name__ == "FeedbackScreen"
         assert app.screen.rehearsal_id != feedback.rehearsal_id
@@ -281,7 +300,7 @@ async def test_hang_up_then_retry_a_question_as_a_drill(data_dir, sample_prep_pa
     assert [r.status for r, _ in rows] == ["finished", "hung_up"]
     drill, turns = rows[0]
     assert [t.speaker for t in turns] == ["interviewer", "candidate", "interviewer"]
-    assert turns[1].question_id == "migration"
+    assert turns[1].question_id == first
     assert [p["phase"] for p in drill.report["phases"]] == []  # a drill has no reception or closing
     assert drill.report["questions"][0]["score"] == 1.0
     assert rows[1][0].score <= 50  # a hung-up call is capped
@@ -295,9 +314,7 @@ async def test_history_lists_rehearsals_and_opens_feedback(data_dir, sample_prep
         await settle(pilot)
         for _ in range(2):
             await start_call(pilot, "message")
-            await answer_until_over(pilot, ANSWERS[:1] + [
-                "Please tell James that Maria Gonzalez called about the Senior Backend Engineer position, "
-                "my number is 555-014-2277. Thank you."])
+            await answer_until_over(pilot)
             assert type(app.screen).__name__ == "FeedbackScreen"
             await pilot.press("escape")
             await settle(pilot)
@@ -381,7 +398,7 @@ async def test_call_keys_work_while_typing(data_dir, sample_prep_path):
 
 
 async def test_voice_mode_answers_from_the_listener(data_dir, sample_prep_path):
-    listener = ScriptedListener([Heard(ANSWERS[0], duration=6.0)])
+    listener = ScriptedListener([Heard(GREETING, duration=6.0)])
     app = make(str(sample_prep_path), listener=listener)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -390,7 +407,7 @@ async def test_voice_mode_answers_from_the_listener(data_dir, sample_prep_path):
         assert call.voice_mode and call.query_one("#mic").display
         await pilot.press("f5")
         await settle(pilot)
-        assert call.rehearsal.flow.answers[0].text == ANSWERS[0]
+        assert call.rehearsal.flow.answers[0].text == GREETING
         assert call.rehearsal.flow.answers[0].duration == 6.0
     [(record, _)] = store_rows(data_dir)
     assert record.mode == "voice"
@@ -401,7 +418,7 @@ async def test_feedback_export_markdown(data_dir, sample_prep_path, tmp_path):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await start_call(pilot, "available", questions=1)
-        await answer_until_over(pilot, ANSWERS[:3] + ANSWERS[6:])
+        await answer_until_over(pilot)
         feedback = app.screen
         assert type(feedback).__name__ == "FeedbackScreen"
         await pilot.press("x")

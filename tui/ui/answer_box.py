@@ -11,6 +11,8 @@ class AnswerBox(TextArea):
     HELP = """
 Type your answer as you would say it. **Enter** sends it;
 **Ctrl+J** starts a new line.
+
+**F2** repeat · **F3** skip · **F4** mute · **F9** hang up · **F5** talk (voice mode)
 """
 
     class Submitted(Message):

@@ -29,7 +29,8 @@ if TYPE_CHECKING:
 
 
 class FollowupApp(App[int]):
-    CSS_PATH = "app.tcss"
+    # home.tcss is here because the default screen's own CSS_PATH is not loaded by Textual.
+    CSS_PATH = ["app.tcss", "home.tcss"]
     TITLE = "followup"
     SUB_TITLE = "rehearse the follow-up call"
     BINDINGS = [

@@ -18,7 +18,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, RichLog, Static
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from tui.flow.call import CallBlocked, CallFlow, Entry, Step
@@ -34,6 +35,25 @@ PHASE_LABELS = {
 SPEAKER_STYLES = {"receptionist": "bold magenta", "interviewer": "bold cyan", "voicemail": "bold yellow",
                   "candidate": "bold green", "system": "dim"}
 LEVEL_BARS = 20
+
+
+class Transcript(VerticalScroll):
+    """The call so far, one Static per line: lines re-wrap when the width changes (a help
+    panel opening), which a RichLog's pre-rendered lines cannot."""
+
+    MAX_LINES = 400
+
+    def add(self, line: Text) -> None:
+        self.mount(Static(line, classes="line"))
+        extra = len(self.children) - self.MAX_LINES
+        if extra > 0:
+            for old in list(self.children)[:extra]:
+                old.remove()
+        self.call_after_refresh(self.scroll_end, animate=False)
+
+    @property
+    def lines(self) -> list[str]:
+        return [str(child.render()) for child in self.children]
 
 
 class Speaking(Message):
@@ -119,7 +139,7 @@ After each answer you get a one-line verdict; the full feedback comes when the c
                 yield Static(id="role")
                 yield Static(id="state")
             yield Static(id="caption")
-        yield RichLog(id="transcript", wrap=True, max_lines=500, auto_scroll=True)
+        yield Transcript(id="transcript")
         yield Static(id="verdict")
         with Horizontal(id="mic"):
             yield Static("Mic", id="mic-label")
@@ -163,9 +183,8 @@ After each answer you get a one-line verdict; the full feedback comes when the c
 
     # -- showing the call ----------------------------------------------------------------
     def show_step(self, step: Step, repeated: bool = False) -> None:
-        log = self.query_one("#transcript", RichLog)
         for entry in step.lines:
-            log.write(self._line(entry, repeated))
+            self._log(self._line(entry, repeated))
         spoken = [e for e in step.lines if e.cue is None]
         if spoken:
             self._caption(spoken[-1])
@@ -176,6 +195,9 @@ After each answer you get a one-line verdict; the full feedback comes when the c
             self.query_one("#answer", AnswerBox).disabled = True
             self.query_one("#state", Static).update("call ended")
         self.speak(step.lines, step.ended)
+
+    def _log(self, line: Text) -> None:
+        self.query_one("#transcript", Transcript).add(line)
 
     def _line(self, entry: Entry, repeated: bool = False) -> Text:
         if entry.cue == "ring":
@@ -274,9 +296,8 @@ After each answer you get a one-line verdict; the full feedback comes when the c
     def send(self, text: str, duration: float | None = None, audio_path: str | None = None) -> None:
         if self.over or self.rehearsal is None:
             return
-        log = self.query_one("#transcript", RichLog)
         shown = " ".join(text.split())
-        log.write(Text.assemble(("You: ", SPEAKER_STYLES["candidate"]), shown or Text("(silence)", style="dim")))
+        self._log(Text.assemble(("You: ", SPEAKER_STYLES["candidate"]), shown or Text("(silence)", style="dim")))
         self._interrupt()
         step = self.rehearsal.answer(text, duration, audio_path)
         self._verdict(step)
@@ -290,7 +311,7 @@ After each answer you get a one-line verdict; the full feedback comes when the c
         verdict = "skipped" if answer.skipped else answer.check.verdict()
         self.verdicts.append(verdict)
         self.query_one("#verdict", Static).update(Text.assemble(("↳ ", "dim"), verdict))
-        self.query_one("#transcript", RichLog).write(Text(f"   ↳ {verdict}", style="dim"))
+        self._log(Text(f"   ↳ {verdict}", style="dim"))
 
     # -- voice mode ------------------------------------------------------------------------
     def _check_listener(self) -> None:
@@ -351,7 +372,7 @@ After each answer you get a one-line verdict; the full feedback comes when the c
     def action_skip(self) -> None:
         if self.rehearsal is None or self.over:
             return
-        self.query_one("#transcript", RichLog).write(Text("You: (skipped)", style="dim green"))
+        self._log(Text("You: (skipped)", style="dim green"))
         self._interrupt()
         step = self.rehearsal.skip()
         self._verdict(step)

@@ -165,9 +165,10 @@ Your score, what to change first, and every answer with the key points it covere
 
     def _turn(self, turn: TurnRecord) -> Iterable:
         if turn.speaker != "candidate":
-            who = self.record.persona if turn.speaker == "interviewer" else turn.speaker
-            line = Text.assemble((f"{turn.speaker.capitalize()}", "bold cyan" if turn.speaker == "interviewer"
-                                  else "bold magenta"), (f" ({who})" if turn.speaker == "interviewer" else "", "dim"),
+            report = self.record.report or {}
+            who = (report.get("interviewer") or "Interviewer") if turn.speaker == "interviewer" \
+                else turn.speaker.capitalize()
+            line = Text.assemble((who, "bold cyan" if turn.speaker == "interviewer" else "bold magenta"),
                                  ": ", turn.text)
             yield Static(line, classes="turn")
             return

@@ -45,9 +45,9 @@ Every rehearsal you did, newest first, and how your score moves per prep.
 
     def on_mount(self) -> None:
         table = self.query_one("#rehearsals", DataTable)
-        for label, key, width in (("#", "id", 4), ("When", "when", 16), ("Prep", "prep", 40),
+        for label, key, width in (("#", "id", 4), ("When", "when", 16), ("Prep", "prep", 34),
                                   ("Interviewer", "persona", 11), ("Outcome", "outcome", 9),
-                                  ("Mode", "mode", 8), ("Status", "status", 11), ("Score", "score", 5)):
+                                  ("Mode", "mode", 8), ("Status", "status", 9), ("Score", "score", 5)):
             table.add_column(label, key=key, width=width)
         self.reload()
 

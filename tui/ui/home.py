@@ -16,7 +16,6 @@ from tui.ui.library import PrepEntry, duplicate_prep, list_preps, new_prep
 
 
 class HomeScreen(Screen):
-    CSS_PATH = "home.tcss"
     HELP = """
 ## Your preps
 

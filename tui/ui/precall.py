@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rich.markup import escape
+from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Label, Select, Static
+from textual.worker import get_current_worker
 
 from tui.prep.model import Prep
 from tui.ui.readiness import MARK, assess, clarifying
@@ -51,6 +54,7 @@ The four rules, checked against your prep, and what you have ready.
         super().__init__()
         self.prep = prep
         self.readiness = None
+        self._resumed = False
 
     def compose(self) -> ComposeResult:
         app_ = self.prep.application
@@ -92,7 +96,9 @@ The four rules, checked against your prep, and what you have ready.
         self.query_one("#start", Button).focus()
 
     def on_screen_resume(self) -> None:
-        self._reload()
+        if self._resumed:
+            self._reload()  # back from the editor or a call: the prep may have changed
+        self._resumed = True
 
     def _reload(self) -> None:
         """The prep may have been edited: read it again."""
@@ -107,14 +113,27 @@ The four rules, checked against your prep, and what you have ready.
         self.refresh_checks()
 
     def refresh_checks(self) -> None:
+        """Show the checks now, then again with the resume's clarifying questions, which take
+        a moment to build (in a thread, so the screen appears at once)."""
+        self._show(assess(self.prep, self.app.clock()))
+        self._with_clarifying(self.prep)
+
+    @work(thread=True, exclusive=True, group="readiness", exit_on_error=False)
+    def _with_clarifying(self, prep: Prep) -> None:
         now = self.app.clock()
-        questions = clarifying(self.prep, today=now.date())
-        self.readiness = r = assess(self.prep, now, questions)
+        questions = clarifying(prep, today=now.date())
+        if questions and not get_current_worker().is_cancelled:
+            readiness = assess(prep, now, questions)
+            self.app.call_from_thread(self._show, readiness)
+
+    def _show(self, r) -> None:
+        self.readiness = r
         self.query_one("#rules", Static).update("\n".join(
-            f"[{self._color(c.state)}]{MARK[c.state]}[/] [b]{n}. {c.label}[/b]\n    {c.detail}"
+            f"[{self._color(c.state)}]{MARK[c.state]}[/] [b]{n}. {escape(c.label)}[/b]\n    {escape(c.detail)}"
             for n, c in enumerate(r.rules, 1)))
         self.query_one("#items", Static).update("\n".join(
-            f"[{self._color(c.state)}]{MARK[c.state]}[/] {c.label}" + (f" — [dim]{c.detail}[/]" if c.detail else "")
+            f"[{self._color(c.state)}]{MARK[c.state]}[/] {escape(c.label)}"
+            + (f" — [dim]{escape(c.detail)}[/]" if c.detail else "")
             for c in r.items))
         start = self.query_one("#start", Button)
         start.disabled = r.blocked
@@ -135,12 +154,12 @@ The four rules, checked against your prep, and what you have ready.
         )
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        """Remember the call settings for next time (only real changes are written)."""
         settings = self.app.settings
-        if event.select.id in ("persona", "outcome", "mode") and isinstance(event.value, str):
-            setattr(settings, event.select.id, event.value)
-        elif event.select.id == "questions" and isinstance(event.value, int):
-            settings.questions = event.value
-        settings.save()
+        key = event.select.id
+        if key in ("persona", "outcome", "mode", "questions") and getattr(settings, key) != event.value:
+            setattr(settings, key, event.value)
+            settings.save()
 
     # -- actions ----------------------------------------------------------------------
     def on_button_pressed(self, event: Button.Pressed) -> None:

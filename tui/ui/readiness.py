@@ -62,7 +62,7 @@ def assess(prep: Prep, now: datetime, questions: list | None = None) -> Readines
     else:
         rules.append(Check("Respect a \"please don't call\"", OK, "Nobody asked you not to call."))
     rules.append(Check("Call at the right time", OK if timing.now_ok else WARN,
-                       f"{timing.now_reason.capitalize()}. {timing.summary()}"))
+                       f"{timing.now_reason[:1].upper()}{timing.now_reason[1:]}. {timing.summary()}"))
     if app.interviewer and app.interviewer_pronunciation:
         rules.append(Check("Ask for the interviewer by name", OK,
                            f"{app.interviewer}, said \"{app.interviewer_pronunciation}\"."))

@@ -1,0 +1,98 @@
+"""Cold start of the app to its first frame, against baselines measured in the same run.
+
+Each figure is the median wall time of fresh processes (interpreter start included) that
+start an app headless and exit as soon as they are ready (the autopilot hook: the first screen is
+composed and painted). Baselines: an empty Python, `import textual.app`, and a bare Textual App.
+
+    python scripts/bench_startup.py [--runs 7] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = 0.4  # seconds, cold start to first frame
+
+
+PROGRAMS = {
+    "python": "pass",
+    "import textual.app": "import textual.app",
+    "bare textual App": """
+from textual.app import App
+from textual.widgets import Static
+class Bare(App):
+    def compose(self):
+        yield Static("hello")
+async def leave(pilot):
+    pilot.app.exit()
+Bare().run(headless=True, auto_pilot=leave)
+""",
+    "followup home": """
+from tui.ui.app import make_app
+async def leave(pilot):
+    pilot.app.exit()
+make_app().run(headless=True, auto_pilot=leave)
+""",
+    "followup demo (pre-call)": """
+from tui.assets import sample_prep_path
+from tui.ui.app import make_app
+async def leave(pilot):
+    pilot.app.exit()
+make_app(str(sample_prep_path())).run(headless=True, auto_pilot=leave)
+""",
+}
+
+
+def time_program(code: str, runs: int, data_dir: str) -> list[float]:
+    env = {**os.environ, "FOLLOWUP_DATA_DIR": data_dir, "PYTHONPATH": str(ROOT)}
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True,
+                              timeout=60)
+        elapsed = time.perf_counter() - start
+        if done.returncode != 0:
+            raise SystemExit(f"benchmark program failed:\n{code}\n{done.stderr[-2000:]}")
+        times.append(elapsed)
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--json", action="store_true", help="print JSON only")
+    args = parser.parse_args()
+    results = {}
+    with tempfile.TemporaryDirectory() as data_dir:
+        for name, code in PROGRAMS.items():
+            time_program(code, 1, data_dir)  # warm the file cache: we measure start-up, not disk
+            times = time_program(code, args.runs, data_dir)
+            results[name] = {"median_s": round(statistics.median(times), 3), "min_s": round(min(times), 3),
+                             "max_s": round(max(times), 3)}
+    bare = results["bare textual App"]["median_s"]
+    ours = results["followup demo (pre-call)"]["median_s"]
+    summary = {"runs": args.runs, "results": results, "target_s": TARGET,
+               "overhead_vs_bare_app_s": round(ours - bare, 3), "meets_target": ours <= TARGET}
+    if args.json:
+        print(json.dumps(summary, indent=2))
+        return 0
+    print(f"Cold start to first frame, median of {args.runs} fresh processes (headless):")
+    for name, figures in results.items():
+        print(f"  {name:<26} {figures['median_s']:.3f} s  (min {figures['min_s']:.3f}, max {figures['max_s']:.3f})")
+    print(f"followup over a bare Textual app: {summary['overhead_vs_bare_app_s']:+.3f} s; "
+          f"target {TARGET:.1f} s: {'met' if summary['meets_target'] else 'NOT met'}")
+    print(json.dumps(summary))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,146 @@
+"""SVG snapshots of every screen at 120x40, with a fixed clock, seed and store times.
+
+Regenerate with `pytest tests/test_ui_snapshots.py --snapshot-update` and look at the SVGs
+in tests/__snapshots__/ before committing them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+
+import pytest
+
+from tui.speech.interfaces import ScriptedSpeaker
+
+NOW = datetime(2026, 11, 30, 10, 0)
+SIZE = (120, 40)
+GREETING = ("Hello, this is Maria Gonzalez. Could I speak with James O'Connor please? It's about my "
+            "interview for the Senior Backend Engineer position.")
+INTRO = ("Hi James, this is Maria Gonzalez. I interviewed for the Senior Backend Engineer position on the "
+         "18th; we talked about the 2 a.m. ledger outage I debugged with a replay tool. I'm still interested.")
+KAFKA = ("I built event pipelines with RabbitMQ at Acme, um, and I'm taking the Confluent Kafka developer "
+         "course.")
+CLOSING = "Is there anything else you'd like to know about my background? When do you expect to decide?"
+
+
+@pytest.fixture(autouse=True)
+def fixed_store_clock(monkeypatch, data_dir):
+    import tui.store
+
+    monkeypatch.setattr(tui.store, "_now", lambda: "2026-11-30T10:00:00+00:00")
+
+
+def make(prep=None):
+    from tui.ui.app import make_app
+
+    return make_app(str(prep) if prep else None, speaker=ScriptedSpeaker(), now=NOW, seed=3)
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def call(pilot, outcome="available", questions=1, answers=()) -> None:
+    from textual.widgets import Select
+
+    from tui.ui.answer_box import AnswerBox
+
+    await settle(pilot)
+    pilot.app.screen.query_one("#outcome", Select).value = outcome
+    pilot.app.screen.query_one("#questions", Select).value = questions
+    await pilot.press("f5")
+    await settle(pilot)
+    for text in answers:
+        if type(pilot.app.screen).__name__ != "CallScreen":
+            break
+        pilot.app.screen.query_one(AnswerBox).insert(text)
+        await pilot.press("enter")
+        await settle(pilot)
+
+
+def test_home(snap_compare, sample_prep_path):
+    from tui import paths
+
+    shutil.copyfile(sample_prep_path, paths.preps_dir() / "northwind.toml")
+    assert snap_compare(make(), terminal_size=SIZE, run_before=settle)
+
+
+def test_home_empty(snap_compare):
+    assert snap_compare(make(), terminal_size=SIZE, run_before=settle)
+
+
+def test_precall(snap_compare, sample_prep_path):
+    assert snap_compare(make(sample_prep_path), terminal_size=SIZE, run_before=settle)
+
+
+def test_precall_rule_one(snap_compare, sample_prep_path, tmp_path):
+    path = tmp_path / "blocked.toml"
+    path.write_text(sample_prep_path.read_text().replace("asked_not_to_call = false", "asked_not_to_call = true"))
+    assert snap_compare(make(path), terminal_size=SIZE, run_before=settle)
+
+
+def test_drafts(snap_compare, sample_prep_path, tmp_path):
+    path = tmp_path / "blocked.toml"
+    path.write_text(sample_prep_path.read_text().replace("asked_not_to_call = false", "asked_not_to_call = true"))
+
+    async def open_drafts(pilot):
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+
+    assert snap_compare(make(path), terminal_size=SIZE, run_before=open_drafts)
+
+
+def test_call_in_progress(snap_compare, sample_prep_path):
+    async def mid_call(pilot):
+        await call(pilot, answers=[GREETING, INTRO])
+
+    assert snap_compare(make(sample_prep_path), terminal_size=SIZE, run_before=mid_call)
+
+
+def test_call_with_help(snap_compare, sample_prep_path):
+    async def help_on_call(pilot):
+        await call(pilot, outcome="voicemail", answers=[GREETING])
+        await pilot.press("f1")
+        await settle(pilot)
+
+    assert snap_compare(make(sample_prep_path), terminal_size=SIZE, run_before=help_on_call)
+
+
+def test_feedback(snap_compare, sample_prep_path):
+    async def finished(pilot):
+        await call(pilot, answers=[GREETING, INTRO, KAFKA, CLOSING, "Thank you, goodbye.", "Bye."])
+        assert type(pilot.app.screen).__name__ == "FeedbackScreen"
+
+    assert snap_compare(make(sample_prep_path), terminal_size=SIZE, run_before=finished)
+
+
+def test_history(snap_compare, sample_prep_path):
+    async def two_calls(pilot):
+        await call(pilot, answers=[GREETING, INTRO, KAFKA, CLOSING, "Thank you, goodbye.", "Bye."])
+        await pilot.press("escape")
+        await call(pilot, outcome="voicemail", answers=[GREETING, INTRO])
+        await pilot.press("h")
+        await settle(pilot)
+
+    assert snap_compare(make(sample_prep_path), terminal_size=SIZE, run_before=two_calls)
+
+
+def test_prep_editor(snap_compare, sample_prep_path):
+    from tui import paths
+
+    path = paths.preps_dir() / "northwind.toml"
+    shutil.copyfile(sample_prep_path, path)
+
+    async def edit(pilot):
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        pilot.app.screen.query_one("#f-candidate-email").value = "maria-at-example"
+        await pilot.pause(0.6)
+        await settle(pilot)
+
+    assert snap_compare(make(), terminal_size=SIZE, run_before=edit)
