@@ -346,8 +346,10 @@ class CallFlow:
                 return self._finish(lines)
             lines.append(self._say(p, "out_of_questions", Phase.CLOSING))
             return self._ask(lines, Prompt("closing", Phase.CLOSING, lines[-1].text))
+        first = self._current is None and len(self._queue) == len(self.questions)
         self._current = question = self._queue.pop(0)
-        lines.append(self._say(p, "ask", Phase.QUESTIONS, question=question.text))
+        key = "ask_first" if first and "ask_first" in p.lines else "ask"
+        lines.append(self._say(p, key, Phase.QUESTIONS, question=question.text))
         return self._ask(lines, Prompt("question", Phase.QUESTIONS, lines[-1].text,
                                        question_id=question.id, points=question.points,
                                        max_words=p.max_words, max_seconds=p.max_seconds))
