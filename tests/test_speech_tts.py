@@ -144,3 +144,26 @@ def test_rendered_audio_reads_back(tmp_path):
     samples, rate = read_wav(path)
     assert rate == 22050 and len(samples) / rate == pytest.approx(duration, abs=0.01)
     assert np.max(np.abs(samples)) > 0.1
+
+
+def test_unknown_voice_falls_back_to_the_default_not_the_last_voice():
+    from tui.speech.tts import shared_engine
+
+    text = "Thanks for your patience."
+    default = render_line(text, Voice(phone_line=False)).duration
+    scottish = render_line(text, Voice(voice_id="gmw/en-gb-scotland", phone_line=False)).duration
+    unknown = render_line(text, Voice(voice_id="no-such-voice", phone_line=False)).duration
+    assert abs(default - scottish) > 0.03  # the voices differ enough to tell them apart
+    assert unknown == pytest.approx(default, abs=0.01)
+    assert "no-such-voice" in shared_engine().unknown_voices
+
+
+def test_speaker_setting_turns_the_phone_line_off():
+    def high_share(samples: np.ndarray, rate: int) -> float:
+        return _band_energy(samples, rate, 5000, rate / 2) / _band_energy(samples, rate, 0, rate / 2)
+
+    plain = render_line(LINES[2], Voice(phone_line=False))
+    phone = render_line(LINES[2], Voice(phone_line=True))
+    forced_off = PyttsxSpeaker(player=NullPlayer(), phone_line=False).rendered(LINES[2], Voice(phone_line=True))
+    assert high_share(forced_off.samples, forced_off.rate) > 10 * high_share(phone.samples, phone.rate)
+    assert high_share(forced_off.samples, forced_off.rate) == pytest.approx(high_share(plain.samples, plain.rate), rel=0.2)

@@ -186,18 +186,25 @@ class _LiveTranscriber:
         if self.mode == "chunks":
             self.pieces.append((self.cut, len(pcm), self._pool.submit(self.recognizer.transcribe, pcm[self.cut :])))
         elif self.mode == "early":
+            self._drop()
             self.pieces = [(0, len(pcm), self._pool.submit(self.recognizer.transcribe, pcm))]
         self.cut = len(pcm)
 
     def speech_resumed(self) -> None:
         if self.mode == "early":
+            self._drop()
             self.pieces, self.cut = [], 0
+
+    def _drop(self) -> None:
+        for _, _, future in self.pieces:
+            future.cancel()  # stale: a queued one never runs (a running one just finishes)
 
     def finish(self, pcm: np.ndarray, speech_after_cut: bool) -> Transcript:
         """The answer's transcript: sent pieces plus whatever speech came after the last."""
         from tui.speech.stt import Transcript
 
         if self.mode == "off" or (self.mode == "early" and speech_after_cut):
+            self._drop()
             self.pieces, self.cut = [], 0
         if speech_after_cut or not self.pieces:
             self.pieces.append((self.cut, len(pcm), self._pool.submit(self.recognizer.transcribe, pcm[self.cut :])))

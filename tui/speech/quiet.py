@@ -15,6 +15,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 _fd_lock = threading.Lock()
+_redirect_fds = True
+
+
+def configure(redirect_fds: bool) -> None:
+    """Turn the fd-level redirect off (e.g. a UI that would rather risk a stray line than
+    lose a frame written during the few milliseconds of an engine call)."""
+    global _redirect_fds
+    _redirect_fds = redirect_fds
 
 
 class _ThreadFilter:
@@ -62,7 +70,7 @@ def silenced_output() -> Iterator[None]:
         saved = []
         devnull = os.open(os.devnull, os.O_WRONLY)
         try:
-            for fd in (1, 2):
+            for fd in (1, 2) if _redirect_fds else ():
                 try:
                     saved.append((fd, os.dup(fd)))
                     os.dup2(devnull, fd)

@@ -14,7 +14,7 @@ import threading
 import time
 from collections import OrderedDict
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,6 +51,7 @@ class _Engine:
         self._jobs: queue.Queue[tuple[str, Voice, Path, Future] | None] = queue.Queue()
         self._ready = threading.Event()
         self.voice_ids: tuple[str, ...] = ()
+        self.unknown_voices: set[str] = set()
         self.error: Exception | None = None
         self.library = None
         self._thread = threading.Thread(target=self._run, name="pyttsx3-engine", daemon=True)
@@ -61,6 +62,16 @@ class _Engine:
         future: Future = Future()
         self._jobs.put((text, voice, path, future))
         return future
+
+    def _known_voice(self, voice_id: str) -> str:
+        """eSpeak ignores an unknown voice and keeps the last one (another persona's):
+        use the default voice instead, and remember the bad id."""
+        from tui.speech.voices import is_known_voice
+
+        if is_known_voice(voice_id, self.voice_ids):
+            return voice_id
+        self.unknown_voices.add(voice_id)
+        return Voice().voice_id
 
     def wait_ready(self, timeout: float | None = None) -> bool:
         return self._ready.wait(timeout)
@@ -101,7 +112,7 @@ class _Engine:
             try:
                 finished.clear()
                 with silenced_output():
-                    engine.setProperty("voice", voice.voice_id)
+                    engine.setProperty("voice", self._known_voice(voice.voice_id))
                     engine.setProperty("rate", int(voice.rate))
                     engine.setProperty("volume", float(voice.volume))
                     engine.setProperty("pitch", DEFAULT_PITCH if voice.pitch is None else int(voice.pitch))
@@ -175,10 +186,11 @@ class PyttsxSpeaker:
     """The Speaker of voice mode: pre-renders lines in the background, plays them on demand.
 
     `player` defaults to the first working one (aplay, sounddevice), else a NullPlayer, in
-    which case say() returns at once and the UI shows captions only.
+    which case say() returns at once and the UI shows captions only. `phone_line` set to
+    False turns the phone-line effect off for every voice (the user's setting).
     """
 
-    def __init__(self, player: Player | None = None, cache_size: int = 32):
+    def __init__(self, player: Player | None = None, cache_size: int = 32, phone_line: bool | None = None):
         if player is None:
             from tui.speech.player import find_player
 
@@ -192,6 +204,7 @@ class PyttsxSpeaker:
         self._stop = threading.Event()
         self._pool_thread_lock = threading.Lock()
         self.last_error: Exception | None = None
+        self.phone_line = phone_line  # None: as each Voice says; False/True: for every line
 
     @property
     def has_audio(self) -> bool:
@@ -234,6 +247,8 @@ class PyttsxSpeaker:
             self._cache.clear()
 
     def _future(self, text: str, voice: Voice) -> Future:
+        if self.phone_line is not None and voice.phone_line != self.phone_line:
+            voice = replace(voice, phone_line=self.phone_line)
         key = (text, voice)
         with self._lock:
             future = self._cache.get(key)
