@@ -75,6 +75,9 @@ def test_hanging_up_caps_the_score(prep) -> None:
     flow.hang_up()
     report = build_report(flow)
     assert report["status"] == "hung_up" and report["score"] <= 50
+    assert report["improvements"][0].startswith("Stay on the call to the end")
+    closing = next(p for p in report["phases"] if p["phase"] == "closing")
+    assert not any(item["ok"] for item in closing["items"])  # the closing never happened
 
 
 def test_advice_turns_labels_into_instructions() -> None:

@@ -108,13 +108,15 @@ def build_report(flow: CallFlow) -> dict:
         "phases": phases,
         "questions": questions,
         "fluency": fluency,
-        "improvements": improvements(phases, questions, fluency),
+        "improvements": improvements(phases, questions, fluency, hung_up=flow.status == "hung_up"),
     }
 
 
-def improvements(phases: list[dict], questions: list[dict], fluency: dict) -> list[str]:
+def improvements(phases: list[dict], questions: list[dict], fluency: dict, hung_up: bool = False) -> list[str]:
     """The three most useful things to change, most important first."""
     ranked: list[tuple[int, str]] = []
+    if hung_up:
+        ranked.append((-1, "Stay on the call to the end: answer, then ask your closing questions and thank them."))
     for phase in phases:
         for item in phase["items"]:
             if not item["ok"]:
