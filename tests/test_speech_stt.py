@@ -132,3 +132,11 @@ def test_not_a_wav_is_a_clear_error(whisper, tmp_path):
     bogus.write_text("not audio")
     with pytest.raises(AudioFileError, match="not a PCM WAV"):
         whisper.transcribe(bogus)
+
+
+def test_short_real_answers_are_kept(whisper, tmp_path):
+    # "Okay" and "Thank you" are answers, not the silence hallucinations that get dropped.
+    for line in ("Okay.", "Thank you."):
+        path = tmp_path / "short.wav"
+        render_to_wav(line, Voice(phone_line=False), path)
+        assert whisper.transcribe(path).text.strip(" .!").lower() in {"okay", "ok", "thank you"}

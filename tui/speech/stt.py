@@ -19,8 +19,9 @@ if TYPE_CHECKING:
 
 ENGINES = ("whisper", "sphinx")
 
-# Phrases Whisper is known to produce from non-speech; dropped when VAD heard (almost) nothing.
-_HALLUCINATIONS = {"you", "thank you", "thanks for watching", "bye", "okay", "so"}
+# What Whisper is known to make of non-speech that got past the VAD, and that no applicant
+# would answer ("okay" or "thank you" can be real answers, so they stay).
+_HALLUCINATIONS = {"you", "thanks for watching", "thank you for watching", "please subscribe"}
 
 
 class RecognizerError(RuntimeError):
@@ -180,7 +181,7 @@ class WhisperRecognizer:
             if p.text.strip() and not (p.no_speech_prob > 0.6 and p.avg_logprob < -1.0)
         )
         text = " ".join(s.text for s in segments).strip()
-        if _normalise(text) in _HALLUCINATIONS and len(segments) <= 1 and duration > 2.0:
+        if _normalise(text) in _HALLUCINATIONS:
             text, segments = "", ()
         return Transcript(text, duration, segments, self.name, time.perf_counter() - started)
 
