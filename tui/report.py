@@ -38,7 +38,8 @@ def build_report(flow: CallFlow) -> dict:
         phases.append(check_intro(intro.text, prep).to_dict())
     closing = [e.text for e in by_phase.get("closing", []) + by_phase.get("goodbye", [])]
     drill = getattr(flow, "start_at_questions", False)  # a one-question drill has no closing
-    if flow.outcome.value == "available" and (closing or flow.status == "finished") and not drill:
+    # Once the interviewer is reached the closing counts, even when the call was cut short.
+    if (by_phase.get("intro") or closing) and not drill:
         phases.append(check_closing(closing, prep).to_dict())
     for message in by_phase.get("voicemail", []) + by_phase.get("message", []):
         phases.append(check_voicemail(message.text, prep, message.duration).to_dict())
