@@ -25,6 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("wavs", nargs="+", metavar="WAV")
     p.add_argument("--engine", choices=("whisper", "sphinx"), default="whisper")
     p.add_argument("--model", help="a local CTranslate2 Whisper model folder (default: bundled tiny.en)")
+    p.add_argument("--download", action="store_true", help="allow --model to name a model to fetch (online)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_transcribe)
 
@@ -192,7 +193,7 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
     from tui.speech.stt import RecognizerError, load_recognizer
 
     try:
-        recognizer = load_recognizer(args.engine, args.model)
+        recognizer = load_recognizer(args.engine, args.model, allow_download=args.download)
         results = [(path, recognizer.transcribe(path)) for path in paths]
     except ValueError as exc:
         return _fail(str(exc))

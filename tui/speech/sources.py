@@ -43,18 +43,23 @@ class SoundDeviceMicrophone(sr.AudioSource):
         except OSError as exc:
             raise MicrophoneUnavailable(f"{exc} (install the system package libportaudio2)") from exc
         try:
-            raw = sounddevice.RawInputStream(
-                samplerate=self.SAMPLE_RATE,
-                blocksize=self.CHUNK,
-                device=self.device,
-                channels=1,
-                dtype="int16",
-            )
-            raw.start()
-        except Exception as exc:  # PortAudioError: no device, busy device, bad rate
-            raise MicrophoneUnavailable(f"cannot open the microphone: {exc}") from exc
-        self.stream = _RawStream(raw)
+            raw, device_rate = self._open(sounddevice, self.SAMPLE_RATE), self.SAMPLE_RATE
+        except Exception:
+            # Many devices only do 44.1/48 kHz: record at their rate, resample each read.
+            try:
+                device_rate = int(sounddevice.query_devices(self.device, kind="input")["default_samplerate"])
+                raw = self._open(sounddevice, device_rate)
+            except Exception as exc:  # PortAudioError: no device, busy device
+                raise MicrophoneUnavailable(f"cannot open the microphone: {exc}") from exc
+        self.stream = _RawStream(raw, device_rate, self.SAMPLE_RATE)
         return self
+
+    def _open(self, sounddevice, rate: int):
+        raw = sounddevice.RawInputStream(
+            samplerate=rate, blocksize=0, device=self.device, channels=1, dtype="int16"
+        )
+        raw.start()
+        return raw
 
     def __exit__(self, exc_type, exc_value, traceback) -> None:
         if self.stream is not None:
@@ -63,12 +68,22 @@ class SoundDeviceMicrophone(sr.AudioSource):
 
 
 class _RawStream:
-    def __init__(self, raw):
+    def __init__(self, raw, device_rate: int, rate: int):
         self._raw = raw
+        self._device_rate = device_rate
+        self._rate = rate
 
     def read(self, size: int) -> bytes:
-        data, _overflowed = self._raw.read(size)
-        return bytes(data)
+        if self._device_rate == self._rate:
+            data, _overflowed = self._raw.read(size)
+            return bytes(data)
+        import numpy as np
+
+        frames = int(round(size * self._device_rate / self._rate))
+        data, _overflowed = self._raw.read(frames)
+        samples = np.frombuffer(bytes(data), dtype="<i2").astype(np.float32)
+        positions = np.linspace(0, len(samples) - 1, size)
+        return np.interp(positions, np.arange(len(samples)), samples).astype("<i2").tobytes()
 
     def close(self) -> None:
         self._raw.stop()

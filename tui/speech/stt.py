@@ -247,6 +247,6 @@ def load_recognizer(
         else:
             raise ValueError(
                 f"no model folder at {path}; a model name (e.g. base.en) is only fetched "
-                "online when downloads are allowed"
+                "online when downloads are allowed (followup transcribe --download)"
             )
     return WhisperRecognizer(model, initial_prompt=initial_prompt)
