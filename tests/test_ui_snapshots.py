@@ -7,6 +7,7 @@ in tests/__snapshots__/ before committing them.
 from __future__ import annotations
 
 import shutil
+import time
 from datetime import datetime
 
 import pytest
@@ -29,6 +30,8 @@ def fixed_store_clock(monkeypatch, data_dir):
     import tui.store
 
     monkeypatch.setattr(tui.store, "_now", lambda: "2026-11-30T10:00:00+00:00")
+    monkeypatch.setenv("TZ", "UTC")  # history shows local times
+    time.tzset()
 
 
 def make(prep=None):

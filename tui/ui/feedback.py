@@ -110,6 +110,10 @@ Your score, what to change first, and every answer with the key points it covere
                 yield from self._turn(turn)
         yield Footer()
 
+    def on_mount(self) -> None:
+        if self.query("#feedback"):
+            self.query_one("#feedback").focus()  # arrows and page keys scroll the report
+
     # -- pieces ------------------------------------------------------------------------
     def _summary(self, record: RehearsalRecord, report: dict) -> Text:
         text = Text()

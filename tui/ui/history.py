@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -11,6 +12,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
 from tui.store import RehearsalRecord
+
+
+def local_time(stamp: str) -> str:
+    """The store's UTC time stamp in the user's time zone, to the minute."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp[:16].replace("T", " ")
 
 
 class HistoryScreen(Screen):
@@ -61,7 +70,7 @@ Every rehearsal you did, newest first, and how your score moves per prep.
         table.clear()
         for r in self.records:
             score = f"{r.score:.0f}" if r.score is not None else "—"
-            table.add_row(str(r.id), r.started_at[:16].replace("T", " "), f"{r.company} — {r.position}",
+            table.add_row(str(r.id), local_time(r.started_at), f"{r.company} — {r.position}",
                           r.persona, r.outcome, r.mode, r.status.replace("_", " "), score, key=str(r.id))
         self.query_one("#empty").display = not self.records
         table.display = bool(self.records)

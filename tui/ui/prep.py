@@ -169,7 +169,7 @@ Every field of the prep file. Problems show in red under their field as you type
             with Horizontal(classes="row"):
                 yield Label(label)
                 yield Input(pd.get_text(container, key), id=fid, compact=True,
-                            placeholder="2026-11-18" if kind == "date" else "")
+                            placeholder="YYYY-MM-DD" if kind == "date" else "")
         yield Static(id=f"e-{table_name or 'root'}-{key}", classes="error-text")
 
     def _card(self, original: int | None, answer=None) -> AnswerCard:
