@@ -53,11 +53,11 @@ One prep file per application: what you will say in the follow-up call.
 
     def on_mount(self) -> None:
         table = self.query_one("#preps", DataTable)
-        table.add_column("Prep", key="title", width=40)
-        table.add_column("File", key="file", width=18)
+        table.add_column("Prep", key="title", width=46)
+        table.add_column("File", key="file", width=16)
         table.add_column("Where", key="where", width=12)
         table.add_column("Last score", key="score", width=10)
-        table.add_column("Rehearsed", key="attempts", width=9)
+        table.add_column("Calls", key="attempts", width=5)
         table.add_column("Call", key="when", width=16)
         self.refresh_preps()
 
