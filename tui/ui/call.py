@@ -262,6 +262,10 @@ After each answer you get a one-line verdict; the full feedback comes when the c
         flow = self.flow
         voices = {"receptionist": flow.receptionist.voice, "interviewer": flow.interviewer.voice,
                   "voicemail": flow.voicemail.voice}
+        if not self.muted:
+            for entry in lines:  # render every line ahead, so each one starts at once
+                if entry.cue is None and entry.speaker in voices:
+                    speaker.prepare(entry.text, voices[entry.speaker])
         for entry in lines:
             if worker.is_cancelled or self.muted:
                 break
