@@ -7,9 +7,9 @@ MicListener captures through SpeechRecognition's AudioSource interface: it calib
 energy threshold on ambient noise once, then keeps it FIXED during the answer (a dynamic
 threshold rises with the voice and cuts answers into pieces). The answer ends after
 `pause_threshold` seconds of silence, or when finish() is called (push-to-talk).
-Transcription runs while the answer goes on (`live`): by default each stretch of speech is
-transcribed as soon as a short pause follows it, so when the closing silence is over only
-the last stretch may still be running (see scripts/bench_speech.py for the figures).
+Transcription runs while the answer goes on (`live`): by default the speech before a short
+pause is sent to the recognizer whenever it is free, so when the closing silence is over
+little or nothing is left to transcribe (see scripts/bench_speech.py for the figures).
 """
 
 from __future__ import annotations
@@ -167,9 +167,11 @@ class WavListener:
 class _LiveTranscriber:
     """Transcribes pieces of an answer on one worker thread while the answer goes on.
 
-    "chunks": each stretch of speech is sent when a pause (early_after) follows it, so at
-    the end only the last stretch can still be running. "early": the whole answer so far
-    is sent at each pause and dropped if speech resumes. "off": nothing until the end.
+    A piece is sent at a pause (early_after) that follows new speech, and only when the
+    worker is free: each Whisper call has a large fixed cost (a 30 s window), so pieces
+    must not queue up. "chunks": the speech since the last piece is sent; at the end only
+    the speech after the last piece is left. "early": the whole answer so far is sent,
+    and dropped if speech resumes. "off": nothing until the end.
     """
 
     def __init__(self, recognizer: Recognizer, mode: str):
@@ -180,34 +182,46 @@ class _LiveTranscriber:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live-stt")
         self.pieces: list[tuple[int, int, Any]] = []  # (start, end, future)
         self.cut = 0  # first sample not yet sent
+        self.unsent_speech = False
 
-    def pause(self, pcm: np.ndarray) -> None:
-        """A pause after speech, at len(pcm): send what is new."""
-        if self.mode == "chunks":
-            self.pieces.append((self.cut, len(pcm), self._pool.submit(self.recognizer.transcribe, pcm[self.cut :])))
-        elif self.mode == "early":
-            self._drop()
-            self.pieces = [(0, len(pcm), self._pool.submit(self.recognizer.transcribe, pcm))]
-        self.cut = len(pcm)
+    def heard_speech(self) -> None:
+        if self.mode == "early" and not self.unsent_speech:
+            self._drop()  # speech resumed: what was sent no longer covers the answer
+        self.unsent_speech = True
 
-    def speech_resumed(self) -> None:
+    def wants_piece(self) -> bool:
+        return (
+            self.mode != "off"
+            and self.unsent_speech
+            and all(future.done() for _, _, future in self.pieces)
+        )
+
+    def send(self, pcm: np.ndarray) -> None:
+        """A pause after new speech, at len(pcm), with the worker free: send a piece."""
         if self.mode == "early":
             self._drop()
-            self.pieces, self.cut = [], 0
+            self.cut = 0
+        self._submit(pcm)
+
+    def _submit(self, pcm: np.ndarray) -> None:
+        self.pieces.append((self.cut, len(pcm), self._pool.submit(self.recognizer.transcribe, pcm[self.cut :])))
+        self.cut = len(pcm)
+        self.unsent_speech = False
 
     def _drop(self) -> None:
         for _, _, future in self.pieces:
-            future.cancel()  # stale: a queued one never runs (a running one just finishes)
+            future.cancel()  # a queued one never runs (a running one just finishes)
+        self.pieces = []
 
-    def finish(self, pcm: np.ndarray, speech_after_cut: bool) -> Transcript:
-        """The answer's transcript: sent pieces plus whatever speech came after the last."""
+    def finish(self, pcm: np.ndarray) -> Transcript:
+        """The answer's transcript: the pieces sent, plus the speech after the last one."""
         from tui.speech.stt import Transcript
 
-        if self.mode == "off" or (self.mode == "early" and speech_after_cut):
+        if self.mode == "off" or (self.mode == "early" and self.unsent_speech):
             self._drop()
-            self.pieces, self.cut = [], 0
-        if speech_after_cut or not self.pieces:
-            self.pieces.append((self.cut, len(pcm), self._pool.submit(self.recognizer.transcribe, pcm[self.cut :])))
+            self.cut = 0
+        if self.unsent_speech or not self.pieces:
+            self._submit(pcm)
         results = [future.result() for _, _, future in self.pieces]
         self._pool.shutdown(wait=False)
         text = " ".join(t.text for t in results if t.text).strip()
@@ -296,7 +310,6 @@ class MicListener:
         chunks: list[np.ndarray] = []
         speaking = settings.push_to_talk  # push-to-talk records from the start
         silent_for = waited = talked = 0.0
-        new_speech = False  # speech since the last piece was sent
         while True:
             if cancel is not None and cancel.is_set():
                 return None
@@ -319,17 +332,14 @@ class MicListener:
                     continue
             talked += chunk_seconds
             if loud:
-                if not new_speech:
-                    live.speech_resumed()
-                new_speech = True
+                live.heard_speech()
             if self._finish.is_set() or talked >= settings.max_seconds:
                 break
             silent_for = 0.0 if loud else silent_for + chunk_seconds
             if settings.push_to_talk:
                 continue
-            if new_speech and silent_for >= settings.early_after:
-                live.pause(np.concatenate(chunks))
-                new_speech = False
+            if silent_for >= settings.early_after and live.wants_piece():
+                live.send(np.concatenate(chunks))
             if silent_for >= settings.pause_threshold:
                 break
         self.last_capture_end = time.monotonic()
@@ -338,7 +348,7 @@ class MicListener:
         if not speaking or not chunks:
             return None
         pcm = np.concatenate(chunks)
-        transcript = live.finish(pcm, new_speech)
+        transcript = live.finish(pcm)
         self.last_pieces = len(live.pieces)
         return pcm, transcript
 
