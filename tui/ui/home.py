@@ -59,9 +59,10 @@ One prep file per application: what you will say in the follow-up call.
         table.add_column("Last score", key="score", width=10)
         table.add_column("Calls", key="attempts", width=5)
         table.add_column("Call", key="when", width=16)
-        self.refresh_preps()
 
     def on_screen_resume(self) -> None:
+        # Also the first showing; with a prep given on the command line the home screen
+        # is not shown at start, so its list is not read before the first frame.
         self.refresh_preps()
 
     # -- data -----------------------------------------------------------------------
