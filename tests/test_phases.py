@@ -236,3 +236,15 @@ def test_phase_check_json(prep: Prep) -> None:
     assert data["items"][2] == {"label": "thanked them", "ok": True, "evidence": "thanks"}
     assert check.summary() == "closing: 1/3"
     assert date(2026, 11, 18).weekday() == 2  # the sample's interview was a Wednesday
+
+
+def test_message_with_the_receptionist(prep) -> None:
+    from tui.checker.phases import check_message
+
+    good = check_message("Could you tell James that Maria Gonzalez called about the Senior Backend Engineer "
+                         "position? Please ask him to call me back at 555-014-2277.", prep)
+    assert good.phase == "message" and good.passed, good
+    bad = check_message("Just tell him Maria called, I really need this job.", prep)
+    failed = {item.label for item in bad.items if not item.ok}
+    assert failed == {"gave your full name", "left your phone number", "named the position",
+                      "asked for a call back", "nothing desperate or presumptuous"}

@@ -100,3 +100,14 @@ def test_markdown_has_checks_and_transcript(prep) -> None:
     assert "- [x] asked for James O'Connor by name" in text
     assert "covered (required): Maria Gonzalez" in text
     assert "**Candidate:** Thank you, goodbye." in text
+
+
+def test_a_message_left_with_the_receptionist_is_checked_as_a_message(prep) -> None:
+    flow = CallFlow(prep, now=NOW, seed=5, outcome="message")
+    flow.start()
+    flow.answer(GOOD[0])
+    flow.answer("Please tell James that Maria Gonzalez called about the Senior Backend Engineer position; "
+                "he can call me back at 555-014-2277.")
+    report = build_report(flow)
+    assert flow.ended and [p["phase"] for p in report["phases"]] == ["reception", "message"]
+    assert all(item["ok"] for item in report["phases"][1]["items"])

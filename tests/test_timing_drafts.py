@@ -40,7 +40,7 @@ def test_business_days_skip_weekends() -> None:
 
 def test_after_the_decision_date(prep) -> None:
     advice = advise(prep, datetime(2026, 11, 20, 10, 0))
-    assert advice.earliest == date(2026, 11, 28) and not advice.now_ok
+    assert advice.earliest == date(2026, 11, 30) and not advice.now_ok  # the first business day after Fri 27
     assert "too early" in advice.now_reason
     # The next good slot skips the weekend and Monday morning.
     assert advice.next_slot == datetime(2026, 11, 30, 13, 0)

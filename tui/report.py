@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from tui.checker.phases import check_closing, check_intro, check_reception, check_voicemail
+from tui.checker.phases import check_closing, check_intro, check_message, check_reception, check_voicemail
 
 if TYPE_CHECKING:
     from tui.flow.call import CallFlow
@@ -37,12 +37,14 @@ def build_report(flow: CallFlow) -> dict:
     for intro in by_phase.get("intro", [])[:1]:
         phases.append(check_intro(intro.text, prep).to_dict())
     closing = [e.text for e in by_phase.get("closing", []) + by_phase.get("goodbye", [])]
-    drill = getattr(flow, "start_at_questions", False)  # a one-question drill has no closing
+    drill = flow.start_at_questions  # a one-question drill has no closing
     # Once the interviewer is reached the closing counts, even when the call was cut short.
     if (by_phase.get("intro") or closing) and not drill:
         phases.append(check_closing(closing, prep).to_dict())
-    for message in by_phase.get("voicemail", []) + by_phase.get("message", []):
+    for message in by_phase.get("voicemail", []):
         phases.append(check_voicemail(message.text, prep, message.duration).to_dict())
+    for message in by_phase.get("message", []):
+        phases.append(check_message(message.text, prep).to_dict())
 
     questions = []
     for entry in answers:
@@ -53,6 +55,7 @@ def build_report(flow: CallFlow) -> dict:
             "question_id": entry.prompt.question_id,
             "kind": entry.prompt.kind,
             "question": entry.prompt.question,
+            "topic": entry.prompt.topic or f"\"{entry.prompt.question}\"",
             "answer": entry.text,
             "skipped": entry.skipped,
             "verdict": entry.check.verdict() if entry.check else "",
@@ -125,7 +128,7 @@ def improvements(phases: list[dict], questions: list[dict], fluency: dict, hung_
     for q in questions:
         for point in q["check"].get("points", []):
             if point["status"] == "missed":
-                ranked.append((1, f"Say \"{point['text']}\" when asked \"{q['question']}\"."))
+                ranked.append((1, f"Say \"{point['text']}\" when asked about {q.get('topic') or q['question']}."))
             elif point["status"] == "partial":
                 ranked.append((2, f"Be more explicit about \"{point['text']}\"."))
     if fluency["fillers"] and fluency["filler_rate"] > FILLER_RATE_OK:

@@ -126,11 +126,25 @@ def check_voicemail(text: str, prep: Prep, duration: float | None = None) -> Pha
     return PhaseCheck("voicemail", (
         _said_name(head, prep.candidate.name, "name at the start"),
         _said_name(tail, prep.candidate.name, "name again at the end"),
-        _phone_twice(tokens, prep.candidate.phone),
+        _phone_said(tokens, prep.candidate.phone),
         _said_required(text, prep.application.position, "named the position"),
         _said_interview_day(text, prep.application.interview_date),
         _asked_call_back(text),
         _short_enough(tokens, duration),
+        _no_unwelcome_phrases(tokens),
+    ))
+
+
+def check_message(text: str, prep: Prep) -> PhaseCheck:
+    """A message left with the receptionist: who you are, how to reach you, what about,
+    and a narrow request; nothing desperate or presumptuous."""
+    _require_text(text)
+    tokens = tokenize(text)
+    return PhaseCheck("message", (
+        _said_name(text, prep.candidate.name, "gave your full name"),
+        _phone_said(tokens, prep.candidate.phone, times=1),
+        _said_required(text, prep.application.position, "named the position"),
+        _asked_call_back(text),
         _no_unwelcome_phrases(tokens),
     ))
 
@@ -399,19 +413,19 @@ def digit_runs(tokens: Sequence[Token]) -> list[str]:
     return runs
 
 
-def _phone_twice(tokens: list[Token], phone: str) -> Item:
-    label = "phone number said twice"
+def _phone_said(tokens: list[Token], phone: str, times: int = 2) -> Item:
+    label = "phone number said twice" if times == 2 else "left your phone number"
     digits = re.sub(r"\D", "", phone)
     runs = digit_runs(tokens)
     if not digits:
         long_runs = [r for r in runs if len(r) >= 7]
-        ok = any(long_runs.count(r) >= 2 for r in long_runs)
+        ok = any(long_runs.count(r) >= times for r in long_runs)
         return Item(label, ok, f"{len(long_runs)} number(s) said; no phone in the prep")
     # Callers often leave out a country code: the last 10 (or 7) digits are enough.
     wanted = digits[-10:] if len(digits) >= 10 else digits
     said = sum(1 for r in runs if wanted in r or (len(wanted) > 7 and r.endswith(wanted[-7:]) and len(r) >= 7))
-    if said >= 2:
-        return Item(label, True, f"said {said} times")
+    if said >= times:
+        return Item(label, True, f"said {said} time{'s' if said != 1 else ''}")
     return Item(label, False, f"said {said} time{'s' if said != 1 else ''}" + (f"; heard {', '.join(runs)}" if runs else ""))
 
 

@@ -73,6 +73,7 @@ class Prompt:
     points: tuple[KeyPoint, ...] = ()
     max_words: int = 0
     max_seconds: float = 0.0
+    topic: str = ""  # what the question is about, for feedback ("the 2020 gap")
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def _daypart(now: datetime) -> str:
 
 
 def prepared_questions(prep: Prep) -> list[CallQuestion]:
-    return [CallQuestion(a.id, a.prompt, a.points, "prepared", a.id) for a in prep.answers]
+    return [CallQuestion(a.id, a.prompt, a.points, "prepared") for a in prep.answers]
 
 
 class CallFlow:
@@ -332,7 +333,7 @@ class CallFlow:
             return self._ask(lines, Prompt("probe", Phase.QUESTIONS, line.text,
                                            question_id=current.id if current else None,
                                            points=(point,), max_words=p.max_words,
-                                           max_seconds=p.max_seconds))
+                                           max_seconds=p.max_seconds, topic=probe_topic(point.text)))
         if not too_long and self._queue:
             lines.append(self._say(p, "acknowledge", Phase.QUESTIONS))
         return self._next_question(lines)
@@ -352,7 +353,8 @@ class CallFlow:
         lines.append(self._say(p, key, Phase.QUESTIONS, question=question.text))
         return self._ask(lines, Prompt("question", Phase.QUESTIONS, lines[-1].text,
                                        question_id=question.id, points=question.points,
-                                       max_words=p.max_words, max_seconds=p.max_seconds))
+                                       max_words=p.max_words, max_seconds=p.max_seconds,
+                                       topic=question.topic or f"\"{question.text}\""))
 
     def _after_closing(self, entry: Entry) -> Step:
         p, s = self.interviewer, self.state

@@ -67,8 +67,8 @@ def advise(prep: Prep, now: datetime) -> TimingAdvice:
     app = prep.application
     today = now.date()
     if app.decision_date:
-        earliest = app.decision_date + timedelta(days=1)
-        latest = add_business_days(earliest, 3)
+        earliest = add_business_days(app.decision_date, 1)
+        latest = add_business_days(earliest, 2)
         reason = f"the decision was due {app.decision_date:%a %d %b}"
     elif app.interview_date:
         earliest = add_business_days(app.interview_date, 5)

@@ -15,7 +15,9 @@ from textual.widgets import Button, Footer, Header, Label, Select, Static
 from textual.worker import get_current_worker
 
 from tui.prep.model import Prep
-from tui.ui.readiness import MARK, assess, clarifying
+from tui.flow.readiness import BAD, OK, WARN, assess, clarifying
+
+MARK = {OK: "✓", WARN: "!", BAD: "✗"}
 
 OUTCOMES = [("Random (like real life)", "random"), ("Interviewer answers", "available"),
             ("Voicemail", "voicemail"), ("Receptionist takes a message", "message")]
@@ -130,7 +132,8 @@ The four rules, checked against your prep, and what you have ready.
         self.readiness = r
         self.query_one("#rules", Static).update("\n".join(
             f"[{self._color(c.state)}]{MARK[c.state]}[/] [b]{n}. {escape(c.label)}[/b]\n    {escape(c.detail)}"
-            for n, c in enumerate(r.rules, 1)))
+            for n, c in enumerate(r.rules, 1))
+            + self._timing_line(r.timing))
         self.query_one("#items", Static).update("\n".join(
             f"[{self._color(c.state)}]{MARK[c.state]}[/] {escape(c.label)}"
             + (f" — [dim]{escape(c.detail)}[/]" if c.detail else "")
@@ -138,6 +141,12 @@ The four rules, checked against your prep, and what you have ready.
         start = self.query_one("#start", Button)
         start.disabled = r.blocked
         start.label = "Calling is off: rule 1" if r.blocked else "Start the call  (F5)"
+
+    def _timing_line(self, timing) -> str:
+        state = OK if timing.now_ok else WARN
+        reason = timing.now_reason[:1].upper() + timing.now_reason[1:]
+        return (f"\n\n[{self._color(state)}]{MARK[state]}[/] [b]When to call[/b]\n"
+                f"    {escape(reason)}. {escape(timing.summary())}")
 
     @staticmethod
     def _color(state: str) -> str:

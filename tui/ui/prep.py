@@ -402,7 +402,7 @@ Every field of the prep file. Problems show in red under their field as you type
     @work(thread=True, exclusive=True, group="clarifying", exit_on_error=False)
     def _load_clarifying(self) -> None:
         from tui.prep import PrepError, load_prep
-        from tui.ui.readiness import clarifying
+        from tui.flow.readiness import clarifying
 
         try:
             prep = load_prep(self.path)

@@ -1,0 +1,121 @@
+"""Before the call: the four rules as a checklist with each one's state from the prep, the
+readiness list (what to have at hand) and the timing advice. Plain data, no UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from tui.checker.phases import closing_asks
+from tui.flow.timing import TimingAdvice, advise
+from tui.prep.model import Prep
+
+OK, WARN, BAD = "ok", "warn", "bad"
+
+
+@dataclass(frozen=True)
+class Check:
+    label: str
+    state: str  # OK | WARN | BAD
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Readiness:
+    rules: list[Check]  # the four rules, in order
+    items: list[Check]  # what to have at hand
+    timing: TimingAdvice
+    blocked: bool  # rule 1: no call, write instead
+    gaps: list[str]  # "You have no notes for: ..." lines
+
+
+def clarifying(prep: Prep, seed: int = 0, today: date | None = None) -> list:
+    """The clarifying questions from the resume and the recap. An unreadable resume only
+    drops the resume's questions (question_report turns it into a warning)."""
+    from tui.resume.questions import question_report
+
+    return list(question_report(prep, seed=seed, today=today).questions)
+
+
+def assess(prep: Prep, now: datetime, questions: list | None = None) -> Readiness:
+    from tui.resume.questions import readiness_gaps
+
+    app, recap = prep.application, prep.recap
+    gaps = list(readiness_gaps(questions)) if questions else []
+    asks = set().union(*(closing_asks(q) for q in prep.questions_to_ask)) if prep.questions_to_ask else set()
+    rules = [
+        _rule_one(prep),
+        _know_what_to_say(prep),
+        _ready_to_answer_and_ask(prep, gaps, asks),
+        _ask_by_name(prep),
+    ]
+    items = [
+        Check("Interviewer", OK if app.interviewer_pronunciation else WARN,
+              app.interviewer + (f" (\"{app.interviewer_pronunciation}\")" if app.interviewer_pronunciation
+                                 else ": add how to pronounce the name")),
+        Check("Memory hook", OK if recap.memory_hook else BAD,
+              recap.memory_hook or "missing: what will remind them of you?"),
+        Check("Company facts", OK if prep.company_facts else WARN,
+              f"{len(prep.company_facts)} ready" if prep.company_facts else "none yet"),
+        Check("What the interviewer said", OK if recap.said or recap.stressed else WARN,
+              f"{len(recap.said) + len(recap.stressed)} notes" if recap.said or recap.stressed
+              else "add what they said and stressed"),
+    ]
+    for answer in prep.answers:
+        items.append(Check(f"Notes: {answer.prompt}", OK, f"{len(answer.points)} key points"))
+    items += [Check(gap, WARN) for gap in gaps]
+    items.append(Check("Questions to ask", OK if {"anything_else", "decision"} <= asks else WARN,
+                       f"{len(prep.questions_to_ask)} ready" if {"anything_else", "decision"} <= asks
+                       else "add \"anything else you'd like to know?\" and \"when will you decide?\""))
+    return Readiness(rules, items, advise(prep, now), app.asked_not_to_call, gaps)
+
+
+def _rule_one(prep: Prep) -> Check:
+    label = "Don't call if asked not to: write instead"
+    app = prep.application
+    if app.asked_not_to_call:
+        who = {"posting": "The job posting", "interviewer": app.interviewer}.get(app.asked_by, "Someone")
+        return Check(label, BAD, f"{who} asked not to call: send the e-mail or letter instead (w).")
+    return Check(label, OK, "Nobody asked you not to call.")
+
+
+def _know_what_to_say(prep: Prep) -> Check:
+    label = "Know what you'll say: remind them of you, the company, what they said"
+    missing = [name for name, present in (
+        ("a memory hook", prep.recap.memory_hook),
+        ("a company fact", prep.company_facts),
+        ("what the interviewer said", prep.recap.said or prep.recap.stressed),
+    ) if not present]
+    if not missing:
+        return Check(label, OK, "Memory hook, company facts and interview notes ready.")
+    return Check(label, WARN, "Add " + ", ".join(missing) + " to the prep.")
+
+
+def _ready_to_answer_and_ask(prep: Prep, gaps: list[str], asks: set[str]) -> Check:
+    label = "Be ready to answer and to ask"
+    problems = []
+    if not prep.answers:
+        problems.append("no prepared answers")
+    if gaps:
+        problems.append(f"{len(gaps)} likely question{'s' if len(gaps) > 1 else ''} without notes")
+    if "anything_else" not in asks:
+        problems.append("ask \"is there anything else you'd like to know?\"")
+    if "decision" not in asks:
+        problems.append("ask \"when will a decision be made?\"")
+    if not problems:
+        return Check(label, OK, f"{len(prep.answers)} prepared answers; both closing questions ready.")
+    return Check(label, WARN, "; ".join(problems).capitalize() + ".")
+
+
+def _ask_by_name(prep: Prep) -> Check:
+    label = "Ask for the interviewer by name; be ready to leave a message"
+    app, candidate = prep.application, prep.candidate
+    problems = []
+    if not app.interviewer_pronunciation:
+        problems.append("add how to pronounce the name")
+    if not candidate.phone:
+        problems.append("add your phone number for a voicemail")
+    if not problems:
+        return Check(label, OK, f"Ask for {app.interviewer} (\"{app.interviewer_pronunciation}\"); "
+                                f"leave {candidate.phone}.")
+    return Check(label, WARN, f"{app.interviewer}: " + "; ".join(problems) + ".")
