@@ -192,6 +192,7 @@ def main() -> int:
     engines = {
         "sphinx (baseline)": load_recognizer("sphinx"),
         "whisper tiny.en": whisper,
+        "whisper tiny.en, greedy (beam 1)": WhisperRecognizer(whisper.model_name, beam_size=1),
         "whisper + prompt of the clips' words": WhisperRecognizer(whisper.model_name, initial_prompt=vocabulary),
         "whisper + unrelated prep prompt": WhisperRecognizer(whisper.model_name, initial_prompt=UNRELATED_PROMPT),
     }
@@ -228,6 +229,8 @@ def main() -> int:
         say("\nTTS time to first audio: " + ", ".join(f"{k} {v}" for k, v in report["tts_first_audio"].items()))
         report["voice_mode_peak_rss_mb"] = voice_mode_rss(answer)
         say(f"peak RSS of the voice-mode speech stack: {report['voice_mode_peak_rss_mb']} MB (target <= 350)")
+    report["load_average_at_end"] = [round(x, 2) for x in __import__("os").getloadavg()]
+    say(f"(load average {report['load_average_at_end']}: other processes on this 2-core machine slow every figure)")
     report["bench_process_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     if args.json:
         print(json.dumps(report, indent=2))

@@ -131,7 +131,7 @@ class WavListener:
     ):
         self.paths = wav_files(paths)
         self._next = 0
-        self._recognizer = recognizer
+        self._recognizer = recognizer or _shared_recognizer()  # starts loading in the background
         self.audio_dir = Path(audio_dir) if audio_dir is not None else None
 
     @property
@@ -151,7 +151,7 @@ class WavListener:
             for start in range(0, len(pcm), 1600):  # one meter value per 100 ms of audio
                 on_level(rms_level(pcm[start : start + 1600]))
             on_level(0.0)
-        recognizer = self._recognizer or _shared_recognizer()
+        recognizer = self._recognizer
         transcript = recognizer.transcribe(pcm)
         if cancel is not None and cancel.is_set():
             return Heard("")
@@ -248,7 +248,8 @@ class MicListener:
         device: int | str | None = None,
     ):
         self.audio_dir = Path(audio_dir) if audio_dir is not None else None
-        self._recognizer = recognizer
+        # The model starts loading now, in the background, while the phone rings.
+        self._recognizer = recognizer or _shared_recognizer()
         self.settings = settings or ListenSettings()
         if self.settings.live not in LIVE_MODES:
             raise ValueError(f"live transcription mode {self.settings.live!r}: expected one of {', '.join(LIVE_MODES)}")
@@ -272,7 +273,7 @@ class MicListener:
         self.energy_threshold = None
 
     def listen(self, on_level: LevelCallback | None = None, cancel: threading.Event | None = None) -> Heard:
-        recognizer = self._recognizer or _shared_recognizer()
+        recognizer = self._recognizer
         self._finish.clear()
         with self._source_factory() as source:
             result = self._capture(source, recognizer, on_level, cancel)
