@@ -1,4 +1,10 @@
-"""Speech: the speaker (pyttsx3) and listener (SpeechRecognition + Whisper) interfaces.
+"""Speech for voice mode. Every engine is imported lazily, by the module that uses it.
 
-Only the small interfaces live here; real engines are imported lazily by their modules.
+- interfaces: Voice, Heard, the Speaker and Listener protocols, scripted versions.
+- tts: PyttsxSpeaker (pyttsx3 + eSpeak NG, one engine thread), render_to_wav.
+  player: aplay / sounddevice / silent players; effects: phone line; sounds: ring, beep.
+- stt: load_recognizer() -> Whisper tiny.en (kept loaded) or pocketsphinx; Transcript.
+- listener: MicListener, WavListener, wav_files; sources: microphone and WAV sources.
+- probe: probe_audio() says which audio devices voice mode can use.
+- cli: `followup doctor`, `followup transcribe`, `followup say`.
 """

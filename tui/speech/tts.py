@@ -202,7 +202,6 @@ class PyttsxSpeaker:
         self._cache_size = cache_size
         self._lock = threading.Lock()
         self._stop = threading.Event()
-        self._pool_thread_lock = threading.Lock()
         self.last_error: Exception | None = None
         self.phone_line = phone_line  # None: as each Voice says; False/True: for every line
 
