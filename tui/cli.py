@@ -172,16 +172,16 @@ def cmd_rehearse(args: argparse.Namespace) -> int:
     _print_lines(step.lines, out)
     while not step.ended:
         if listener is not None:
-            heard = listener.listen()
-            if heard is None:
+            if listener.remaining == 0:
                 break
+            heard = listener.listen()
             text, duration, audio = heard.text, heard.duration, str(heard.audio_path) if heard.audio_path else None
         else:
             if not answers:
                 break
             text, duration, audio = answers.pop(0), None, None
         if out is None:
-            print(f"  You: {text or '(silence)'}")
+            print(f"  You: {text or '(nothing heard)'}")
         step = session.answer(text, duration, audio)
         if out is None and step.answer is not None and step.answer.check and step.answer.check.points:
             _print_check(step.answer.check)
