@@ -83,7 +83,8 @@ def test_mic_listener_noise_is_not_an_answer(whisper, tmp_path):
 
 
 def test_answer_with_pauses_comes_back_whole_in_chunks_mode(whisper, tmp_path):
-    # Two sentences 0.5 s apart (shorter than the 0.8 s that ends an answer): sent as two pieces while "speaking", joined in order.
+    # Two sentences 0.5 s apart (shorter than the 0.8 s that ends an answer): sent as two
+    # pieces while "speaking", joined in order.
     import numpy as np
 
     from tui.speech.audio import read_wav, resample, write_wav
@@ -96,7 +97,9 @@ def test_answer_with_pauses_comes_back_whole_in_chunks_mode(whisper, tmp_path):
         loud = np.flatnonzero(np.abs(samples) > 0.02)
         parts += [resample(samples[loud[0] : loud[-1]], rate, 16000), silence(0.5)]
     answer = write_wav(tmp_path / "answer.wav", np.concatenate(parts[:-1]), 16000)
-    listener = _mic(whisper, lambda: WavStreamSource(answer, leading_silence=0.6, trailing_silence=2.0), live="chunks")
+    listener = _mic(
+        whisper, lambda: WavStreamSource(answer, leading_silence=0.6, trailing_silence=2.0), live="chunks", min_piece=1.0
+    )
     text = listener.listen().text.lower()
     assert listener.last_pieces == 2
     assert text.index("python") < text.index("team")

@@ -43,6 +43,7 @@ class ListenSettings:
     push_to_talk: bool = False  # end only by finish() (or max_seconds / cancel)
     live: str = "chunks"  # transcribe while the answer goes on: "chunks", "early" or "off"
     early_after: float = 0.3  # a pause this long sends the speech before it to the recognizer
+    min_piece: float = 3.0  # shortest piece committed while speaking ("chunks")
     min_energy: float = 150.0  # floor for the calibrated threshold (int16 RMS units)
 
 
@@ -165,64 +166,63 @@ class WavListener:
 
 
 class _LiveTranscriber:
-    """Transcribes pieces of an answer on one worker thread while the answer goes on.
+    """Transcribes an answer on one worker thread while it is being spoken.
 
-    A piece is sent at a pause (early_after) that follows new speech, and only when the
-    worker is free: each Whisper call has a large fixed cost (a 30 s window), so pieces
-    must not queue up. "chunks": the speech since the last piece is sent; at the end only
-    the speech after the last piece is left. "early": the whole answer so far is sent,
-    and dropped if speech resumes. "off": nothing until the end.
+    At a pause (early_after) after new speech, with the worker free, the speech since the
+    last committed piece is sent: as a committed piece when it is at least `min_piece`
+    seconds long (Whisper does worse on short pieces, and each call has a large fixed cost:
+    a 30 s window), else as a tentative piece, dropped if speech resumes and kept if the
+    pause turns out to be the closing silence. "early" never commits (the whole answer is
+    one tentative piece); "off" sends nothing before the end.
     """
 
-    def __init__(self, recognizer: Recognizer, mode: str):
+    def __init__(self, recognizer: Recognizer, mode: str, min_piece: float):
         from concurrent.futures import ThreadPoolExecutor
 
         self.recognizer = recognizer
         self.mode = mode
+        self.min_samples = float("inf") if mode == "early" else int(min_piece * 16000)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live-stt")
-        self.pieces: list[tuple[int, int, Any]] = []  # (start, end, future)
-        self.cut = 0  # first sample not yet sent
+        self.pieces: list[Any] = []  # committed futures, in order
+        self.tentative: Any = None
+        self._submitted: list[Any] = []
+        self.cut = 0  # first sample not in a committed piece
         self.unsent_speech = False
 
     def heard_speech(self) -> None:
-        if self.mode == "early" and not self.unsent_speech:
-            self._drop()  # speech resumed: what was sent no longer covers the answer
+        if self.tentative is not None:
+            self.tentative.cancel()  # a queued one never runs; a running one just finishes
+            self.tentative = None
         self.unsent_speech = True
 
     def wants_piece(self) -> bool:
-        return (
-            self.mode != "off"
-            and self.unsent_speech
-            and all(future.done() for _, _, future in self.pieces)
-        )
+        return self.mode != "off" and self.unsent_speech and all(f.done() for f in self._submitted)
 
     def send(self, pcm: np.ndarray) -> None:
-        """A pause after new speech, at len(pcm), with the worker free: send a piece."""
-        if self.mode == "early":
-            self._drop()
-            self.cut = 0
-        self._submit(pcm)
-
-    def _submit(self, pcm: np.ndarray) -> None:
-        self.pieces.append((self.cut, len(pcm), self._pool.submit(self.recognizer.transcribe, pcm[self.cut :])))
-        self.cut = len(pcm)
+        future = self._submit(pcm[self.cut :])
+        if len(pcm) - self.cut >= self.min_samples:
+            self.pieces.append(future)
+            self.cut = len(pcm)
+        else:
+            self.tentative = future
         self.unsent_speech = False
 
-    def _drop(self) -> None:
-        for _, _, future in self.pieces:
-            future.cancel()  # a queued one never runs (a running one just finishes)
-        self.pieces = []
+    def _submit(self, pcm: np.ndarray) -> Any:
+        future = self._pool.submit(self.recognizer.transcribe, pcm)
+        self._submitted = [f for f in self._submitted if not f.done()] + [future]
+        return future
 
     def finish(self, pcm: np.ndarray) -> Transcript:
-        """The answer's transcript: the pieces sent, plus the speech after the last one."""
+        """The answer's transcript: committed pieces, then the rest of the answer."""
         from tui.speech.stt import Transcript
 
-        if self.mode == "off" or (self.mode == "early" and self.unsent_speech):
-            self._drop()
-            self.cut = 0
-        if self.unsent_speech or not self.pieces:
-            self._submit(pcm)
-        results = [future.result() for _, _, future in self.pieces]
+        if self.mode == "off":
+            self.pieces, self.cut = [], 0
+        if self.tentative is not None and not self.unsent_speech:
+            self.pieces.append(self.tentative)  # the pause was the closing silence
+        elif self.unsent_speech or not self.pieces:
+            self.pieces.append(self._submit(pcm[self.cut :]))
+        results = [future.result() for future in self.pieces]
         self._pool.shutdown(wait=False)
         text = " ".join(t.text for t in results if t.text).strip()
         segments = tuple(s for t in results for s in t.segments)
@@ -307,7 +307,7 @@ class MicListener:
         threshold = self.energy_threshold  # fixed for the whole answer
         chunk_seconds = source.CHUNK / source.SAMPLE_RATE
         preroll = int(0.5 / chunk_seconds)  # keep 0.5 s before the speech starts
-        live = _LiveTranscriber(recognizer, "off" if settings.push_to_talk else settings.live)
+        live = _LiveTranscriber(recognizer, "off" if settings.push_to_talk else settings.live, settings.min_piece)
         chunks: list[np.ndarray] = []
         speaking = settings.push_to_talk  # push-to-talk records from the start
         silent_for = waited = talked = 0.0
