@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import pytest
 
-from tui.ui import prep_doc as pd
+from tui.prep import document as pd
 
 TEXT = """# top comment
 [candidate]
@@ -89,7 +89,7 @@ def test_split_where(where, expected):
 def test_library_lists_preps_folder_and_recent_files(data_dir, sample_prep_path, tmp_path):
     from tui import paths
     from tui.store import Store
-    from tui.ui.library import duplicate_prep, list_preps, new_prep, safe_stem
+    from tui.library import duplicate_prep, list_preps, new_prep, safe_stem
 
     assert list_preps([]) == []
     made = new_prep("Acme / Backend")

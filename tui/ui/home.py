@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from tui.ui.dialogs import ConfirmModal, TextModal
-from tui.ui.library import PrepEntry, duplicate_prep, list_preps, new_prep
+from tui.library import PrepEntry, duplicate_prep, list_preps, new_prep
 
 
 class HomeScreen(Screen):

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Static, TextArea
 
-from tui.ui import prep_doc as pd
+from tui.prep import document as pd
 
 # (table, key, label, kind): kind is text | date | bool | list
 FIELDS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
