@@ -104,11 +104,13 @@ def joined_answer(folder: Path, names: list[str], gap: float, out: Path) -> tupl
     return write_wav(out, np.concatenate(parts[:-1]), 16000), " ".join(refs[n] for n in names)
 
 
-def latency_mic(recognizer, answer: Path, live: str) -> tuple[float, str, int]:
+def latency_mic(recognizer, answer: Path, mode: str) -> tuple[float, str, int]:
     """Stream the answer in real time through MicListener: seconds from the end of the
     closing silence to the Heard being ready, the text, and how many pieces were sent."""
+    live, _, variant = mode.partition("-")
+    settings = ListenSettings(live=live, piece_context=variant != "nocontext", min_piece=0.0 if variant == "min0" else 3.0)
     listener = MicListener(
-        None, recognizer, ListenSettings(live=live),
+        None, recognizer, settings,
         source_factory=lambda: WavStreamSource(answer, realtime=True, leading_silence=0.6, trailing_silence=1.5),
     )
     heard = listener.listen()
@@ -221,7 +223,9 @@ def main() -> int:
         if not args.skip_latency:
             report["latency"] = {"target_s": 0.5}
             names = {"off": "whole answer after the silence", "early": "whole answer, sent 0.3 s into silence",
-                     "chunks": "chunks sent at pauses while speaking"}
+                     "chunks": "pieces >= 3 s at pauses, with context",
+                     "chunks-nocontext": "pieces >= 3 s at pauses, no context",
+                     "chunks-min0": "every pause a piece, with context"}
             for label, (answer, ref) in answers.items():
                 duration = len(read_wav(answer)[0]) / 16000
                 say(f"\nlatency after the closing silence, {label} answer of {duration:.1f} s (target <= 0.5 s):")

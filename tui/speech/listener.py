@@ -44,6 +44,7 @@ class ListenSettings:
     live: str = "chunks"  # transcribe while the answer goes on: "chunks", "early" or "off"
     early_after: float = 0.3  # a pause this long sends the speech before it to the recognizer
     min_piece: float = 3.0  # shortest piece committed while speaking ("chunks")
+    piece_context: bool = True  # give the recognizer the text of the earlier pieces
     min_energy: float = 150.0  # floor for the calibrated threshold (int16 RMS units)
 
 
@@ -188,6 +189,7 @@ class _LiveTranscriber:
         self._submitted: list[Any] = []
         self.cut = 0  # first sample not in a committed piece
         self.unsent_speech = False
+        self.use_context = True
 
     def heard_speech(self) -> None:
         if self.tentative is not None:
@@ -208,9 +210,16 @@ class _LiveTranscriber:
         self.unsent_speech = False
 
     def _submit(self, pcm: np.ndarray) -> Any:
-        future = self._pool.submit(self.recognizer.transcribe, pcm)
+        future = self._pool.submit(self._transcribe, pcm, list(self.pieces))
         self._submitted = [f for f in self._submitted if not f.done()] + [future]
         return future
+
+    def _transcribe(self, pcm: np.ndarray, before: list[Any]) -> Transcript:
+        # One worker: the pieces before this one are done, their text is the context.
+        context = " ".join(f.result().text for f in before if not f.cancelled()).strip()
+        if context and self.use_context:
+            return self.recognizer.transcribe(pcm, context=context)
+        return self.recognizer.transcribe(pcm)
 
     def finish(self, pcm: np.ndarray) -> Transcript:
         """The answer's transcript: committed pieces, then the rest of the answer."""
@@ -308,6 +317,7 @@ class MicListener:
         chunk_seconds = source.CHUNK / source.SAMPLE_RATE
         preroll = int(0.5 / chunk_seconds)  # keep 0.5 s before the speech starts
         live = _LiveTranscriber(recognizer, "off" if settings.push_to_talk else settings.live, settings.min_piece)
+        live.use_context = settings.piece_context
         chunks: list[np.ndarray] = []
         speaking = settings.push_to_talk  # push-to-talk records from the start
         silent_for = waited = talked = 0.0

@@ -52,8 +52,9 @@ class Transcript:
 class Recognizer(Protocol):
     name: str
 
-    def transcribe(self, audio: Any) -> Transcript:
-        """`audio`: SpeechRecognition AudioData, a WAV path, or float32/int16 16 kHz samples."""
+    def transcribe(self, audio: Any, context: str | None = None) -> Transcript:
+        """`audio`: SpeechRecognition AudioData, a WAV path, or float32/int16 16 kHz samples.
+        `context`: what was said just before (earlier pieces of the same answer), if any."""
 
 
 def to_pcm16k(audio: Any) -> np.ndarray:
@@ -159,10 +160,13 @@ class WhisperRecognizer:
             raise RecognizerError(f"cannot load Whisper model {self.model_name}: {self._error}") from self._error
         return self._model
 
-    def transcribe(self, audio: Any) -> Transcript:
+    def transcribe(self, audio: Any, context: str | None = None) -> Transcript:
         pcm = to_pcm16k(audio)
         duration = len(pcm) / 16000.0
         model = self.wait_loaded()
+        # Earlier pieces of the answer are given as the prompt, as Whisper itself does from
+        # one 30 s window to the next; only the last words matter.
+        prompt = " ".join(p for p in (self.initial_prompt, context[-200:] if context else None) if p) or None
         started = time.perf_counter()
         if not speech_present(pcm):
             return Transcript("", duration, (), self.name, time.perf_counter() - started)
@@ -171,7 +175,7 @@ class WhisperRecognizer:
             language="en",
             beam_size=self.beam_size,
             vad_filter=True,
-            initial_prompt=self.initial_prompt,
+            initial_prompt=prompt,
             condition_on_previous_text=False,
         )
         segments = tuple(
@@ -202,7 +206,7 @@ class SphinxRecognizer:
         except ImportError as exc:
             raise RecognizerError(f"pocketsphinx fallback unavailable: {exc} (pip install pocketsphinx)") from exc
 
-    def transcribe(self, audio: Any) -> Transcript:
+    def transcribe(self, audio: Any, context: str | None = None) -> Transcript:
         import speech_recognition as sr
 
         from tui.speech.audio import to_int16
