@@ -204,6 +204,7 @@ class PyttsxSpeaker:
         self._stop = threading.Event()
         self.last_error: Exception | None = None
         self.phone_line = phone_line  # None: as each Voice says; False/True: for every line
+        shared_engine()  # start the engine thread now, so the first line is not late
 
     @property
     def has_audio(self) -> bool:
