@@ -81,6 +81,13 @@ class _Engine:
 
         engine = None
         finished = threading.Event()
+        completed = threading.Event()  # the last utterance ran to its end (not cancelled)
+
+        def on_finished(name=None, completed_ok=True, **_):
+            if completed_ok:
+                completed.set()
+            finished.set()
+
         try:
             from tui.speech.espeak import load_espeak
 
@@ -94,7 +101,7 @@ class _Engine:
                 # thread-local redirect can catch: give its module a silent print instead.
                 espeak_driver.print = lambda *args, **kwargs: None
                 engine = pyttsx3.init()
-                engine.connect("finished-utterance", lambda name=None, completed=True: finished.set())
+                engine.connect("finished-utterance", lambda name=None, completed=True: on_finished(name, completed))
                 self.voice_ids = tuple(v.id for v in engine.getProperty("voices"))
         except Exception as exc:  # any failure here means no voice at all: report it per line
             self.error = exc
@@ -110,30 +117,53 @@ class _Engine:
                 future.set_exception(TtsError(f"speech engine unavailable: {self.error}"))
                 continue
             try:
-                finished.clear()
-                with silenced_output():
-                    engine.setProperty("voice", self._known_voice(voice.voice_id))
-                    engine.setProperty("rate", int(voice.rate))
-                    engine.setProperty("volume", float(voice.volume))
-                    engine.setProperty("pitch", DEFAULT_PITCH if voice.pitch is None else int(voice.pitch))
-                    # eSpeak queues parameter changes; runAndWait's stop() would cancel them
-                    # while still queued, so the line came out at the previous rate. Let
-                    # eSpeak apply them first.
-                    espeak_api.Synchronize()
-                    engine.save_to_file(text, str(path))
-                    engine.runAndWait()  # one item per run: queued items would be lost
-                    # runAndWait can return before eSpeak's thread has written the file,
-                    # and the engine is busy a moment longer: wait for both, so the next
-                    # line's properties apply to the next line and not to this one.
-                    done = finished.wait(10.0 + len(text) * 0.05)
-                    idle_by = time.monotonic() + 2.0
-                    while engine.isBusy() and time.monotonic() < idle_by:
-                        time.sleep(0.002)
-                if not done or not path.is_file():
+                for _attempt in range(3):  # a line cancelled inside eSpeak comes out empty: redo it
+                    if self._render_once(engine, espeak_api, finished, completed, text, voice, path):
+                        break
+                else:
                     raise TtsError(f"the engine wrote no audio for {text!r}")
                 future.set_result(path)
             except Exception as exc:
                 future.set_exception(exc)
+
+    def _render_once(self, engine, espeak_api, finished, completed, text, voice, path) -> bool:
+        from tui.speech.quiet import silenced_output
+
+        finished.clear()
+        completed.clear()
+        with silenced_output():
+            engine.setProperty("voice", self._known_voice(voice.voice_id))
+            engine.setProperty("rate", int(voice.rate))
+            engine.setProperty("volume", float(voice.volume))
+            engine.setProperty("pitch", DEFAULT_PITCH if voice.pitch is None else int(voice.pitch))
+            # eSpeak queues parameter changes, and runAndWait starts with stop(), which
+            # cancels whatever eSpeak is still busy with (the line then came out at the
+            # previous rate, or empty): let eSpeak finish everything first.
+            espeak_api.Synchronize()
+            _wait_until(lambda: not espeak_api.IsPlaying(), 2.0)
+            engine.save_to_file(text, str(path))
+            engine.runAndWait()  # one item per run: queued items would be lost
+            # runAndWait can return before eSpeak's thread has written the file, and the
+            # engine stays busy a moment longer: wait for both.
+            done = finished.wait(10.0 + len(text) * 0.05)
+            _wait_until(lambda: not engine.isBusy(), 2.0)
+        return done and completed.is_set() and _has_frames(path)
+
+
+def _wait_until(condition, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.002)
+
+
+def _has_frames(path: Path) -> bool:
+    import wave
+
+    try:
+        with wave.open(str(path), "rb") as wav:
+            return wav.getnframes() > 0
+    except (OSError, EOFError, wave.Error):
+        return False
 
 
 _engine: _Engine | None = None
