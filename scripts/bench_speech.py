@@ -71,6 +71,10 @@ def load_refs(folder: Path) -> list[tuple[Path, str]]:
 
 
 def score(recognizer, clips: list[tuple[Path, str]]) -> dict:
+    """WER, real-time factor, and intrusions: words of the prompt that came out of the
+    recognizer but were not said (what a prompt risks: hearing the prep's words)."""
+    prompt_words = set(words(getattr(recognizer, "initial_prompt", None) or ""))
+    intrusions = 0
     errors = total = 0
     audio = spent = 0.0
     outputs = {}
@@ -81,7 +85,9 @@ def score(recognizer, clips: list[tuple[Path, str]]) -> dict:
         audio += transcript.duration
         spent += transcript.elapsed
         outputs[path.stem] = transcript.text
-    return {"wer": round(errors / total, 4), "rtf": round(spent / audio, 3), "seconds": round(spent, 2),
+        intrusions += len((set(words(transcript.text)) & prompt_words) - set(words(ref)))
+    return {"wer": round(errors / total, 4), "rtf": round(spent / audio, 3), "intrusions": intrusions,
+            "seconds": round(spent, 2),
             "audio_seconds": round(audio, 2), "outputs": outputs}
 
 
@@ -208,11 +214,11 @@ def main() -> int:
     }
     report["recognition"] = {}
     say(f"{len(clips)} clips, {report['words']} words; Whisper model loaded in {report['whisper_load_s']} s")
-    say(f"{'engine':40} {'WER':>7} {'RTF':>6}")
+    say(f"{'engine':40} {'WER':>7} {'RTF':>6} {'prompt words not said':>22}")
     for name, recognizer in engines.items():
         result = score(recognizer, clips)
         report["recognition"][name] = result
-        say(f"{name:40} {result['wer']:7.1%} {result['rtf']:6.3f}")
+        say(f"{name:40} {result['wer']:7.1%} {result['rtf']:6.3f} {result['intrusions']:22d}")
 
     with __import__("tempfile").TemporaryDirectory() as folder:
         answers = {

@@ -140,3 +140,20 @@ def test_short_real_answers_are_kept(whisper, tmp_path):
         path = tmp_path / "short.wav"
         render_to_wav(line, Voice(phone_line=False), path)
         assert whisper.transcribe(path).text.strip(" .!").lower() in {"okay", "ok", "thank you"}
+
+
+def test_vocabulary_prompt_is_short_and_unique():
+    from tui.speech.stt import vocabulary_prompt
+
+    assert vocabulary_prompt([]) is None
+    prompt = vocabulary_prompt(["Senior Backend Engineer", "Acme", "acme", "  RabbitMQ  ", "x" * 500])
+    assert prompt == "Senior Backend Engineer, Acme, RabbitMQ."
+
+
+def test_prep_vocabulary_prompt_fixes_a_misheard_term(whisper, tmp_path):
+    from tui.speech.stt import WhisperRecognizer, vocabulary_prompt
+
+    path = tmp_path / "position.wav"
+    render_to_wav("I interviewed for the senior backend engineer position.", Voice(rate=130, phone_line=False), path)
+    prompted = WhisperRecognizer(whisper.model_name, initial_prompt=vocabulary_prompt(["Senior Backend Engineer"]))
+    assert "backend" in prompted.transcribe(path).text.lower()

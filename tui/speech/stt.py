@@ -12,6 +12,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
@@ -222,6 +223,23 @@ class SphinxRecognizer:
         except sr.UnknownValueError:
             text = ""
         return Transcript(text.strip(), duration, (), self.name, time.perf_counter() - started)
+
+
+def vocabulary_prompt(terms: Iterable[str], max_chars: int = 400) -> str | None:
+    """A Whisper initial_prompt from a prep's own words (names, company, position, tools):
+    unique terms in order, within Whisper's prompt budget (~224 tokens)."""
+    seen: dict[str, None] = {}
+    for term in terms:
+        term = " ".join(str(term).split())
+        if term and term.lower() not in {t.lower() for t in seen}:
+            seen[term] = None
+    prompt = ""
+    for term in seen:
+        candidate = f"{prompt}, {term}" if prompt else term
+        if len(candidate) > max_chars:
+            break
+        prompt = candidate
+    return f"{prompt}." if prompt else None
 
 
 def load_recognizer(
