@@ -61,7 +61,7 @@ def test_transcript_carries_duration_segments_and_timing(whisper, tmp_path):
     transcript = whisper.transcribe(path)
     assert transcript.duration == pytest.approx(duration, abs=0.01)
     assert transcript.segments and transcript.segments[0].start < transcript.segments[-1].end <= duration + 0.5
-    assert 0 < transcript.real_time_factor < 2
+    assert transcript.elapsed > 0 and transcript.real_time_factor > 0  # speed: scripts/bench_speech.py
 
 
 @pytest.mark.parametrize("kind", ["silence", "noise", "hum", "hiss"])

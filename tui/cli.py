@@ -154,12 +154,19 @@ def cmd_rehearse(args: argparse.Namespace) -> int:
             raise UsageError(f"answers file {args.answers}: no answers in it")
     else:
         from tui.speech.listener import WavListener, wav_files
-        from tui.speech.stt import load_recognizer
+        from tui.speech.stt import load_recognizer, vocabulary_prompt
 
-        files = wav_files(args.answers_audio)
+        try:
+            files = wav_files(args.answers_audio)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
         if not files:
             raise UsageError(f"no .wav files in {' '.join(args.answers_audio)}")
-        listener = WavListener(files, load_recognizer(args.engine), audio_dir=paths.audio_dir())
+        # The prep's names and terms as Whisper's prompt: tiny.en mishears names without it
+        # (see scripts/bench_speech.py: no prompt word came out unsaid).
+        prompt = vocabulary_prompt(prep.vocabulary()) if args.engine == "whisper" else None
+        recognizer = load_recognizer(args.engine, initial_prompt=prompt)
+        listener = WavListener(files, recognizer, audio_dir=paths.audio_dir())
         answers = []
 
     store = Store()

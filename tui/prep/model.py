@@ -72,6 +72,12 @@ class Prep:
     def first_name(self) -> str:
         return self.candidate.name.split()[0] if self.candidate.name.split() else ""
 
+    def vocabulary(self) -> list[str]:
+        """The names and terms a recognizer should expect in this call (a Whisper prompt)."""
+        app = self.application
+        terms = [self.candidate.name, app.interviewer, app.company, app.position]
+        return [t for t in terms if t] + [tag for a in self.answers for tag in a.tags]
+
     @property
     def interviewer_last_name(self) -> str:
         parts = self.application.interviewer.split()

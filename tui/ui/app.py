@@ -95,7 +95,7 @@ class FollowupApp(App[int]):
                     self.notify(f"No voice ({exc}): captions only.", title="Audio", severity="warning")
             return self.speaker
 
-    def make_listener(self) -> Listener | None:
+    def make_listener(self, vocabulary: list[str] | None = None) -> Listener | None:
         """The push-to-talk microphone listener for voice mode, or None (with a notification
         saying why) when there is no microphone: the answers are then typed."""
         try:
@@ -107,8 +107,11 @@ class FollowupApp(App[int]):
                     self.notify(message, title="Voice mode", severity="warning", timeout=8)
                 return None
             from tui.speech.listener import ListenSettings, MicListener
+            from tui.speech.stt import load_recognizer, vocabulary_prompt
 
-            return MicListener(audio_dir=paths.audio_dir(), settings=ListenSettings(push_to_talk=True))
+            recognizer = load_recognizer(initial_prompt=vocabulary_prompt(vocabulary or []))
+            return MicListener(audio_dir=paths.audio_dir(), recognizer=recognizer,
+                               settings=ListenSettings(push_to_talk=True))
         except Exception as exc:  # noqa: BLE001 - no microphone, no recognizer: typed answers
             self.notify(f"Voice mode is not available ({exc}): type your answers.", title="Voice mode",
                         severity="warning", timeout=8)

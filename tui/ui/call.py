@@ -320,7 +320,7 @@ After each answer you get a one-line verdict; the full feedback comes when the c
     # -- voice mode ------------------------------------------------------------------------
     def _check_listener(self) -> None:
         if self.app.listener is None:
-            self.app.listener = self.app.make_listener()
+            self.app.listener = self.app.make_listener(self.prep.vocabulary())
         if self.app.listener is None:
             self.voice_mode = False
             self.query_one("#mic").display = False
