@@ -523,66 +523,40 @@ def second_person(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
+def _mid_sentence(note: str) -> str:
+    return note[:1].lower() + note[1:].rstrip(".")
+
+
+# How each kind of recap note becomes a finding: the recap field, its kind, template and
+# label, how likely the interviewer is to bring it up, the note as the interviewer would put
+# it, and words that tie a prepared answer to it.
+_RECAP_NOTES = (
+    ("concerns", "recap_concern", "recap_concern", "concern", 0.85, second_person, ("concern", "worry")),
+    ("topics", "recap_topic", "recap_topic", "topic", 0.6, str.strip, ("mentioned", "interview")),
+    ("asked", "recap_topic", "recap_asked", "asked", 0.55, second_person, ("asked", "interview")),
+    ("said", "recap_topic", "recap_said", "said", 0.3, _mid_sentence, ("team", "role")),
+)
+
+
 def recap_findings(recap) -> list[Finding]:
     """Findings from prep.recap: the concerns, the topics, what was asked and said."""
     findings: list[Finding] = []
-    for concern in recap.concerns:
-        said = second_person(concern)
-        findings.append(
-            Finding(
-                id=f"concern-{slug(concern, skip_small_words=True)}",
-                kind="recap_concern",
-                template="recap_concern",
-                topic=f"the concern that {said}",
-                likelihood=0.85,
-                evidence=(f"concern: {concern}",),
-                fields={"concern": said},
-                subject=(concern,),
-                generic=("concern", "worry"),
+    for field_name, kind, template, label, likelihood, phrase_of, generic in _RECAP_NOTES:
+        for note in getattr(recap, field_name):
+            phrased = phrase_of(note)
+            findings.append(
+                Finding(
+                    id=f"{label}-{slug(note, skip_small_words=True)}",
+                    kind=kind,
+                    template=template,
+                    topic=f"the concern that {phrased}" if label == "concern" else phrased,
+                    likelihood=likelihood,
+                    evidence=(f"{label}: {note}",),
+                    fields={label: phrased},
+                    subject=(note,),
+                    generic=generic,
+                )
             )
-        )
-    for topic in recap.topics:
-        findings.append(
-            Finding(
-                id=f"topic-{slug(topic, skip_small_words=True)}",
-                kind="recap_topic",
-                template="recap_topic",
-                topic=topic,
-                likelihood=0.6,
-                evidence=(f"topic: {topic}",),
-                fields={"topic": topic},
-                subject=(topic,),
-                generic=("mentioned", "interview"),
-            )
-        )
-    for asked in recap.asked:
-        findings.append(
-            Finding(
-                id=f"asked-{slug(asked, skip_small_words=True)}",
-                kind="recap_topic",
-                template="recap_asked",
-                topic=second_person(asked),
-                likelihood=0.55,
-                evidence=(f"asked: {asked}",),
-                fields={"asked": second_person(asked)},
-                subject=(asked,),
-                generic=("asked", "interview"),
-            )
-        )
-    for said in recap.said:
-        findings.append(
-            Finding(
-                id=f"said-{slug(said, skip_small_words=True)}",
-                kind="recap_topic",
-                template="recap_said",
-                topic=said[:1].lower() + said[1:].rstrip("."),
-                likelihood=0.3,
-                evidence=(f"said: {said}",),
-                fields={"said": said[:1].lower() + said[1:].rstrip(".")},
-                subject=(said,),
-                generic=("team", "role"),
-            )
-        )
     return _unique_ids(findings)
 
 
