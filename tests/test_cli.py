@@ -107,6 +107,15 @@ def test_bad_usage_is_one_clear_line_and_exit_2(tmp_path: Path, args: list[str],
     assert "Traceback" not in result.stderr
 
 
+def test_a_file_in_place_of_the_data_dir_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = run("history", data_dir=blocker)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"followup: cannot use {blocker} as the data folder: File exists"
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
 def test_bad_prep_lists_problems_with_lines(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text('[candidate]\nname = "A B"\n[application]\ncompany = "X"\nposition = 1\n', encoding="utf-8")

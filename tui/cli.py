@@ -390,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         if isinstance(exc, StoreError):
             return _fail(str(exc))
-        if type(exc).__name__ in {"ResumeError", "PersonaError", "SpeechError", "AudioError"}:
+        if type(exc).__name__ in {"ResumeError", "PersonaError", "SpeechError", "AudioError", "DataDirError"}:
             return _fail(str(exc))
         import traceback
 

@@ -12,6 +12,10 @@ from pathlib import Path
 ENV_VAR = "FOLLOWUP_DATA_DIR"
 
 
+class DataDirError(RuntimeError):
+    """The data folder cannot be used (a file is in the way, no permission...)."""
+
+
 def data_dir(create: bool = True) -> Path:
     override = os.environ.get(ENV_VAR)
     if override:
@@ -21,7 +25,12 @@ def data_dir(create: bool = True) -> Path:
 
         path = platformdirs.user_data_path("followup", appauthor=False)
     if create:
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        try:
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DataDirError(f"cannot use {path} as the data folder: {exc.strerror}") from None
+        if not path.is_dir():
+            raise DataDirError(f"cannot use {path} as the data folder: it is a file")
     return path
 
 

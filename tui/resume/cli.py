@@ -43,7 +43,7 @@ def import_resume_command(args: argparse.Namespace) -> int:
     try:
         explained = explain_resume(args.file)
     except ResumeError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"followup: {exc}", file=sys.stderr)
         return 2
     data = explained.resume.to_json_resume()
     if getattr(args, "explain", False):
@@ -73,7 +73,7 @@ def questions_command(args: argparse.Namespace) -> int:
         prep = load_prep(args.prep)
     except PrepError as exc:
         for line in exc.lines():
-            print(f"error: {line}", file=sys.stderr)
+            print(line, file=sys.stderr)
         return 2
     today = getattr(args, "today", None) or date.today()
     report = question_report(prep, seed=getattr(args, "seed", 0) or 0, today=today, limit=getattr(args, "limit", None))
