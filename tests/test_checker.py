@@ -315,3 +315,19 @@ def test_only_numbers_of_the_same_kind_compete() -> None:
 def test_filler_like_at_the_start_and_real_like() -> None:
     assert check_answer("Like, I led it.", []).fillers == {"like": 1}
     assert check_answer("I'd like to join, it looks like a great team.", []).fillers == {}
+
+
+@pytest.mark.parametrize(
+    "answer, status",
+    [
+        ("We increased infrastructure costs by 30%.", "missed"),
+        ("Costs went up by thirty percent after the move.", "missed"),
+        ("I set up a new cluster and infrastructure costs dropped by thirty percent.", "covered"),
+        ("We cut infrastructure costs by 30 percent.", "covered"),
+    ],
+)
+def test_the_opposite_direction_does_not_cover_a_point(answer: str, status: str) -> None:
+    [point] = check_answer(answer, ["reduced infrastructure costs by 30%"]).points
+    assert point.status == status
+    if status == "missed":
+        assert point.note.startswith("opposite direction:")

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from tui.checker.fluency import count_phrases, count_words, words_per_minute
 from tui.checker.lists import word_set
-from tui.checker.matcher import AnswerIndex, Hit, note_units
+from tui.checker.matcher import AnswerIndex, Hit, note_units, stem
 from tui.checker.result import COVERED, MISSED, PARTIAL, AnswerCheck, Match, PointResult
 from tui.checker.text import Unit, clause_breaks, tokenize
 from tui.prep.model import KeyPoint
@@ -22,6 +22,7 @@ REQUIRED_WORD_AT = 0.75  # every word of a required item must reach this
 NEGATION_REACH = 4  # words before a matched word where a negation flips it
 NEGATED_FACTOR = 0.4
 NUMBER_DIFFERS_FACTOR = 0.4
+OPPOSITE_FACTOR = 0.4
 NUMBER_MISSING_FACTOR = 0.6
 
 
@@ -116,6 +117,10 @@ def _check_point(index: AnswerIndex, breaks: list[bool], text: str, required: bo
     if negation:
         score *= NEGATED_FACTOR
         notes.append(f"negated: {negation}")
+    opposite = _opposite_direction(index, text)
+    if opposite:
+        score *= OPPOSITE_FACTOR
+        notes.append(f"opposite direction: {opposite}")
     number_factor, number_note = _number_guard(index, words, hits)
     if number_note:
         score *= number_factor
@@ -145,6 +150,28 @@ def _negation(index: AnswerIndex, breaks: list[bool], hits: list[Hit]) -> str | 
             if index.tokens[i].form in negations:
                 return index.tokens[i].low
     return None
+
+
+@lru_cache(maxsize=2)
+def _direction_stems(name: str) -> frozenset[str]:
+    return frozenset(stem(word) for word in word_set(name))
+
+
+def _opposite_direction(index: AnswerIndex, text: str) -> str | None:
+    """The answer's word for the opposite change when the point says which way a quantity
+    went ("reduced costs" said as "costs went up"), unless the answer also says the point's way."""
+    down, up = _direction_stems("direction_down"), _direction_stems("direction_up")
+    point = {stem(u.form) for u in note_units(text)}
+    if point & down:
+        wanted, opposite = down, up
+    elif point & up:
+        wanted, opposite = up, down
+    else:
+        return None
+    said = [(stem(t.form), t.low) for t in index.tokens]
+    if any(s in wanted for s, _ in said):
+        return None
+    return next((low for s, low in said if s in opposite), None)
 
 
 def _number_guard(index: AnswerIndex, words: Sequence[Unit], hits: list[Hit]) -> tuple[float, str]:
