@@ -331,3 +331,12 @@ def test_the_opposite_direction_does_not_cover_a_point(answer: str, status: str)
     assert point.status == status
     if status == "missed":
         assert point.note.startswith("opposite direction:")
+
+
+def test_dates_and_clock_times_are_not_competing_quantities() -> None:
+    point = "we talked about the 2 a.m. ledger outage"
+    [result] = check_answer("I interviewed on the 18th. We talked about the ledger outage.", [point]).points
+    assert result.status == "covered" and "number" not in result.note
+    assert all(m.point_word != "2" for m in result.evidence)  # "th we" is no "two"
+    [wrong] = check_answer("I managed a team of 12 engineers.", ["managed a team of 8 engineers"]).points
+    assert wrong.status == "missed" and wrong.note == "number differs: 12 vs 8"

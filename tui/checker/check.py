@@ -181,7 +181,7 @@ def _number_guard(index: AnswerIndex, words: Sequence[Unit], hits: list[Hit]) ->
     answer is not a wrong head count for "a team of 8")."""
     said = [u for u in index.number_units if not u.weak]
     for unit, hit in zip(words, hits):
-        if unit.value is None or hit.score >= 0.8:
+        if unit.value is None or unit.weak or hit.score >= 0.8:
             continue
         same_kind = [u for u in said if _number_kind(u) == _number_kind(unit)]
         if same_kind:

@@ -204,7 +204,10 @@ class AnswerIndex:
             spelled = spell_small(note.value)  # "ate" heard for "eight" (spelling closeness 57)
             if not spelled:
                 return NO_HIT
-            return _better(self.find_phrase(spelled, 1.0, "number"), self.find_sound(spelled.replace(" ", ""), 1.0, 50.0))
+            sound = self.find_sound(spelled.replace(" ", ""), 1.0, 50.0)
+            if sound.first != sound.last:  # one misheard word ("ate"), not a run ("th we" for "two")
+                sound = NO_HIT
+            return _better(self.find_phrase(spelled, 1.0, "number"), sound)
         return self._best_word(note.form, allow_synonyms=True)
 
     def _best_word(self, word: str, allow_synonyms: bool) -> Hit:

@@ -57,7 +57,7 @@ class Unit:
     last: int  # token index, inclusive
     value: float | None = None
     percent: bool = False
-    weak: bool = False  # a lone "one": usually a pronoun, not a quantity
+    weak: bool = False  # not a quantity: a lone "one" (a pronoun), an ordinal ("the 18th")
 
 
 def _strip_accents(text: str) -> str:
@@ -143,6 +143,18 @@ def _spoken_year(forms: list[str], i: int) -> tuple[int, int] | None:
     return None
 
 
+_ORDINAL_SUFFIXES = {"st", "nd", "rd", "th", "am", "pm", "oclock"}
+
+
+def _not_quantity_suffix(forms: list[str], i: int) -> int:
+    """How many words after a number make it an ordinal or a clock time (0 if none)."""
+    if forms[i] in _ORDINAL_SUFFIXES:
+        return 1
+    if forms[i] in ("a", "p") and i + 1 < len(forms) and forms[i + 1] == "m":
+        return 2
+    return 0
+
+
 def units(tokens: list[Token]) -> list[Unit]:
     """Words with spoken and written numbers read as values (percent attached)."""
     forms = [t.form for t in tokens]
@@ -152,7 +164,11 @@ def units(tokens: list[Token]) -> list[Unit]:
         unit, i = _read_unit(forms, i)
         if unit.value is not None and i < len(forms):
             # "30 %", "thirty percent", "thirty per cent"
-            if forms[i] in _PERCENT_WORDS:
+            suffix = _not_quantity_suffix(forms, i)
+            if suffix:  # "the 18th", "2 a.m.": a date, a rank or a time, not a quantity
+                unit = Unit(unit.form, unit.first, i + suffix - 1, unit.value, weak=True)
+                i += suffix
+            elif forms[i] in _PERCENT_WORDS:
                 unit = Unit(unit.form, unit.first, i, unit.value, percent=True)
                 i += 1
             elif forms[i] == "per" and i + 1 < len(forms) and forms[i + 1] == "cent":
