@@ -107,6 +107,30 @@ def test_bad_usage_is_one_clear_line_and_exit_2(tmp_path: Path, args: list[str],
     assert "Traceback" not in result.stderr
 
 
+def test_data_dir_option_overrides_the_environment(tmp_path: Path, answers_file: Path) -> None:
+    chosen = tmp_path / "chosen"
+    result = run("--data-dir", str(chosen), "rehearse", str(SAMPLE), "--answers", str(answers_file),
+                 "--outcome", "message", data_dir=tmp_path / "env")
+    assert result.returncode == 0, result.stderr
+    assert (chosen / "history.sqlite3").is_file() and not (tmp_path / "env" / "history.sqlite3").exists()
+    assert (chosen.stat().st_mode & 0o777) == 0o700
+
+
+def test_a_missing_prep_given_to_the_app_is_a_usage_error(tmp_path: Path) -> None:
+    result = run(str(tmp_path / "nope.toml"), data_dir=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"followup: {tmp_path / 'nope.toml'}: no such prep file"
+
+
+def test_new_where_it_cannot_write_is_a_clear_error(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("mine", encoding="utf-8")
+    result = run("new", str(not_a_folder / "p.toml"), data_dir=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"followup: cannot write {not_a_folder / 'p.toml'}: Not a directory"
+    assert not_a_folder.read_text(encoding="utf-8") == "mine"
+
+
 def test_a_file_in_place_of_the_data_dir_is_a_clear_error(tmp_path: Path) -> None:
     blocker = tmp_path / "data"
     blocker.write_text("not a folder", encoding="utf-8")
@@ -148,7 +172,10 @@ def test_rehearse_history_report(tmp_path: Path, answers_file: Path) -> None:
     history = json.loads(run("history", "--json", data_dir=data).stdout)
     assert [h["id"] for h in history] == [2, 1]
     assert all(h["score"] is not None for h in history)
-    assert "Maria" not in run("history", data_dir=data).stderr
+    table = run("history", data_dir=data).stdout.splitlines()
+    assert table[0].split()[:3] == ["id", "date", "score"]
+    assert [line.split()[0] for line in table[1:]] == ["2", "1"]
+    assert all("Northwind Payments / Senior Backend Engineer" in line for line in table[1:])
 
     markdown = run("report", "1", data_dir=data)
     assert markdown.returncode == 0

@@ -79,15 +79,21 @@ def test_precall(snap_compare, sample_prep_path):
     assert snap_compare(make(sample_prep_path), terminal_size=SIZE, run_before=settle)
 
 
-def test_precall_rule_one(snap_compare, sample_prep_path, tmp_path):
+def blocked_prep(sample_prep_path, tmp_path):
+    """The sample prep with asked_not_to_call set, next to a copy of its resume."""
+    shutil.copy(sample_prep_path.parent / "sample_resume.json", tmp_path)
     path = tmp_path / "blocked.toml"
     path.write_text(sample_prep_path.read_text().replace("asked_not_to_call = false", "asked_not_to_call = true"))
+    return path
+
+
+def test_precall_rule_one(snap_compare, sample_prep_path, tmp_path):
+    path = blocked_prep(sample_prep_path, tmp_path)
     assert snap_compare(make(path), terminal_size=SIZE, run_before=settle)
 
 
 def test_drafts(snap_compare, sample_prep_path, tmp_path):
-    path = tmp_path / "blocked.toml"
-    path.write_text(sample_prep_path.read_text().replace("asked_not_to_call = false", "asked_not_to_call = true"))
+    path = blocked_prep(sample_prep_path, tmp_path)
 
     async def open_drafts(pilot):
         await settle(pilot)

@@ -36,7 +36,10 @@ def cmd_new(args: argparse.Namespace) -> int:
         raise UsageError(f"{target} already exists (use --force to overwrite)")
     if not target.parent.exists():
         raise UsageError(f"folder {target.parent} does not exist")
-    target.write_text(read_text("templates", "prep_template.toml"), encoding="utf-8")
+    try:
+        target.write_text(read_text("templates", "prep_template.toml"), encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {target}: {exc.strerror}") from None
     print(f"Wrote {target}: fill it in, then run `followup {target}`.")
     return 0
 
@@ -116,7 +119,7 @@ def _read_answers(name: str) -> list[str]:
 
 
 def cmd_rehearse(args: argparse.Namespace) -> int:
-    from tui.flow.call import CallBlocked, CallFlow
+    from tui.flow.call import CallFlow
     from tui.flow.personas import load_persona
     from tui.flow.questions import plan_questions
     from tui.prep import load_prep
@@ -171,10 +174,7 @@ def cmd_rehearse(args: argparse.Namespace) -> int:
 
     store = Store()
     session = Rehearsal(flow, store, mode="voice" if listener else "script")
-    try:
-        step = session.start()
-    except CallBlocked as exc:  # pragma: no cover - handled above
-        raise UsageError(str(exc)) from None
+    step = session.start()
     out = [] if args.json else None
     _print_lines(step.lines, out)
     while not step.ended:
@@ -343,11 +343,7 @@ def _register(module: str, sub) -> None:
     """Subcommands contributed by the resume and speech packages (cheap to import)."""
     import importlib
 
-    try:
-        importlib.import_module(module).register(sub)
-    except ModuleNotFoundError as exc:  # TEMP while the package is being written
-        if exc.name != module:
-            raise
+    importlib.import_module(module).register(sub)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -38,13 +38,30 @@ def db_path() -> Path:
     return data_dir() / "history.sqlite3"
 
 
-def audio_dir() -> Path:
-    path = data_dir() / "audio"
-    path.mkdir(mode=0o700, exist_ok=True)
+def _subdir(name: str) -> Path:
+    path = data_dir() / name
+    try:
+        path.mkdir(mode=0o700, exist_ok=True)
+    except OSError as exc:
+        raise DataDirError(f"cannot use {path}: {exc.strerror}") from None
     return path
+
+
+def audio_dir() -> Path:
+    """Spoken answers, as WAV."""
+    return _subdir("audio")
 
 
 def preps_dir() -> Path:
-    path = data_dir() / "preps"
-    path.mkdir(mode=0o700, exist_ok=True)
-    return path
+    """The preps the app created or copied."""
+    return _subdir("preps")
+
+
+def drafts_dir() -> Path:
+    """Rule-1 e-mails and letters saved from the app."""
+    return _subdir("drafts")
+
+
+def reports_dir() -> Path:
+    """Markdown reports exported from the app."""
+    return _subdir("reports")

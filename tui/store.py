@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -181,10 +180,6 @@ class Store:
             )
         return int(seq)
 
-    def update_outcome(self, rehearsal_id: int, outcome: str) -> None:
-        with self._db:
-            self._db.execute("UPDATE rehearsal SET outcome = ? WHERE id = ?", (outcome, rehearsal_id))
-
     def finish_rehearsal(
         self, rehearsal_id: int, status: str, score: float | None, report: dict | None
     ) -> None:
@@ -240,9 +235,6 @@ class Store:
         )
         return [row[0] for row in rows]
 
-    def iter_all(self) -> Iterator[RehearsalRecord]:
-        yield from self.rehearsals()
-
 
 def _rehearsal(row: sqlite3.Row) -> RehearsalRecord:
     report = json.loads(row["report_json"]) if row["report_json"] else None
@@ -277,8 +269,4 @@ def _turn(row: sqlite3.Row) -> TurnRecord:
     )
 
 
-def open_store(path: Path | None = None) -> Store:
-    return Store(path)
-
-
-__all__ = ["RehearsalRecord", "Store", "StoreError", "TurnRecord", "open_store"]
+__all__ = ["RehearsalRecord", "Store", "StoreError", "TurnRecord"]

@@ -29,19 +29,21 @@ class Readiness:
     gaps: list[str]  # "You have no notes for: ..." lines
 
 
-def clarifying(prep: Prep, seed: int = 0, today: date | None = None) -> list:
-    """The clarifying questions from the resume and the recap. An unreadable resume only
-    drops the resume's questions (question_report turns it into a warning)."""
+def clarifying(prep: Prep, seed: int = 0, today: date | None = None):
+    """The clarifying questions from the resume and the recap (a QuestionReport). An
+    unreadable resume only drops the resume's questions and becomes one of its warnings."""
     from tui.resume.questions import question_report
 
-    return list(question_report(prep, seed=seed, today=today).questions)
+    return question_report(prep, seed=seed, today=today)
 
 
-def assess(prep: Prep, now: datetime, questions: list | None = None) -> Readiness:
-    from tui.resume.questions import readiness_gaps
-
+def assess(prep: Prep, now: datetime, questions: list | None = None, warnings: list[str] = ()) -> Readiness:
     app, recap = prep.application, prep.recap
-    gaps = list(readiness_gaps(questions)) if questions else []
+    gaps: list[str] = []
+    if questions:  # built off the UI thread; the first call (no questions) must stay cheap
+        from tui.resume.questions import readiness_gaps
+
+        gaps = list(readiness_gaps(questions))
     asks = set().union(*(closing_asks(q) for q in prep.questions_to_ask)) if prep.questions_to_ask else set()
     rules = [
         _rule_one(prep),
@@ -64,6 +66,7 @@ def assess(prep: Prep, now: datetime, questions: list | None = None) -> Readines
     for answer in prep.answers:
         items.append(Check(f"Notes: {answer.prompt}", OK, f"{len(answer.points)} key points"))
     items += [Check(gap, WARN) for gap in gaps]
+    items += [Check("Resume", BAD, warning) for warning in warnings]
     items.append(Check("Questions to ask", OK if {"anything_else", "decision"} <= asks else WARN,
                        f"{len(prep.questions_to_ask)} ready" if {"anything_else", "decision"} <= asks
                        else "add \"anything else you'd like to know?\" and \"when will you decide?\""))

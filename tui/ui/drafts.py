@@ -14,12 +14,6 @@ from tui.flow.drafts import Drafts
 from tui.prep.model import Prep
 
 
-def drafts_dir() -> Path:
-    path = paths.data_dir() / "drafts"
-    path.mkdir(mode=0o700, exist_ok=True)
-    return path
-
-
 class DraftsScreen(Screen):
     CSS_PATH = "drafts.tcss"
     HELP = """
@@ -59,7 +53,7 @@ data folder (the path is shown after saving).
         kind = self.query_one("#tabs", TabbedContent).active or "email"
         text = self.query_one(f"#{kind}-text", TextArea).text
         stem = self.prep.path.stem if self.prep.path else "prep"
-        target = drafts_dir() / f"{stem}-{kind}.txt"
+        target = paths.drafts_dir() / f"{stem}-{kind}.txt"
         try:
             target.write_text(text, encoding="utf-8")
         except OSError as exc:

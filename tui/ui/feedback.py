@@ -50,12 +50,6 @@ def previous_attempt(records: list[RehearsalRecord], rehearsal_id: int) -> Rehea
     return None
 
 
-def reports_dir() -> Path:
-    path = paths.data_dir() / "reports"
-    path.mkdir(mode=0o700, exist_ok=True)
-    return path
-
-
 class FeedbackScreen(Screen):
     CSS_PATH = "feedback.tcss"
     HELP = """
@@ -254,7 +248,7 @@ Your score, what to change first, and every answer with the key points it covere
             return
         from tui.ui.dialogs import TextModal
 
-        default = reports_dir() / f"rehearsal-{self.record.id}.md"
+        default = paths.reports_dir() / f"rehearsal-{self.record.id}.md"
         self.app.push_screen(TextModal("Save the report as Markdown to:", value=str(default), ok="Save"),
                              self.export)
 

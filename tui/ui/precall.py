@@ -123,9 +123,9 @@ The four rules, checked against your prep, and what you have ready.
     @work(thread=True, exclusive=True, group="readiness", exit_on_error=False)
     def _with_clarifying(self, prep: Prep) -> None:
         now = self.app.clock()
-        questions = clarifying(prep, today=now.date())
-        if questions and not get_current_worker().is_cancelled:
-            readiness = assess(prep, now, questions)
+        report = clarifying(prep, today=now.date())
+        if (report.questions or report.warnings) and not get_current_worker().is_cancelled:
+            readiness = assess(prep, now, report.questions, report.warnings)
             self.app.call_from_thread(self._show, readiness)
 
     def _show(self, r) -> None:

@@ -408,7 +408,7 @@ Every field of the prep file. Problems show in red under their field as you type
             prep = load_prep(self.path)
         except PrepError:
             return
-        questions = clarifying(prep, today=self.app.clock().date())
+        questions = clarifying(prep, today=self.app.clock().date()).questions
         self.app.call_from_thread(self._show_clarifying, questions)
 
     def _show_clarifying(self, questions: list) -> None:
