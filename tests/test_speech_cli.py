@@ -64,10 +64,38 @@ def test_transcribe_bad_input_exits_2(tmp_path, capsys):
     assert run(["transcribe", str(tmp_path / "missing.wav")]) == 2
     (tmp_path / "bad.wav").write_text("text")
     assert run(["transcribe", str(tmp_path / "bad.wav")]) == 2
-    assert run(["transcribe", str(save(tmp_path, "q.wav", silence(0.5))), "--model", str(tmp_path)]) == 2
+    quiet = str(save(tmp_path, "q.wav", silence(0.5)))
+    assert run(["transcribe", quiet, "--model", str(tmp_path)]) == 2
+    assert run(["transcribe", quiet, "--model", "base.en"]) == 2  # a name, but no --download
+    assert run(["transcribe", str(tmp_path)]) == 2  # a folder
+    too_long = str(save(tmp_path, "long.wav", silence(121.0)))
+    assert run(["transcribe", too_long]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 3
-    assert "no such file" in err[0] and "not a PCM WAV" in err[1] and "model" in err[2]
+    assert len(err) == 6
+    assert "no such file" in err[0] and "not a readable audio file" in err[1] and "model" in err[2]
+    assert "base.en is a model name" in err[3] and "--download" in err[3]
+    assert "not a file" in err[4] and "longer than 120 s" in err[5]
+
+
+def test_transcribe_with_a_prep_uses_the_voice_mode_recognizer(tmp_path, capsys):
+    from tui.cli import main
+    from tui.speech.interfaces import Voice
+    from tui.speech.stt import VOICE_THREADS, voice_prompt
+    from tui.speech.tts import render_to_wav
+
+    prep = tmp_path / "call.toml"
+    assert main(["new", str(prep)]) == 0
+    speech = tmp_path / "speech.wav"
+    render_to_wav("Thanks for taking my call.", Voice(phone_line=False), speech)
+    capsys.readouterr()
+    assert main(["transcribe", "--prep", str(prep), str(speech), "--json"]) == 0
+    row = json.loads(capsys.readouterr().out)[0]
+    assert "call" in row["text"].lower()
+    assert row["settings"]["cpu_threads"] == VOICE_THREADS
+    from tui.prep import load_prep
+
+    assert row["settings"]["prompt"] == voice_prompt(load_prep(prep).vocabulary())
+    assert main(["transcribe", "--prep", str(tmp_path / "nope.toml"), str(speech)]) == 2
 
 
 def test_doctor_reports_every_check_with_fixes(capsys, data_dir):

@@ -12,7 +12,7 @@ import pytest
 
 from speech_helpers import save, silence, white_noise
 from tui.speech.interfaces import Listener, Voice
-from tui.speech.listener import ListenSettings, MicListener, WavListener, wav_files
+from tui.speech.listener import ListenSettings, MicListener, WavListener, audio_files
 from tui.speech.sources import MicrophoneUnavailable, WavStreamSource
 from tui.speech.stt import load_recognizer
 from tui.speech.tts import render_to_wav
@@ -51,10 +51,10 @@ def test_mic_listener_captures_one_answer_and_ends_on_silence(whisper, spoken, t
     heard = listener.listen(on_level=levels.append)
     assert "maria" in heard.text.lower() and "calling" in heard.text.lower()
     assert heard.audio_path is not None and heard.audio_path.parent == tmp_path / "audio"
-    from tui.speech.audio import wav_duration
+    from tui.speech.audio import audio_duration
 
     # Ended by 0.8 s of silence, not by the end of the 3 s of trailing silence.
-    assert wav_duration(heard.audio_path) < 0.5 + 5.0 + 1.2
+    assert audio_duration(heard.audio_path) < 0.5 + 5.0 + 1.2
     assert 3.0 < heard.duration < 6.0
     assert all(0.0 <= level <= 1.0 for level in levels) and max(levels) > 0.5
     assert listener.energy_threshold is not None
@@ -87,13 +87,13 @@ def test_answer_with_pauses_comes_back_whole_in_chunks_mode(whisper, tmp_path):
     # pieces while "speaking", joined in order.
     import numpy as np
 
-    from tui.speech.audio import read_wav, resample, write_wav
+    from tui.speech.audio import read_audio, resample, write_wav
 
     parts = []
     for index, line in enumerate(["I have five years of experience with Python.", "I also led a team of four."]):
         path = tmp_path / f"{index}.wav"
         render_to_wav(line, Voice(phone_line=False), path)
-        samples, rate = read_wav(path)
+        samples, rate = read_audio(path)
         loud = np.flatnonzero(np.abs(samples) > 0.02)
         parts += [resample(samples[loud[0] : loud[-1]], rate, 16000), silence(0.5)]
     answer = write_wav(tmp_path / "answer.wav", np.concatenate(parts[:-1]), 16000)
@@ -143,19 +143,19 @@ def test_default_microphone_missing_is_reported():
         listener._microphone().__enter__()
 
 
-def test_wav_files_sorts_naturally_and_checks_input(tmp_path):
-    for name in ("a10.wav", "a2.wav", "a1.wav", "notes.txt"):
+def test_audio_files_sorts_naturally_and_checks_input(tmp_path):
+    for name in ("a10.wav", "a2.m4a", "a1.flac", "notes.txt"):
         (tmp_path / name).write_bytes(b"")
-    assert [p.name for p in wav_files(tmp_path)] == ["a1.wav", "a2.wav", "a10.wav"]
-    assert [p.name for p in wav_files([tmp_path / "a10.wav", tmp_path / "a1.wav"])] == ["a10.wav", "a1.wav"]
+    assert [p.name for p in audio_files(tmp_path)] == ["a1.flac", "a2.m4a", "a10.wav"]
+    assert [p.name for p in audio_files([tmp_path / "a10.wav", tmp_path / "a1.flac"])] == ["a10.wav", "a1.flac"]
     with pytest.raises(ValueError, match="no such file"):
-        wav_files(tmp_path / "missing.wav")
-    with pytest.raises(ValueError, match="not a .wav"):
-        wav_files(tmp_path / "notes.txt")
+        audio_files(tmp_path / "missing.wav")
+    # a file named on its own is taken: the reader decides whether it is audio
+    assert audio_files(tmp_path / "notes.txt") == [tmp_path / "notes.txt"]
     empty = tmp_path / "empty"
     empty.mkdir()
-    with pytest.raises(ValueError, match="no .wav files"):
-        wav_files(empty)
+    with pytest.raises(ValueError, match="no audio files"):
+        audio_files(empty)
     with pytest.raises(ValueError):
         WavListener(empty)
 

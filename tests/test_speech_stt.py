@@ -83,14 +83,14 @@ def test_wav_listener_on_non_speech_returns_empty_heard(whisper, non_speech, tmp
 
 
 def test_wav_listener_hears_speech_with_pauses_and_speaking_time(whisper, tmp_path):
-    from tui.speech.audio import read_wav, resample, write_wav
+    from tui.speech.audio import read_audio, resample, write_wav
 
     first = tmp_path / "a.wav"
     second = tmp_path / "b.wav"
     render_to_wav("I led the migration of our billing service.", Voice(phone_line=False), first)
     render_to_wav("It cut our costs by a third.", Voice(phone_line=False), second)
-    a, rate = read_wav(first)
-    b, _ = read_wav(second)
+    a, rate = read_audio(first)
+    b, _ = read_audio(second)
     answer = np.concatenate([silence(0.5), resample(a, rate, 16000), silence(2.0), resample(b, rate, 16000)])
     path = write_wav(tmp_path / "answer.wav", answer, 16000)
     heard = WavListener(path, whisper).listen()
@@ -117,8 +117,10 @@ def test_audio_inputs_accepted(tmp_path):
 def test_bad_recognizer_choices_are_clear(tmp_path):
     with pytest.raises(ValueError, match="unknown engine"):
         load_recognizer("google")
-    with pytest.raises(ValueError, match="only fetched online"):
+    with pytest.raises(ValueError, match="fetched online only with --download"):
         load_recognizer("whisper", "base.en")  # a name: would need the network
+    with pytest.raises(ValueError, match="no model folder"):
+        load_recognizer("whisper", tmp_path / "nothing.bin", allow_download=True)
     with pytest.raises(ValueError, match="no model.bin"):
         load_recognizer("whisper", tmp_path)
     with pytest.raises(ValueError, match="whisper engine only"):
@@ -130,7 +132,7 @@ def test_not_a_wav_is_a_clear_error(whisper, tmp_path):
 
     bogus = tmp_path / "bogus.wav"
     bogus.write_text("not audio")
-    with pytest.raises(AudioFileError, match="not a PCM WAV"):
+    with pytest.raises(AudioFileError, match="not a readable audio file"):
         whisper.transcribe(bogus)
 
 

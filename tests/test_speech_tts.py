@@ -9,7 +9,7 @@ import wave
 import numpy as np
 import pytest
 
-from tui.speech.audio import read_wav
+from tui.speech.audio import read_audio
 from tui.speech.effects import phone_line
 from tui.speech.interfaces import Speaker, Voice
 from tui.speech.player import NullPlayer, SilentPlayer
@@ -141,7 +141,7 @@ def test_voice_ids_are_checked():
 def test_rendered_audio_reads_back(tmp_path):
     path = tmp_path / "x.wav"
     duration = render_to_wav("Thank you for your time.", Voice(phone_line=True), path)
-    samples, rate = read_wav(path)
+    samples, rate = read_audio(path)
     assert rate == 22050 and len(samples) / rate == pytest.approx(duration, abs=0.01)
     assert np.max(np.abs(samples)) > 0.1
 

@@ -99,3 +99,22 @@ def test_the_prep_prompt_does_not_put_words_in_the_applicants_mouth(tmp_path: Pa
     assert "interview" in heard
     for term in ("maria", "gonzalez", "o'connor", "northwind", "backend", "kafka"):
         assert term not in heard
+
+
+def test_unreadable_answer_audio_is_one_line_and_stores_nothing(tmp_path: Path, capsys, monkeypatch) -> None:
+    from tui.cli import main
+    from tui.store import Store
+
+    monkeypatch.setenv("FOLLOWUP_DATA_DIR", str(tmp_path / "data"))
+    good = tmp_path / "good.wav"
+    write_silence(good, 1.0)
+    empty = tmp_path / "empty.wav"
+    empty.write_bytes(b"")
+    notes = tmp_path / "notes.wav"
+    notes.write_text("these are my notes, not a recording")
+    for bad, message in ((empty, "empty"), (notes, "not a readable audio file")):
+        assert main(["rehearse", str(SAMPLE), "--answers-audio", str(good), str(bad)]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and message in err[0] and str(bad) in err[0]
+    with Store() as store:
+        assert store.rehearsals() == []  # checked before the call: nothing left "in progress"

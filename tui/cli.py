@@ -156,19 +156,17 @@ def cmd_rehearse(args: argparse.Namespace) -> int:
         if not answers:
             raise UsageError(f"answers file {args.answers}: no answers in it")
     else:
-        from tui.speech.listener import WavListener, wav_files
-        from tui.speech.stt import load_recognizer, vocabulary_prompt
+        from tui.speech.audio import read_audio
+        from tui.speech.listener import WavListener, audio_files
+        from tui.speech.stt import voice_recognizer
 
         try:
-            files = wav_files(args.answers_audio)
-        except ValueError as exc:
+            files = audio_files(args.answers_audio)
+            for file in files:  # every file readable before the call starts: nothing half-stored
+                read_audio(file)
+        except ValueError as exc:  # AudioFileError included
             raise UsageError(str(exc)) from None
-        if not files:
-            raise UsageError(f"no .wav files in {' '.join(args.answers_audio)}")
-        # The prep's names and terms as Whisper's prompt: tiny.en mishears names without it
-        # (see scripts/bench_speech.py: no prompt word came out unsaid).
-        prompt = vocabulary_prompt(prep.vocabulary()) if args.engine == "whisper" else None
-        recognizer = load_recognizer(args.engine, initial_prompt=prompt)
+        recognizer = voice_recognizer(prep.vocabulary(), args.engine)
         listener = WavListener(files, recognizer, audio_dir=paths.audio_dir())
         answers = []
 
@@ -316,7 +314,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("rehearse", help="run a whole call non-interactively from scripted answers")
     p.add_argument("prep")
     p.add_argument("--answers", metavar="FILE", help="answers in order: one per line, or a JSON list")
-    p.add_argument("--answers-audio", nargs="+", metavar="FILES_OR_DIR", help="answers as WAV files, in order")
+    p.add_argument("--answers-audio", nargs="+", metavar="FILES_OR_DIR",
+                   help="answers as audio files in order (WAV, FLAC, MP3, M4A; up to 120 s each)")
     p.add_argument("--engine", choices=("whisper", "sphinx"), default="whisper", help="recognizer for --answers-audio")
     p.add_argument("--persona", default="friendly", help="interviewer persona: friendly, busy, skeptical")
     p.add_argument("--outcome", choices=("available", "voicemail", "message"), help="default: random by seed")

@@ -3,8 +3,10 @@
 - interfaces: Voice, Heard, the Speaker and Listener protocols, scripted versions.
 - tts: PyttsxSpeaker (pyttsx3 + eSpeak NG, one engine thread), render_to_wav.
   player: aplay / sounddevice / silent players; effects: phone line; sounds: ring, beep.
-- stt: load_recognizer() -> Whisper tiny.en (kept loaded) or pocketsphinx; Transcript.
-- listener: MicListener, WavListener, wav_files; sources: microphone and WAV sources.
+- stt: load_recognizer() -> Whisper tiny.en (kept loaded) or pocketsphinx; voice_recognizer()
+  (voice mode's exact settings, shared by the app and the CLI); Transcript.
+- audio: read_audio (the one reader: any format PyAV decodes, 120 s cap), WAV out.
+- listener: MicListener, WavListener, audio_files; sources: microphone and WAV sources.
 - probe: probe_audio() says which audio devices voice mode can use.
 - cli: `followup doctor`, `followup transcribe`, `followup say`.
 """

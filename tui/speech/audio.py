@@ -1,4 +1,4 @@
-"""Small helpers for mono 16-bit PCM audio: WAV files in and out, resampling, levels.
+"""Audio in and out: read_audio (any file PyAV decodes), WAV out, resampling, levels.
 
 Samples are handled as float32 numpy arrays in [-1, 1]; numpy is imported lazily so the
 package stays cheap to import.
@@ -16,33 +16,82 @@ if TYPE_CHECKING:
 WHISPER_RATE = 16000
 
 
+MAX_ANSWER_SECONDS = 120.0  # the microphone's limit for one answer, applied to files too
+MAX_FILE_BYTES = 200 * 1024 * 1024  # no answer worth two minutes is bigger (WAV at 48 kHz stereo: 46 MB)
+
+
 class AudioFileError(ValueError):
-    """A file that is not a readable PCM WAV."""
+    """An audio file that cannot be used: missing, unreadable, not audio, empty or too long.
+    The message is one line, ready to show."""
 
 
-def read_wav(path: str | Path) -> tuple[np.ndarray, int]:
-    """Read a PCM WAV as mono float32 samples and its sample rate (channels are averaged)."""
+def read_audio(
+    path: str | Path, rate: int | None = None, max_seconds: float | None = MAX_ANSWER_SECONDS
+) -> tuple[np.ndarray, int]:
+    """Any audio file PyAV (FFmpeg) decodes — WAV of any sample width, float WAV, FLAC, MP3,
+    M4A/AAC, Ogg — as mono float32 samples in [-1, 1] and their rate (`rate` resamples).
+    A file longer than `max_seconds` is refused, not cut: a trimmed answer would be judged
+    on words the applicant did not finish. The ONE audio reader: CLI, rehearse, tests."""
     import numpy as np
 
+    name = str(path)
+    file = Path(path).expanduser()
+    if not file.exists():
+        raise AudioFileError(f"{name}: no such file")
+    if not file.is_file():
+        raise AudioFileError(f"{name}: not a file")
+    size = file.stat().st_size
+    if size == 0:
+        raise AudioFileError(f"{name}: the file is empty (0 bytes)")
+    if size > MAX_FILE_BYTES:
+        raise AudioFileError(f"{name}: {size // 2**20} MB is too big for one answer")
+    import av
+
+    chunks: list[np.ndarray] = []
     try:
-        with wave.open(str(path), "rb") as wav:
-            rate, width, channels = wav.getframerate(), wav.getsampwidth(), wav.getnchannels()
-            raw = wav.readframes(wav.getnframes())
-    except FileNotFoundError:
-        raise AudioFileError(f"{path}: no such file") from None
-    except (wave.Error, EOFError) as exc:
-        raise AudioFileError(f"{path}: not a PCM WAV file ({exc})") from None
-    if width == 2:
-        samples = np.frombuffer(raw, dtype="<i2").astype(np.float32) / 32768.0
-    elif width == 1:
-        samples = (np.frombuffer(raw, dtype=np.uint8).astype(np.float32) - 128.0) / 128.0
-    elif width == 4:
-        samples = np.frombuffer(raw, dtype="<i4").astype(np.float32) / 2147483648.0
-    else:
-        raise AudioFileError(f"{path}: unsupported sample width {width * 8} bits")
-    if channels > 1:
-        samples = samples[: len(samples) // channels * channels].reshape(-1, channels).mean(axis=1)
-    return samples.astype(np.float32), rate
+        with av.open(str(file), "r") as container:
+            stream = next((s for s in container.streams if s.type == "audio"), None)
+            if stream is None:
+                raise AudioFileError(f"{name}: no sound in it (not an audio file)")
+            out_rate = rate or stream.rate or stream.codec_context.sample_rate
+            if not out_rate:
+                raise AudioFileError(f"{name}: not a readable audio file (no sample rate)")
+            # Planar float at the wanted rate, channels kept: they are averaged below (FFmpeg's
+            # own downmix scales by -3 dB per channel instead).
+            resampler = av.AudioResampler(format="fltp", rate=out_rate)
+            limit = None if max_seconds is None else int(max_seconds * out_rate) + out_rate // 10
+            count = 0
+
+            def keep(frames) -> None:
+                nonlocal count
+                for frame in frames:
+                    planes = frame.to_ndarray()
+                    samples = planes.mean(axis=0) if planes.shape[0] > 1 else planes.reshape(-1)
+                    chunks.append(samples)
+                    count += len(samples)
+                if limit is not None and count > limit:
+                    raise AudioFileError(
+                        f"{name}: longer than {max_seconds:.0f} s, the limit for one answer "
+                        "(the microphone stops there too): trim or split it"
+                    )
+
+            for frame in container.decode(stream):
+                keep(resampler.resample(frame))
+            keep(resampler.resample(None))
+    except AudioFileError:
+        raise
+    except (av.error.FFmpegError, ValueError, OSError, EOFError) as exc:
+        reason = " ".join(str(getattr(exc, "strerror", None) or exc).split())[:120]
+        raise AudioFileError(f"{name}: not a readable audio file ({reason})") from None
+    if not chunks or sum(len(c) for c in chunks) == 0:
+        raise AudioFileError(f"{name}: no audio in it (0 seconds)")
+    samples = np.concatenate(chunks).astype(np.float32, copy=False)
+    return np.clip(samples, -1.0, 1.0), int(out_rate)
+
+
+def audio_duration(path: str | Path) -> float:
+    samples, rate = read_audio(path, max_seconds=None)
+    return len(samples) / float(rate)
 
 
 def to_int16(samples: np.ndarray) -> np.ndarray:
@@ -61,11 +110,6 @@ def write_wav(path: str | Path, samples: np.ndarray, rate: int) -> Path:
         wav.setframerate(rate)
         wav.writeframes(to_int16(samples).tobytes())
     return path
-
-
-def wav_duration(path: str | Path) -> float:
-    with wave.open(str(path), "rb") as wav:
-        return wav.getnframes() / float(wav.getframerate())
 
 
 def resample(samples: np.ndarray, rate: int, new_rate: int) -> np.ndarray:

@@ -21,10 +21,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print the checks as JSON")
     p.set_defaults(func=cmd_doctor)
 
-    p = subparsers.add_parser("transcribe", help="transcribe WAV files with the voice-mode recognizer")
-    p.add_argument("wavs", nargs="+", metavar="WAV")
+    p = subparsers.add_parser("transcribe", help="transcribe audio files with the voice-mode recognizer")
+    p.add_argument("wavs", nargs="+", metavar="AUDIO", help="WAV, FLAC, MP3, M4A... (up to 120 s each)")
+    p.add_argument("--prep", metavar="P", help="transcribe exactly as voice mode does in a call with this prep")
     p.add_argument("--engine", choices=("whisper", "sphinx"), default="whisper")
-    p.add_argument("--model", help="a local CTranslate2 Whisper model folder (default: bundled tiny.en)")
+    p.add_argument("--model", help="a local CTranslate2 Whisper model folder (default: bundled tiny.en), "
+                   "or a model name such as base.en with --download")
     p.add_argument("--download", action="store_true", help="allow --model to name a model to fetch (online)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_transcribe)
@@ -182,19 +184,25 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def cmd_transcribe(args: argparse.Namespace) -> int:
-    from tui.speech.audio import AudioFileError, read_wav
+    from tui.speech.audio import AudioFileError, read_audio
 
     paths = [Path(p) for p in args.wavs]
+    pcms = []
     for path in paths:  # check every file before loading a model
         try:
-            read_wav(path)
+            pcms.append(read_audio(path, 16000)[0])
         except AudioFileError as exc:
             return _fail(str(exc))
-    from tui.speech.stt import RecognizerError, load_recognizer
+    vocabulary: list[str] = []
+    if args.prep:
+        from tui.prep import load_prep
+
+        vocabulary = load_prep(args.prep).vocabulary()  # a PrepError is reported by the CLI's handler
+    from tui.speech.stt import RecognizerError, voice_recognizer
 
     try:
-        recognizer = load_recognizer(args.engine, args.model, allow_download=args.download)
-        results = [(path, recognizer.transcribe(path)) for path in paths]
+        recognizer = voice_recognizer(vocabulary, args.engine, args.model, allow_download=args.download)
+        results = [(path, recognizer.transcribe(pcm)) for path, pcm in zip(paths, pcms)]
     except ValueError as exc:
         return _fail(str(exc))
     except RecognizerError as exc:
@@ -207,6 +215,7 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
                 "duration": round(t.duration, 3),
                 "elapsed": round(t.elapsed, 3),
                 "engine": t.engine,
+                "settings": recognizer_settings(recognizer),
                 "segments": [asdict(s) for s in t.segments],
             }
             for path, t in results
@@ -216,6 +225,13 @@ def cmd_transcribe(args: argparse.Namespace) -> int:
         for path, t in results:
             print(f"{path.name}: {t.text}" if len(results) > 1 else t.text)
     return 0
+
+
+def recognizer_settings(recognizer) -> dict:
+    """What decides a transcript: model, threads, beam and prompt (none for sphinx)."""
+    keys = ("model_name", "cpu_threads", "beam_size", "initial_prompt")
+    names = {"model_name": "model", "initial_prompt": "prompt"}
+    return {names.get(k, k): getattr(recognizer, k) for k in keys if hasattr(recognizer, k)}
 
 
 # ------------------------------------------------------------------ say

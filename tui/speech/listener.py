@@ -55,21 +55,26 @@ def _natural_key(path: Path) -> list[Any]:
     return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", path.name)]
 
 
-def wav_files(files_or_dir: str | Path | Iterable[str | Path]) -> list[Path]:
-    """WAV files from a folder (sorted naturally: a2 before a10) or from a list of files and
-    folders (kept in the given order). Raises ValueError with a clear message."""
+AUDIO_SUFFIXES = (".wav", ".flac", ".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".webm", ".mp4", ".3gp", ".amr")
+
+
+def audio_files(files_or_dir: str | Path | Iterable[str | Path]) -> list[Path]:
+    """Answer recordings from a folder (its audio files, sorted naturally: a2 before a10) or
+    from a list of files and folders (kept in the given order). A file named on its own is
+    taken whatever its extension: read_audio decides whether it is audio. Raises ValueError
+    with a clear message."""
     items = [files_or_dir] if isinstance(files_or_dir, (str, Path)) else list(files_or_dir)
     found: list[Path] = []
     for item in items:
         path = Path(item).expanduser()
         if path.is_dir():
-            inside = sorted((p for p in path.iterdir() if p.suffix.lower() == ".wav" and p.is_file()), key=_natural_key)
+            inside = sorted(
+                (p for p in path.iterdir() if p.suffix.lower() in AUDIO_SUFFIXES and p.is_file()), key=_natural_key
+            )
             if not inside:
-                raise ValueError(f"no .wav files in {path}")
+                raise ValueError(f"no audio files ({', '.join(AUDIO_SUFFIXES[:4])}, ...) in {path}")
             found.extend(inside)
         elif path.is_file():
-            if path.suffix.lower() != ".wav":
-                raise ValueError(f"{path} is not a .wav file")
             found.append(path)
         else:
             raise ValueError(f"{path}: no such file or folder")
@@ -123,7 +128,8 @@ _recognizer_lock = threading.Lock()
 
 
 class WavListener:
-    """Answers from WAV files, one per listen(); Heard("") once they run out."""
+    """Answers from audio files (any format read_audio takes), one per listen(); Heard("")
+    once they run out. A file that cannot be read raises AudioFileError from listen()."""
 
     def __init__(
         self,
@@ -131,7 +137,7 @@ class WavListener:
         recognizer: Recognizer | None = None,
         audio_dir: str | Path | None = None,
     ):
-        self.paths = wav_files(paths)
+        self.paths = audio_files(paths)
         self._next = 0
         self._recognizer = recognizer or _shared_recognizer()  # starts loading in the background
         self.audio_dir = Path(audio_dir) if audio_dir is not None else None

@@ -62,11 +62,11 @@ GENERATORS = {"ring": ring_tone, "beep": voicemail_beep}
 def load_cue(name: str) -> tuple[np.ndarray, int]:
     """A cue's samples and rate: the asset WAV when present, else generated."""
     from tui.assets import asset_path
-    from tui.speech.audio import read_wav
+    from tui.speech.audio import read_audio
 
     if name not in GENERATORS:
         raise ValueError(f"unknown sound cue {name!r}: expected one of {', '.join(CUES)}")
     path = asset_path("sounds", f"{name}.wav")
     if path.is_file():
-        return read_wav(path)
+        return read_audio(path, max_seconds=None)
     return GENERATORS[name](CUE_RATE), CUE_RATE

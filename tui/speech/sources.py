@@ -104,10 +104,9 @@ class WavStreamSource(sr.AudioSource):
     ):
         import numpy as np
 
-        from tui.speech.audio import read_wav, resample, to_int16
+        from tui.speech.audio import read_audio, to_int16
 
-        samples, rate = read_wav(path)
-        samples = resample(samples, rate, RATE)
+        samples, _rate = read_audio(path, RATE)
         pad = lambda seconds: np.zeros(int(seconds * RATE), dtype=np.float32)  # noqa: E731
         self._data = to_int16(np.concatenate([pad(leading_silence), samples, pad(trailing_silence)])).tobytes()
         self.realtime = realtime

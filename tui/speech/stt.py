@@ -8,6 +8,7 @@ invented words (tiny.en says " You" on silence without a voice-activity filter).
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -54,7 +55,7 @@ class Recognizer(Protocol):
     name: str
 
     def transcribe(self, audio: Any, context: str | None = None) -> Transcript:
-        """`audio`: SpeechRecognition AudioData, a WAV path, or float32/int16 16 kHz samples.
+        """`audio`: SpeechRecognition AudioData, an audio file path, or float32/int16 16 kHz samples.
         `context`: what was said just before (earlier pieces of the same answer), if any."""
 
 
@@ -62,18 +63,17 @@ def to_pcm16k(audio: Any) -> np.ndarray:
     """Any supported audio input as mono float32 samples at 16 kHz."""
     import numpy as np
 
-    from tui.speech.audio import WHISPER_RATE, pcm16_bytes_to_float, read_wav, resample
+    from tui.speech.audio import WHISPER_RATE, pcm16_bytes_to_float, read_audio
 
     if isinstance(audio, (str, Path)):
-        samples, rate = read_wav(audio)
-        return resample(samples, rate, WHISPER_RATE)
+        return read_audio(audio, WHISPER_RATE)[0]
     if isinstance(audio, np.ndarray):
         if audio.dtype == np.int16:
             return audio.astype(np.float32) / 32768.0
         return audio.astype(np.float32, copy=False)
     if hasattr(audio, "get_raw_data"):  # speech_recognition.AudioData
         return pcm16_bytes_to_float(audio.get_raw_data(convert_rate=WHISPER_RATE, convert_width=2))
-    raise TypeError(f"cannot transcribe a {type(audio).__name__}: pass AudioData, a WAV path or samples")
+    raise TypeError(f"cannot transcribe a {type(audio).__name__}: pass AudioData, an audio file path or samples")
 
 
 def speech_present(pcm: np.ndarray) -> bool:
@@ -242,12 +242,17 @@ def vocabulary_prompt(terms: Iterable[str], max_chars: int = 400) -> str | None:
     return f"{prompt}." if prompt else None
 
 
+# Model names faster-whisper can fetch (with --download only; nothing is fetched by default).
+_MODEL_NAME = re.compile(r"(?:distil-)?(?:tiny|base|small|medium|large)(?:[.-][a-z0-9]+)*\Z")
+
+
 def load_recognizer(
     engine: str = "whisper",
     model_path: str | Path | None = None,
     *,
     allow_download: bool = False,
     initial_prompt: str | None = None,
+    cpu_threads: int | None = None,
 ) -> Recognizer:
     """A recognizer. `model_path` (whisper only): a local CTranslate2 Whisper folder, or a
     model name such as "base.en" when `allow_download` is set (needs the network)."""
@@ -264,11 +269,38 @@ def load_recognizer(
             if not (path / "model.bin").is_file():
                 raise ValueError(f"{path} is not a CTranslate2 Whisper model folder (no model.bin)")
             model = path
-        elif allow_download and "/" not in str(model_path) and not path.suffix:
+        elif _MODEL_NAME.match(str(model_path)):
+            if not allow_download:
+                raise ValueError(
+                    f"{model_path} is a model name: it is fetched online only with --download "
+                    "(or give the folder of a local CTranslate2 Whisper model)"
+                )
             model = str(model_path)
         else:
-            raise ValueError(
-                f"no model folder at {path}; a model name (e.g. base.en) is only fetched "
-                "online when downloads are allowed (followup transcribe --download)"
-            )
-    return WhisperRecognizer(model, initial_prompt=initial_prompt)
+            raise ValueError(f"no model folder at {path} (give a CTranslate2 Whisper model folder)")
+    threads = cpu_threads if cpu_threads is not None else VOICE_THREADS
+    return WhisperRecognizer(model, initial_prompt=initial_prompt, cpu_threads=threads)
+
+
+# Voice mode's settings, measured in scripts/bench_speech.py (see its docstring for figures):
+# one decoding thread: with 2 threads, one other busy process on a 2-core machine makes a
+# 10 s answer take 2.8 s instead of 0.4 s; with 1 it stays near 0.6 s.
+VOICE_THREADS = 1
+
+
+def voice_recognizer(
+    vocabulary: Iterable[str] = (),
+    engine: str = "whisper",
+    model_path: str | Path | None = None,
+    *,
+    allow_download: bool = False,
+) -> Recognizer:
+    """The recognizer exactly as voice mode sets it up, for the app, `rehearse
+    --answers-audio` and `transcribe --prep`: what one measures is what the app does."""
+    prompt = voice_prompt(vocabulary) if engine == "whisper" else None
+    return load_recognizer(engine, model_path, allow_download=allow_download, initial_prompt=prompt)
+
+
+def voice_prompt(vocabulary: Iterable[str]) -> str | None:
+    """Whisper's prompt in voice mode (decided by WER and intrusions in bench_speech.py)."""
+    return vocabulary_prompt(vocabulary)

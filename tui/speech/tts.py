@@ -189,7 +189,7 @@ def engine_voice_ids(timeout: float = 10.0) -> tuple[str, ...]:
 
 def render_line(text: str, voice: Voice, timeout: float = 30.0) -> Rendered:
     """Render one line to samples at the engine's rate, with the phone-line effect if asked."""
-    from tui.speech.audio import read_wav
+    from tui.speech.audio import read_audio
     from tui.speech.effects import phone_line
 
     if not text.strip():
@@ -197,7 +197,7 @@ def render_line(text: str, voice: Voice, timeout: float = 30.0) -> Rendered:
     with tempfile.TemporaryDirectory(prefix="followup-tts-") as folder:
         path = Path(folder) / "line.wav"
         shared_engine().render(text, voice, path).result(timeout)
-        samples, rate = read_wav(path)
+        samples, rate = read_audio(path, max_seconds=None)
     if voice.phone_line:
         samples = phone_line(samples, rate)
     return Rendered(samples, rate)

@@ -107,9 +107,9 @@ class FollowupApp(App[int]):
                     self.notify(message, title="Voice mode", severity="warning", timeout=8)
                 return None
             from tui.speech.listener import ListenSettings, MicListener
-            from tui.speech.stt import load_recognizer, vocabulary_prompt
+            from tui.speech.stt import voice_recognizer
 
-            recognizer = load_recognizer(initial_prompt=vocabulary_prompt(vocabulary or []))
+            recognizer = voice_recognizer(vocabulary or [])
             return MicListener(audio_dir=paths.audio_dir(), recognizer=recognizer,
                                settings=ListenSettings(push_to_talk=True))
         except Exception as exc:  # noqa: BLE001 - no microphone, no recognizer: typed answers
