@@ -66,11 +66,27 @@ def assess(prep: Prep, now: datetime, questions: list | None = None, warnings: l
     for answer in prep.answers:
         items.append(Check(f"Notes: {answer.prompt}", OK, f"{len(answer.points)} key points"))
     items += [Check(gap, WARN) for gap in gaps]
-    items += [Check("Resume", BAD, warning) for warning in warnings]
+    items += _resume_checks(warnings)
     items.append(Check("Questions to ask", OK if {"anything_else", "decision"} <= asks else WARN,
                        f"{len(prep.questions_to_ask)} ready" if {"anything_else", "decision"} <= asks
                        else "add \"anything else you'd like to know?\" and \"when will you decide?\""))
     return Readiness(rules, items, advise(prep, now), app.asked_not_to_call, gaps)
+
+
+MAX_RESUME_WARNINGS = 3
+
+
+def _resume_checks(warnings) -> list[Check]:
+    """An unreadable resume is bad; what looked odd in a readable one (an end before its
+    start, a date left out) is a warning. A few are shown; --explain lists them all."""
+    checks = []
+    for warning in list(warnings)[:MAX_RESUME_WARNINGS]:
+        state = BAD if warning.startswith("resume skipped") else WARN
+        checks.append(Check("Resume", state, warning.removeprefix("resume: ")))
+    if len(warnings) > MAX_RESUME_WARNINGS:
+        more = len(warnings) - MAX_RESUME_WARNINGS
+        checks.append(Check("Resume", WARN, f"{more} more: see followup import-resume YOUR_RESUME --explain"))
+    return checks
 
 
 def _rule_one(prep: Prep) -> Check:

@@ -151,7 +151,7 @@ class _Reader:
                 self.problem(table, key, "missing (required)")
             return ""
         if not isinstance(value, str):
-            self.problem(table, key, f"expected text in quotes, got {_describe(value)}")
+            self.problem(table, key, f"expected text in quotes, got {describe_value(value)}")
             return ""
         value = value.strip()
         if required and not value:
@@ -172,7 +172,7 @@ class _Reader:
     def flag(self, table: str, data: dict, key: str) -> bool:
         value = data.get(key, False)
         if not isinstance(value, bool):
-            self.problem(table, key, f"expected true or false, got {_describe(value)}")
+            self.problem(table, key, f"expected true or false, got {describe_value(value)}")
             return False
         return value
 
@@ -191,7 +191,7 @@ class _Reader:
                 return date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        self.problem(table, key, f"expected a date like 2026-11-18, got {_describe(value)}")
+        self.problem(table, key, f"expected a date like 2026-11-18, got {describe_value(value)}")
         return None
 
     # -- sections ----------------------------------------------------------------
@@ -346,7 +346,7 @@ class _Reader:
                     required = False
                 points.append(KeyPoint(text.strip(), required))
             else:
-                self.problem(t, "points", f"a point must be text or {{ text = ..., required = ... }}, got {_describe(item)}")
+                self.problem(t, "points", f"a point must be text or {{ text = ..., required = ... }}, got {describe_value(item)}")
         if value and not points:
             return ()
         if not points:
@@ -356,7 +356,8 @@ class _Reader:
         return tuple(points)
 
 
-def _describe(value: Any) -> str:
+def describe_value(value: Any, mapping: str = "a table") -> str:
+    """A value's kind for a message: "the number 3", "'text'", "a list", "a table"."""
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, (int, float)):
@@ -366,5 +367,5 @@ def _describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
-        return "a table"
-    return type(value).__name__
+        return mapping
+    return "null" if value is None else type(value).__name__

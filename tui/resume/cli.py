@@ -11,6 +11,8 @@ import json
 import sys
 from datetime import date
 
+from tui.textsafe import clean_line
+
 
 def register(subparsers) -> None:
     """Add the import-resume and questions subcommands to an argparse subparsers object."""
@@ -51,11 +53,14 @@ def import_resume_command(args: argparse.Namespace) -> int:
             data = {
                 "resume": data,
                 "format": explained.format,
+                "warnings": explained.resume.warnings,
                 "trace": [{"line": e.line, "text": e.text, "produced": e.produced} for e in explained.trace],
             }
             print(json.dumps(data, indent=2, ensure_ascii=False))
             return 0
         print(f"# format: {explained.format}")
+        for warning in explained.resume.warnings:
+            print(f"# warning: {clean_line(warning)}")
         if not explained.trace:
             print("# (JSON Resume: every field is read as written)")
         for entry in explained.trace:
@@ -78,7 +83,7 @@ def questions_command(args: argparse.Namespace) -> int:
     today = getattr(args, "today", None) or date.today()
     report = question_report(prep, seed=getattr(args, "seed", 0) or 0, today=today, limit=getattr(args, "limit", None))
     for warning in report.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+        print(f"warning: {clean_line(warning)}", file=sys.stderr)
     gaps = readiness_gaps(report.questions)
     if getattr(args, "json", False):
         payload = {

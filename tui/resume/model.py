@@ -153,6 +153,8 @@ class Resume:
     skills: list[Skill] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
     certificates: list[Certificate] = field(default_factory=list)
+    # What looked wrong but was read anyway ("work[1] (Wakam): the end is before the start").
+    warnings: list[str] = field(default_factory=list, compare=False)
 
     def skill_names(self) -> list[str]:
         seen: dict[str, str] = {}

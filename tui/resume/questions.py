@@ -75,6 +75,8 @@ def question_report(
             resume = load_resume(prep.resume, today)
         except ResumeError as exc:
             warnings.append(f"resume skipped: {exc}")
+        else:
+            warnings += [f"resume: {warning}" for warning in resume.warnings]
     findings: list[Finding] = []
     if resume is not None:
         findings += resume_findings(resume, today, context=_context(prep))
