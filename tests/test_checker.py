@@ -234,7 +234,7 @@ def test_to_dict_is_json_with_the_documented_shape() -> None:
     data = json.loads(json.dumps(check.to_dict()))
     assert set(data) == {"points", "fillers", "hedges", "words", "wpm", "duration"}
     point = data["points"][0]
-    assert set(point) == {"text", "required", "status", "score", "evidence", "note"}
+    assert set(point) == {"text", "required", "status", "score", "evidence", "note", "guards", "ask"}
     assert set(point["evidence"][0]) == {"point_word", "answer_words", "score"}
     assert data["fillers"] == {"um": 1} and data["duration"] == 4.0
 

@@ -7,9 +7,10 @@ from functools import lru_cache
 
 from tui.checker.fluency import count_phrases, count_words, words_per_minute
 from tui.checker.lists import word_set
-from tui.checker.matcher import AnswerIndex, Hit, note_units, stem
+from tui.checker.matcher import AnswerIndex, Hit, note_units
 from tui.checker.result import COVERED, MISSED, PARTIAL, AnswerCheck, Match, PointResult
-from tui.checker.text import Unit, clause_breaks, tokenize
+from tui.checker import guards
+from tui.checker.text import Unit, tokenize
 from tui.prep.model import KeyPoint
 
 # Thresholds chosen on the dev set (scripts/bench_checker.py): F1 is flat from 0.60 to 0.72.
@@ -19,8 +20,8 @@ NUMBER_WEIGHT = 2.0  # a stated number is specific evidence: it counts double
 UNCOUNTED_SHARE = 3  # the weakest 1/3 of a point's words are not counted: paraphrases drop some
 EVIDENCE_AT = 0.7  # a note word counts as said from this match score
 REQUIRED_WORD_AT = 0.75  # every word of a required item must reach this
-NEGATION_REACH = 4  # words before a matched word where a negation flips it
 NEGATED_FACTOR = 0.4
+ABANDONED_FACTOR = 0.4
 NUMBER_DIFFERS_FACTOR = 0.4
 OPPOSITE_FACTOR = 0.4
 NUMBER_MISSING_FACTOR = 0.6
@@ -42,9 +43,8 @@ def check_answer(
     if duration is not None and duration < 0:
         raise ValueError(f"duration must be >= 0 seconds, got {duration}")
     index = AnswerIndex(answer)
-    breaks = clause_breaks(answer, index.tokens)
     items = [_as_point(p) for p in points] + [KeyPoint(str(text), required=True) for text in required]
-    results = tuple(_check_point(index, breaks, p.text, p.required) for p in items)
+    results = tuple(_check_point(index, p.text, p.required) for p in items)
     words = count_words(index.tokens)
     return AnswerCheck(
         points=results,
@@ -96,7 +96,7 @@ def content_units(text: str) -> tuple[Unit, ...]:
     return tuple({u.form: u for u in content}.values())
 
 
-def _check_point(index: AnswerIndex, breaks: list[bool], text: str, required: bool) -> PointResult:
+def _check_point(index: AnswerIndex, text: str, required: bool) -> PointResult:
     words = content_units(text)
     if not words:
         return PointResult(text, required, MISSED, 0.0, ())
@@ -111,22 +111,30 @@ def _check_point(index: AnswerIndex, breaks: list[bool], text: str, required: bo
         return PointResult(text, True, COVERED if score >= REQUIRED_WORD_AT else MISSED, score, evidence)
 
     score = point_score(words, hits)
-    notes = []
-    point_negated = any(u.form in word_set("negations") for u in note_units(text))
-    negation = None if point_negated else _negation(index, breaks, hits)
-    if negation:
-        score *= NEGATED_FACTOR
-        notes.append(f"negated: {negation}")
-    opposite = _opposite_direction(index, text)
+    notes, fired = [], []
+
+    def lower(factor: float, guard: str, why: str) -> None:
+        nonlocal score
+        score *= factor
+        fired.append(guard)
+        notes.append(f"{guard}: {why}")
+
+    negated, zero_said = guards.negation_conflict(index, text, words, hits, EVIDENCE_AT)
+    if negated:
+        lower(NEGATED_FACTOR, guards.NEGATED, negated)
+    spans = [(h.first, h.last) for h in hits if h.score >= EVIDENCE_AT]
+    cue = guards.abandonment_cue(index, spans, text)
+    if cue:
+        lower(ABANDONED_FACTOR, guards.ABANDONED, cue)
+    opposite = guards.opposite_direction(index, text)
     if opposite:
-        score *= OPPOSITE_FACTOR
-        notes.append(f"opposite direction: {opposite}")
-    number_factor, number_note = _number_guard(index, words, hits)
-    if number_note:
-        score *= number_factor
-        notes.append(number_note)
+        lower(OPPOSITE_FACTOR, guards.OPPOSITE, opposite)
+    number = _number_guard(index, words, hits, zero_said)
+    if number:
+        guard, why = number
+        lower(NUMBER_DIFFERS_FACTOR if guard == guards.NUMBER_DIFFERS else NUMBER_MISSING_FACTOR, guard, why)
     status = COVERED if score >= COVERED_AT else PARTIAL if score >= PARTIAL_AT else MISSED
-    return PointResult(text, False, status, score, evidence, "; ".join(notes))
+    return PointResult(text, False, status, score, evidence, "; ".join(notes), tuple(fired))
 
 
 def point_score(words: Sequence[Unit], hits: list[Hit]) -> float:
@@ -136,59 +144,23 @@ def point_score(words: Sequence[Unit], hits: list[Hit]) -> float:
     return sum(s * w for s, w in counted) / sum(w for _, w in counted)
 
 
-def _negation(index: AnswerIndex, breaks: list[bool], hits: list[Hit]) -> str | None:
-    """The negation word just before a matched word ("I didn't lead"), if any."""
-    negations = word_set("negations")
-    for hit in hits:
-        if hit.score < EVIDENCE_AT:
-            continue
-        i = hit.first
-        for _ in range(NEGATION_REACH):
-            if breaks[i] or i == 0:
-                break
-            i -= 1
-            if index.tokens[i].form in negations:
-                return index.tokens[i].low
-    return None
-
-
-@lru_cache(maxsize=2)
-def _direction_stems(name: str) -> frozenset[str]:
-    return frozenset(stem(word) for word in word_set(name))
-
-
-def _opposite_direction(index: AnswerIndex, text: str) -> str | None:
-    """The answer's word for the opposite change when the point says which way a quantity
-    went ("reduced costs" said as "costs went up"), unless the answer also says the point's way."""
-    down, up = _direction_stems("direction_down"), _direction_stems("direction_up")
-    point = {stem(u.form) for u in note_units(text)}
-    if point & down:
-        wanted, opposite = down, up
-    elif point & up:
-        wanted, opposite = up, down
-    else:
-        return None
-    said = [(stem(t.form), t.low) for t in index.tokens]
-    if any(s in wanted for s, _ in said):
-        return None
-    return next((low for s, low in said if s in opposite), None)
-
-
-def _number_guard(index: AnswerIndex, words: Sequence[Unit], hits: list[Hit]) -> tuple[float, str]:
-    """Lower the score when the point's number is said differently or not at all.
+def _number_guard(index: AnswerIndex, words: Sequence[Unit], hits: list[Hit],
+                  zero_said: bool) -> tuple[str, str] | None:
+    """(guard, why) when the point's number is said differently or not at all.
 
     Only numbers of the same kind compete: a percentage, a year, or a count ("30 %" in the
-    answer is not a wrong head count for "a team of 8")."""
+    answer is not a wrong head count for "a team of 8"). A "0" is said by a negation ("not a
+    single error" for "0 errors")."""
     said = [u for u in index.number_units if not u.weak]
     for unit, hit in zip(words, hits):
-        if unit.value is None or unit.weak or hit.score >= 0.8:
+        if unit.value is None or unit.weak or hit.score >= 0.8 or (unit.value == 0 and zero_said):
             continue
         same_kind = [u for u in said if _number_kind(u) == _number_kind(unit)]
         if same_kind:
             other = min(same_kind, key=lambda u: abs((u.value or 0) - unit.value))
-            return NUMBER_DIFFERS_FACTOR, f"number differs: {other.form} vs {unit.form}"
-        return NUMBER_MISSING_FACTOR, f"number missing: {unit.form}"
-    return 1.0, ""
+            return guards.NUMBER_DIFFERS, f"{other.form} vs {unit.form}"
+        return guards.NUMBER_MISSING, unit.form
+    return None
 
 
 def _number_kind(unit: Unit) -> str:

@@ -18,7 +18,7 @@ from doublemetaphone import doublemetaphone
 from rapidfuzz import fuzz, process
 
 from tui.checker.lists import synonym_groups, word_set
-from tui.checker.text import Token, Unit, spell_small, tokenize, units
+from tui.checker.text import Token, Unit, clause_breaks, clause_ids, spell_small, tokenize, units
 
 MAX_JOIN = 4  # answer words joined to compare with one note word
 FUZZY_CUTOFF = 78.0  # rapidfuzz ratio below this is no match
@@ -89,6 +89,8 @@ class AnswerIndex:
         self.text = text
         self._stop = word_set("stopwords")
         self.tokens: list[Token] = tokenize(text)
+        self.breaks = clause_breaks(text, self.tokens)  # what separates each word from the one before
+        self.clauses, self.sentences = clause_ids(self.breaks)
         read = units(self.tokens)
         self.number_units: list[Unit] = [u for u in read if u.value is not None]
         raw = [Unit(t.form, i, i) for i, t in enumerate(self.tokens)]

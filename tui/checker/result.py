@@ -22,6 +22,28 @@ class PointResult:
     score: float
     evidence: tuple[Match, ...]
     note: str = ""  # why a guard lowered the score: "negated: didn't", "number differs: 15 vs 25"
+    guards: tuple[str, ...] = ()  # the guards that fired (tui.checker.guards names)
+    ask: str = ""  # for a point the applicant must ask: which ask ("decision", "anything_else", "other")
+
+    @property
+    def contradicted(self) -> bool:
+        """The answer says the opposite of the point (negated, other direction or figure,
+        abandoned, the ask not asked): no other matcher may credit it."""
+        from tui.checker.guards import CONTRADICTIONS
+
+        return any(g in CONTRADICTIONS for g in self.guards)
+
+    @property
+    def rescuable(self) -> bool:
+        """Whether a meaning-based matcher may upgrade this lexical result: not a required
+        item (those need every word), not an ask (judged as a question), not contradicted."""
+        return not self.required and not self.ask and not self.contradicted and self.status != COVERED
+
+    @classmethod
+    def from_dict(cls, data: dict) -> PointResult:
+        evidence = tuple(Match(m["point_word"], m["answer_words"], m.get("score", 0.0)) for m in data.get("evidence", []))
+        return cls(data["text"], data.get("required", False), data["status"], data.get("score", 0.0), evidence,
+                   data.get("note", ""), tuple(data.get("guards", ())), data.get("ask", ""))
 
     def to_dict(self) -> dict:
         return {
@@ -34,6 +56,8 @@ class PointResult:
                 for m in self.evidence
             ],
             "note": self.note,
+            "guards": list(self.guards),
+            "ask": self.ask,
         }
 
 

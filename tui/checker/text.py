@@ -16,7 +16,11 @@ from text_to_num import text2num
 
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|%|&", re.UNICODE)
 # Punctuation between two words that ends a clause (negation does not reach across it).
-_CLAUSE_BREAK = re.compile(r"[.;:!?,—–()]|\s-\s")
+_CLAUSE_BREAK = re.compile(r"[;:,—–()]|\s-\s|->|→")
+_SENTENCE_BREAK = re.compile(r"[.!?]+(?:\s|$)")
+# Words that open a contrasting clause even without a comma ("I haven't run it but I have ...").
+_CONTRAST = {"but", "though", "although", "however", "whereas", "except"}
+CLAUSE, SENTENCE = 1, 2
 
 _UNITS = {
     "zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -86,12 +90,31 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
-def clause_breaks(text: str, tokens: list[Token]) -> list[bool]:
-    """breaks[i] is True when punctuation separates token i-1 from token i."""
-    breaks = [True]
+def clause_breaks(text: str, tokens: list[Token]) -> list[int]:
+    """breaks[i] says what separates token i-1 from token i: 0 nothing, CLAUSE (a comma, a
+    dash, an arrow, or token i is "but", "though"...), SENTENCE (a full stop, ! or ?)."""
+    breaks = [SENTENCE] if tokens else []
     for prev, tok in zip(tokens, tokens[1:]):
-        breaks.append(bool(_CLAUSE_BREAK.search(text[prev.end:tok.start])))
+        gap = text[prev.end:tok.start]
+        if _SENTENCE_BREAK.search(gap):
+            breaks.append(SENTENCE)
+        elif _CLAUSE_BREAK.search(gap) or tok.form in _CONTRAST or gap.strip() == ".":
+            breaks.append(CLAUSE)
+        else:
+            breaks.append(0)
     return breaks
+
+
+def clause_ids(breaks: list[int]) -> tuple[list[int], list[int]]:
+    """(clause number, sentence number) of every token, from clause_breaks."""
+    clauses, sentences = [], []
+    clause = sentence = -1
+    for kind in breaks:
+        clause += kind > 0
+        sentence += kind == SENTENCE
+        clauses.append(clause)
+        sentences.append(sentence)
+    return clauses, sentences
 
 
 def _digits_value(form: str) -> float | None:

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from tui import paths
-from tui.checker import AnswerCheck, Match, PointResult, matched_spans
+from tui.checker import AnswerCheck, PointResult, matched_spans
 from tui.store import RehearsalRecord, TurnRecord
 
 STATUS_MARK = {"covered": ("✓", "green"), "partial": ("~", "yellow"), "missed": ("✗", "red")}
@@ -22,12 +22,7 @@ STATUS_MARK = {"covered": ("✓", "green"), "partial": ("~", "yellow"), "missed"
 
 def check_from_dict(data: dict) -> AnswerCheck:
     """The stored (JSON) form of a check back into an AnswerCheck."""
-    points = tuple(
-        PointResult(p["text"], p.get("required", False), p["status"], p.get("score", 0.0),
-                    tuple(Match(m["point_word"], m["answer_words"], m.get("score", 0.0)) for m in p.get("evidence", [])),
-                    p.get("note", ""))
-        for p in data.get("points", [])
-    )
+    points = tuple(PointResult.from_dict(p) for p in data.get("points", []))
     return AnswerCheck(points, dict(data.get("fillers", {})), dict(data.get("hedges", {})),
                        int(data.get("words", 0)), data.get("duration"), data.get("wpm"))
 

@@ -1,0 +1,167 @@
+"""Contradiction guards: negation and its scope, a restated zero, abandonment, the opposite
+direction (own fixtures, no ../shared)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.checker import PointResult, check_answer
+from tui.checker import guards
+from tui.checker.matcher import AnswerIndex
+from tui.checker.text import CLAUSE, SENTENCE, clause_breaks, tokenize
+
+
+def only(answer: str, point: str) -> PointResult:
+    [result] = check_answer(answer, [point]).points
+    return result
+
+
+# --- negation and its scope -------------------------------------------------------------
+
+
+def test_negation_stays_in_its_clause() -> None:
+    answer = "I haven't wired a hospital wing yet, but I have finished the apprenticeship course"
+    course = only(answer, "finished the hospital apprenticeship course")
+    assert course.status == "covered", course
+    assert guards.NEGATED not in course.guards
+    wing = only(answer, "wired a hospital wing")
+    assert wing.status != "covered" and guards.NEGATED in wing.guards
+    assert wing.contradicted and not wing.rescuable
+
+
+def test_a_negated_verb_of_the_point_is_a_contradiction_even_if_the_rest_is_said() -> None:
+    result = only("I didn't plan the night routes, but I drove them for a year.", "planned the night routes")
+    assert result.status != "covered" and result.note.startswith("negated: didn't")
+
+
+def test_most_of_the_evidence_under_a_negation_is_a_contradiction() -> None:
+    result = only("I've never used the infusion pumps on the cardiac ward, only at the clinic.",
+                  "ran infusion pumps on the cardiac ward")
+    assert result.status != "covered" and guards.NEGATED in result.guards
+
+
+def test_not_only_is_not_a_negation() -> None:
+    result = only("Not only did I schedule the substitute teachers, I trained them too.",
+                  "scheduled the substitute teachers")
+    assert result.status == "covered" and result.guards == ()
+
+
+def test_a_negation_that_restates_a_zero_is_not_a_contradiction() -> None:
+    point = "0 missed deliveries in 2 years"
+    for answer in ("In two years not a single delivery was missed on my route.",
+                   "two years and we never missed one delivery",
+                   "I went two full years without a missed delivery."):
+        result = only(answer, point)
+        assert result.status == "covered", (answer, result)
+        assert not result.contradicted
+
+
+def test_zero_said_as_a_word_and_denied_words() -> None:
+    assert only("we had no failed inspections", "zero failed inspections").status == "covered"
+    claimed = only("We failed two inspections last year.", "zero failed inspections")
+    assert claimed.status != "covered"
+
+
+def test_a_point_that_denies_something_is_contradicted_by_an_answer_that_claims_it() -> None:
+    point = "handled the complaints myself, didn't pass them to the supervisor"
+    fine = only("I handled the complaints myself instead of passing them to the supervisor.", point)
+    assert fine.status == "covered", fine
+    wrong = only("Honestly I never handled complaints; the supervisor took all of them.", point)
+    assert wrong.status != "covered" and guards.NEGATED in wrong.guards
+
+
+# --- abandonment ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("answer", [
+    "I started the welding certificate, but the college canceled the evening class.",
+    "i enrolled in the welding certificate but dropped out after a month",
+    "I was halfway through the welding certificate when the shop closed.",
+    "I worked on the welding certificate until we moved, before I finished the last module.",
+    "i signed up for the welding certificate but never went",
+])
+def test_abandonment_cues_undo_a_completed_point(answer: str) -> None:
+    result = only(answer, "completed welding certificate")
+    assert result.status != "covered", result
+    assert result.contradicted and not result.rescuable
+
+
+def test_an_abandonment_cue_in_another_clause_does_not_reach() -> None:
+    answer = ("The first course got canceled and I never rebooked it. "
+              "But I completed the welding certificate last spring.")
+    assert only(answer, "completed welding certificate").status == "covered"
+    asr = "they canceled my first class and i never rebooked um but i completed the welding certificate"
+    assert only(asr, "completed welding certificate").status == "covered"
+
+
+def test_a_cue_the_point_itself_says_is_expected() -> None:
+    result = only("I dropped out of the nursing degree to look after my dad.", "dropped out of nursing degree - family")
+    assert guards.ABANDONED not in result.guards
+
+
+def test_a_cue_right_after_the_evidence_in_the_same_sentence() -> None:
+    answer = "I automated the stock counts with a scanner app, but the owner called off the rollout."
+    result = only(answer, "automated stock counts")
+    assert result.status != "covered" and result.note == "abandoned: called off"
+
+
+# --- direction --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("answer, covered", [
+    ("We ended up spending about 20 percent less on fuel.", True),
+    ("I set up a route plan and fuel spend went down 20%.", True),
+    ("We got it down by twenty percent.", True),
+    ("Fuel spend went up 20 percent that year.", False),
+    ("Fuel spend went up about twenty percent.", False),
+])
+def test_direction_phrases(answer: str, covered: bool) -> None:
+    result = only(answer, "fuel spend down 20%")
+    assert (result.status == "covered") == covered, result
+    if not covered:
+        assert guards.OPPOSITE in result.guards
+
+
+def test_particles_are_not_directions_in_an_answer() -> None:
+    answer = "I picked up the night shift and ended up cutting overtime by a third."
+    assert only(answer, "reduced overtime ~30%").status == "covered"
+
+
+# --- clauses and lists --------------------------------------------------------------------------
+
+
+def test_clause_breaks_know_sentences_clauses_and_contrast_words() -> None:
+    text = "I ran it, then left. i stayed but they moved -> all good"
+    tokens = tokenize(text)
+    breaks = clause_breaks(text, tokens)
+    kinds = {t.low: b for t, b in zip(tokens, breaks)}
+    assert kinds["i"] == SENTENCE and kinds["then"] == CLAUSE and kinds["but"] == CLAUSE
+    assert kinds["all"] == CLAUSE and kinds["left"] == 0
+    assert clause_breaks("", []) == []
+
+
+def test_find_phrases_with_gaps_is_bounded() -> None:
+    forms = [t.form for t in tokenize("we signed up for the spring class but then it moved")]
+    found = guards.find_phrases(forms, "abandonment")
+    assert [f.words for f in found] == ["signed up … but"]
+    far = [t.form for t in tokenize("signed up " + "word " * 40 + "but")]
+    assert guards.find_phrases(far, "abandonment") == []
+    long = " ".join(["not"] * 5000)  # linear: a long run of negations is quick and safe
+    assert only(long, "not anything").status in {"covered", "partial", "missed"}
+
+
+def test_guard_functions_work_on_any_span() -> None:
+    index = AnswerIndex("I never finished the forklift course, but I drive one daily.")
+    forklift = next(i for i, t in enumerate(index.tokens) if t.form == "forklift")
+    drive = next(i for i, t in enumerate(index.tokens) if t.form == "drive")
+    assert guards.negation_before(index, forklift) == "never"
+    assert guards.negation_before(index, drive) is None
+    assert guards.abandonment_cue(index, [(forklift, forklift + 1)], "forklift course") == "never finished"
+    assert guards.abandonment_cue(index, [(drive, drive)], "drives a forklift") == ""
+
+
+def test_result_flags_round_trip() -> None:
+    result = only("Costs went up 10 percent.", "cut costs 10%")
+    data = result.to_dict()
+    assert data["guards"] == [guards.OPPOSITE]
+    assert PointResult.from_dict(data) == result

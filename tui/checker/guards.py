@@ -1,0 +1,253 @@
+"""Contradiction guards: signs that an answer says the opposite of a key point even though
+its words match ("I didn't lead it", "costs went up", "went to 75 %" for 85 %, "but it was
+canceled", "anything else I should know?" for "ask what else they'd like to know").
+
+Each guard is a plain function on an AnswerIndex so that any matcher (the lexical one in
+check.py, a semantic one) can ask the same questions about its own evidence. A guard that
+fires names itself in PointResult.guards; the names in CONTRADICTIONS mean the answer
+contradicts the point, and nothing may credit the point after that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tui.checker.lists import phrases, word_set
+from tui.checker.matcher import AnswerIndex, Hit, note_units, stem
+from tui.checker.text import Unit, clause_breaks, clause_ids, tokenize
+
+NEGATED = "negated"  # the answer denies what the point claims, or claims what it denies
+OPPOSITE = "opposite direction"  # "costs went up" for "reduced costs"
+NUMBER_DIFFERS = "number differs"  # "went to 75 %" for 85 %
+NUMBER_MISSING = "number missing"  # the point's figure is not said (not a contradiction)
+ABANDONED = "abandoned"  # "..., but it was canceled", "before I finished"
+NOT_ASKED = "not asked"  # an ask-point whose question the answer does not ask
+CONTRADICTIONS = frozenset({NEGATED, OPPOSITE, NUMBER_DIFFERS, ABANDONED, NOT_ASKED})
+
+NEGATION_REACH = 4  # words before a matched word where a negation denies it
+LOOSE_REACH = 6  # ... where a negation is enough to restate a "no"/"zero" point
+CUE_REACH = 12  # words between an abandonment cue and the evidence it undoes
+GAP_WORDS = 6  # words that "…" in a list phrase may skip
+
+# Words a negation reaches through: "not a single error", "never even started".
+_THROUGH = frozenset({"single", "even", "ever", "once", "yet", "always", "much", "really", "actually"})
+# A negation word followed by one of these does not negate: "not only", "nothing but", "no doubt".
+_NOT_NEGATING_AFTER = frozenset({"only", "just", "merely", "simply", "doubt", "but", "problem", "matter", "less"})
+
+
+@dataclass(frozen=True)
+class Found:
+    """A list phrase found in an answer: its words and token span."""
+
+    words: str
+    first: int
+    last: int
+
+
+def _word_matches(pattern: str, form: str, stemmed: bool) -> bool:
+    return form == pattern or (stemmed and stem(form) == stem(pattern))
+
+
+def find_phrases(forms: Sequence[str], name: str, stemmed: bool = False,
+                 skip: Iterable[str] = ()) -> list[Found]:
+    """Where the phrases of a list file occur in a sequence of word forms. In an entry, "*"
+    stands for at most one word and "…" for up to GAP_WORDS words."""
+    return list(_find_phrases(tuple(forms), name, stemmed, frozenset(skip)))
+
+
+@lru_cache(maxsize=512)
+def _find_phrases(forms: tuple[str, ...], name: str, stemmed: bool, skip: frozenset[str]) -> tuple[Found, ...]:
+    by_first = _phrases_by_first_word(name, stemmed)
+    found = []
+    for start, form in enumerate(forms):
+        for entry, words in by_first.get(stem(form) if stemmed else form, ()):
+            if entry in skip:
+                continue
+            end = _match_from(forms, start, words, stemmed)
+            if end is not None:
+                found.append(Found(entry, start, end))
+    return tuple(found)
+
+
+@lru_cache(maxsize=16)
+def _phrases_by_first_word(name: str, stemmed: bool) -> dict[str, list[tuple[str, list[str]]]]:
+    """A list's phrases keyed by their first word (its stem when `stemmed`): one look-up a word."""
+    by_first: dict[str, list[tuple[str, list[str]]]] = {}
+    for entry in phrases(name):
+        words = [w.replace("'", "") for w in entry]
+        key = stem(words[0]) if stemmed else words[0]
+        by_first.setdefault(key, []).append((" ".join(entry), words))
+    return by_first
+
+
+def _match_from(forms: Sequence[str], i: int, words: list[str], stemmed: bool) -> int | None:
+    """The last index of `words` matched from forms[i], or None (gaps are bounded: linear)."""
+    last = None
+    for k, word in enumerate(words):
+        if word in ("*", "…"):
+            continue
+        gap = 1 if k and words[k - 1] == "*" else GAP_WORDS if k and words[k - 1] == "…" else 0
+        for j in range(i, min(i + gap + 1, len(forms))):
+            if _word_matches(word, forms[j], stemmed):
+                last, i = j, j + 1
+                break
+        else:
+            return None
+    return last
+
+
+# --- negation ------------------------------------------------------------------------------
+
+
+def negator_at(forms: Sequence[str], j: int) -> str | None:
+    """The negation that ends at word j ("never", "rather than", "zero"), if any."""
+    negations = word_set("negations")
+    form = forms[j]
+    after = forms[j + 1] if j + 1 < len(forms) else ""
+    if form in negations or form == "0":
+        if after in _NOT_NEGATING_AFTER or (form == "not" and after == "to"):
+            return None
+        return form
+    if j and f"{forms[j - 1]} {form}" in negations:
+        return f"{forms[j - 1]} {form}"
+    return None
+
+
+def negation_before(index: AnswerIndex, i: int, reach: int = NEGATION_REACH,
+                    through: frozenset[int] | None = None) -> str | None:
+    """The negation in the clause of word i that governs it: within `reach` words before it,
+    with nothing between but little words and, when `through` is given, the words of those
+    token indexes ("didn't lead the migration"). Without `through` any words may sit between."""
+    stop = word_set("stopwords")
+    forms = [t.form for t in index.tokens]
+    j = i
+    for _ in range(reach):
+        if j <= 0 or index.breaks[j]:
+            return None
+        j -= 1
+        found = negator_at(forms, j)
+        if found:
+            return index.tokens[j].low if " " not in found else found
+        if through is not None and forms[j] not in stop and forms[j] not in _THROUGH and j not in through:
+            return None  # another content word: "haven't run Kafka" does not deny "Kafka course"
+    return None
+
+
+@lru_cache(maxsize=1024)
+def point_polarity(text: str) -> dict[str, bool | None]:
+    """For each word of a key point: True when the point denies it ("didn't kick to HR",
+    "0 lost-time injuries", "no hospital job"), False when it claims it, None when both."""
+    tokens = tokenize(text)
+    breaks = clause_breaks(text, tokens)
+    forms = [t.form for t in tokens]
+    zero = {u.first for u in note_units(text) if u.value == 0}
+    polarity: dict[str, bool | None] = {}
+    for i, form in enumerate(forms):
+        negated = False
+        j = i
+        for _ in range(NEGATION_REACH):
+            if j <= 0 or breaks[j]:
+                break
+            j -= 1
+            if negator_at(forms, j) or j in zero:
+                negated = True
+                break
+        previous = polarity.get(form, negated)
+        polarity[form] = negated if previous == negated else None
+    return polarity
+
+
+def negation_conflict(index: AnswerIndex, text: str, words: Sequence[Unit], hits: Sequence[Hit],
+                      evidence_at: float) -> tuple[str, bool]:
+    """(why, zero said). `why` is non-empty when the answer denies a word the point claims
+    ("I never had to write anybody up" for "did the write-ups") or claims every word the point
+    denies. `zero said` is True when the answer restates the point's "no"/"zero" with a
+    negation ("not a single dispensing error" for "0 dispensing errors")."""
+    polarity = point_polarity(text)
+    matched = [(u, h) for u, h in zip(words, hits) if h.score >= evidence_at and u.value is None]
+    through = frozenset(i for _, h in matched for i in range(h.first, h.last + 1))
+    claimed = claimed_negated = denied_said = denied_negated = 0
+    why = loose = ""
+    for unit, hit in matched:
+        wanted = polarity.get(unit.form)
+        if wanted is False:
+            claimed += 1
+            found = negation_before(index, hit.first, NEGATION_REACH)
+            claimed_negated += bool(found)
+            loose = loose or found or ""
+            if found and not why and negation_before(index, hit.first, NEGATION_REACH, through):
+                why = found  # the negation governs the point's own words: "didn't lead the migration"
+        elif wanted is True:
+            denied_said += 1
+            denied_negated += bool(negation_before(index, hit.first, LOOSE_REACH))
+    if not why and claimed and claimed_negated * 2 >= claimed:
+        why = loose  # most of the evidence sits under a negation: "haven't used Kubernetes in production"
+    if not why and denied_said and not denied_negated:
+        why = "said without the note's negation"
+    return why, denied_negated > 0
+
+
+# --- abandonment ----------------------------------------------------------------------------
+
+
+def abandonment_cue(index: AnswerIndex, spans: Sequence[tuple[int, int]], point_text: str) -> str:
+    """An abandonment cue ("dropped out", "before I finished", "signed up … but") that undoes
+    the evidence: in the clause of most of the evidence, or in the clause right after it in
+    the same sentence ("I started automating it, but we switched banks before I finished").
+    Cues the point itself contains are expected and ignored."""
+    if not spans:
+        return ""
+    point_forms = [t.form for t in tokenize(point_text)]
+    own = {f.words for f in find_phrases(point_forms, "abandonment")}
+    forms = [t.form for t in index.tokens]
+    cues = find_phrases(forms, "abandonment", skip=own)
+    if not cues:
+        return ""
+    clauses, sentences = index.clauses, index.sentences
+    for cue in cues:
+        undone = 0
+        for first, last in spans:
+            near = min(abs(cue.first - last), abs(first - cue.last)) <= CUE_REACH
+            same = clauses[first] == clauses[cue.first] or clauses[last] == clauses[cue.last]
+            after = clauses[cue.first] == clauses[last] + 1 and sentences[cue.first] == sentences[last]
+            undone += near and (same or after)
+        if undone * 2 >= len(spans):
+            return cue.words
+    return ""
+
+
+# --- direction ------------------------------------------------------------------------------
+
+_NOTE_ONLY = {"up", "down"}  # notes write "OT hrs down 40%"; answers say "ended up", "set up"
+
+
+def _directions(forms: Sequence[str], in_note: bool) -> dict[str, list[Found]]:
+    out = {}
+    for name in ("direction_down", "direction_up"):
+        skip = () if in_note else _NOTE_ONLY
+        out[name] = find_phrases(forms, name, stemmed=True, skip=skip)
+    return out
+
+
+def opposite_direction(index: AnswerIndex, point_text: str) -> str:
+    """The answer's words for the opposite change when the point says which way a quantity
+    went ("reduced costs" said as "costs went up"), unless the answer also says the point's way."""
+    point = _directions([t.form for t in tokenize(point_text)], in_note=True)
+    said = _directions([t.form for t in index.tokens], in_note=False)
+    down, up = bool(point["direction_down"]), bool(point["direction_up"])
+    if down == up:
+        return ""
+    wanted, opposite = ("direction_down", "direction_up") if down else ("direction_up", "direction_down")
+    if said[wanted] or not said[opposite]:
+        return ""
+    first = min(said[opposite], key=lambda f: f.first)
+    return index.words(first.first, first.last)
+
+
+__all__ = [
+    "ABANDONED", "CONTRADICTIONS", "NEGATED", "NOT_ASKED", "NUMBER_DIFFERS", "NUMBER_MISSING", "OPPOSITE",
+    "Found", "abandonment_cue", "clause_ids", "find_phrases", "negation_before", "negation_conflict",
+    "negator_at", "opposite_direction", "point_polarity",
+]
