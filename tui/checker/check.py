@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from tui.checker.fluency import count_phrases, count_words, words_per_minute
 from tui.checker.lists import word_set
 from tui.checker.matcher import AnswerIndex, Hit, note_units
 from tui.checker.result import COVERED, MISSED, PARTIAL, AnswerCheck, Match, PointResult
-from tui.checker import guards
+from tui.checker import asks, guards
 from tui.checker.text import Unit, tokenize
 from tui.prep.model import KeyPoint
 
@@ -97,19 +98,34 @@ def content_units(text: str) -> tuple[Unit, ...]:
 
 
 def _check_point(index: AnswerIndex, text: str, required: bool) -> PointResult:
-    words = content_units(text)
-    if not words:
-        return PointResult(text, required, MISSED, 0.0, ())
-    hits = [index.best(u) for u in words]
-    evidence = tuple(
+    if required:
+        words = content_units(text)
+        if not words:
+            return PointResult(text, True, MISSED, 0.0, ())
+        hits = [index.best(u) for u in words]
+        score = min(h.score for h in hits)
+        return PointResult(text, True, COVERED if score >= REQUIRED_WORD_AT else MISSED, score,
+                           _evidence(index, words, hits))
+    kind = asks.note_ask(text)
+    if kind:
+        return _check_ask(index, text, kind)
+    return _check_statement(index, text)[0]
+
+
+def _evidence(index: AnswerIndex, words: Sequence[Unit], hits: Sequence[Hit]) -> tuple[Match, ...]:
+    return tuple(
         Match(u.form, index.words(h.first, h.last), round(h.score, 3))
         for u, h in zip(words, hits)
         if h.score >= EVIDENCE_AT
     )
-    if required:
-        score = min(h.score for h in hits)
-        return PointResult(text, True, COVERED if score >= REQUIRED_WORD_AT else MISSED, score, evidence)
 
+
+def _check_statement(index: AnswerIndex, text: str) -> tuple[PointResult, list[Hit]]:
+    """A point the answer should state: its words matched, then the contradiction guards."""
+    words = content_units(text)
+    if not words:
+        return PointResult(text, False, MISSED, 0.0, ()), []
+    hits = [index.best(u) for u in words]
     score = point_score(words, hits)
     notes, fired = [], []
 
@@ -134,7 +150,29 @@ def _check_point(index: AnswerIndex, text: str, required: bool) -> PointResult:
         guard, why = number
         lower(NUMBER_DIFFERS_FACTOR if guard == guards.NUMBER_DIFFERS else NUMBER_MISSING_FACTOR, guard, why)
     status = COVERED if score >= COVERED_AT else PARTIAL if score >= PARTIAL_AT else MISSED
-    return PointResult(text, False, status, score, evidence, "; ".join(notes), tuple(fired))
+    result = PointResult(text, False, status, score, _evidence(index, words, hits), "; ".join(notes), tuple(fired))
+    return result, hits
+
+
+def _check_ask(index: AnswerIndex, text: str, kind: str) -> PointResult:
+    """A point the applicant must ask: covered only when the answer asks it. A known ask
+    ("anything else you'd like to know", "when will you decide") in any wording; another
+    ask when its words are said in a question."""
+    not_asked = f"{guards.NOT_ASKED}: {asks.LABELS[kind].removeprefix('asked ')}"
+    if kind != asks.OTHER:
+        found = asks.asks_in_tokens(index.tokens).get(kind)
+        if found:
+            return PointResult(text, False, COVERED, 1.0, (Match("ask", found.words, 1.0),), ask=kind)
+        return PointResult(text, False, MISSED, 0.0, (), not_asked, (guards.NOT_ASKED,), kind)
+    result, hits = _check_statement(index, asks.ask_topic(text))
+    said = [h.first for h in hits if h.score >= EVIDENCE_AT]
+    if result.status == COVERED and asks.in_question(index.text, index.tokens, index.clauses, min(said)):
+        return replace(result, text=text, ask=kind)
+    score = min(result.score, PARTIAL_AT)
+    status = PARTIAL if score >= PARTIAL_AT else MISSED
+    return replace(result, text=text, status=status, score=score, ask=kind,
+                   note="; ".join(n for n in (result.note, not_asked) if n),
+                   guards=(*result.guards, guards.NOT_ASKED))
 
 
 def point_score(words: Sequence[Unit], hits: list[Hit]) -> float:

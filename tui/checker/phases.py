@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from tui.checker.asks import ANYTHING_ELSE, DECISION, LABELS, asks_in
 from tui.checker.check import REQUIRED_WORD_AT, check_answer, content_units
 from tui.checker.fluency import count_phrases, count_words
 from tui.checker.matcher import AnswerIndex
@@ -104,13 +105,11 @@ def check_intro(text: str, prep: Prep) -> PhaseCheck:
 def check_closing(texts: Sequence[str], prep: Prep) -> PhaseCheck:
     """The end of the call: offered more information, asked about the decision, thanked."""
     text = _joined(texts)
-    low = _plain(text)
-    anything_else = _first_match(low, _ANYTHING_ELSE)
-    timeline = _first_match(low, _TIMELINE)
-    thanks = _first_match(low, _THANKS)
+    asked = asks_in(text)
+    thanks = _first_match(_plain(text), _THANKS)
     return PhaseCheck("closing", (
-        Item("asked if there is anything else they'd like to know", bool(anything_else), anything_else),
-        Item("asked about the decision timeline or next steps", bool(timeline), timeline),
+        *(Item(LABELS[kind], kind in asked, asked[kind].words if kind in asked else "")
+          for kind in (ANYTHING_ELSE, DECISION)),
         Item("thanked them", bool(thanks), thanks),
     ))
 
@@ -223,13 +222,7 @@ def _said_reason(text: str, prep: Prep) -> Item:
 def closing_asks(text: str) -> set[str]:
     """Which closing questions one utterance asks: "anything_else" and/or "decision"
     (the call flow answers them; check_closing scores them)."""
-    low = _plain(text)
-    asks = set()
-    if _first_match(low, _ANYTHING_ELSE):
-        asks.add("anything_else")
-    if _first_match(low, _TIMELINE):
-        asks.add("decision")
-    return asks
+    return set(asks_in(text))
 
 
 def said_reason(text: str, prep: Prep) -> bool:
@@ -453,23 +446,6 @@ def _patterns(*texts: str) -> list[re.Pattern[str]]:
     return [re.compile(rf"\b(?:{t})\b") for t in texts]
 
 
-_ANYTHING_ELSE = _patterns(
-    r"anything else (?:\w+ ){0,4}(?:know|share|tell|clarify|need|add|answer|questions?)",
-    r"any (?:other|more|further) (?:questions|information|details)",
-    r"(?:other|more) (?:questions|information) (?:\w+ ){0,3}(?:about|on|for) (?:me|my)",
-    r"anything (?:more|further) (?:\w+ ){0,4}(?:know|share|tell|need)",
-    r"(?:can|could|may) i (?:\w+ ){0,2}(?:clarify|add|tell you|share)",
-    r"questions (?:\w+ ){0,2}(?:about|on) my (?:background|experience|resume)",
-)
-_TIMELINE = _patterns(
-    r"when (?:\w+ ){0,5}(?:decision|decide|deciding|hear back|hear from|next steps?|expect|know more|let me know)",
-    r"(?:decision|hiring|selection) (?:timeline|time ?frame|process|date)",
-    r"next steps?",
-    r"time ?line",
-    r"time ?frame",
-    r"how long (?:\w+ ){0,4}(?:take|decide|decision|process)",
-    r"by when",
-)
 _THANKS = _patterns(r"thank(?:s| you)?", r"(?:i )?(?:really |truly )?appreciate", r"grateful")
 _INTEREST = _patterns(
     r"(?:still|very|really|remain|remains|even more|genuinely|truly|definitely|quite) (?:\w+ ){0,1}(?:interested|excited|keen|enthusiastic|eager)",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from tui.checker.phases import closing_asks
+from tui.checker.asks import note_asks
 from tui.flow.timing import TimingAdvice, advise
 from tui.prep.model import Prep
 
@@ -44,7 +44,7 @@ def assess(prep: Prep, now: datetime, questions: list | None = None, warnings: l
         from tui.resume.questions import readiness_gaps
 
         gaps = list(readiness_gaps(questions))
-    asks = set().union(*(closing_asks(q) for q in prep.questions_to_ask)) if prep.questions_to_ask else set()
+    asks = set().union(*(note_asks(q) for q in prep.questions_to_ask)) if prep.questions_to_ask else set()
     rules = [
         _rule_one(prep),
         _know_what_to_say(prep),
