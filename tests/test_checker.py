@@ -232,9 +232,9 @@ def test_empty_answer() -> None:
 def test_to_dict_is_json_with_the_documented_shape() -> None:
     check = check_answer("Um, I led the billing migration to AWS.", MIGRATION[:1], duration=4.0)
     data = json.loads(json.dumps(check.to_dict()))
-    assert set(data) == {"points", "fillers", "hedges", "words", "wpm", "duration"}
+    assert set(data) == {"points", "fillers", "hedges", "words", "wpm", "duration", "meaning_off"}
     point = data["points"][0]
-    assert set(point) == {"text", "required", "status", "score", "evidence", "note", "guards", "ask"}
+    assert set(point) == {"text", "required", "status", "score", "evidence", "note", "guards", "ask", "by_meaning"}
     assert set(point["evidence"][0]) == {"point_word", "answer_words", "score"}
     assert data["fillers"] == {"um": 1} and data["duration"] == 4.0
 

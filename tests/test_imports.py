@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ["textual", "faster_whisper", "ctranslate2", "pyttsx3", "pypdfium2", "docx", "pocketsphinx"]
+HEAVY = ["textual", "faster_whisper", "ctranslate2", "pyttsx3", "pypdfium2", "docx", "pocketsphinx",
+         "onnxruntime", "tokenizers", "numpy"]
 # What the command line may not load just to start (parse arguments, print help).
-STARTUP_FREE = HEAVY + ["speech_recognition", "numpy", "rapidfuzz", "tomlkit", "sqlite3"]
+STARTUP_FREE = HEAVY + ["speech_recognition", "rapidfuzz", "tomlkit", "sqlite3"]
 
 
 def domain_modules() -> list[str]:

@@ -1,7 +1,8 @@
 """Check an answer against prepared key points, and the phases of the call.
 
-Lexical matching only (stems, synonyms, sound-alikes, fuzzy spelling, spoken numbers):
-a few milliseconds per answer, no model to load.
+Words first (stems, synonyms, sound-alikes, fuzzy spelling, spoken numbers: a few
+milliseconds per answer); then the meaning check (checker/semantic.py, a small ONNX model
+loaded on first use) credits points said in other words that the words alone missed.
 """
 
 from tui.checker.check import check_answer, matched_spans

@@ -24,6 +24,7 @@ class PointResult:
     note: str = ""  # why a guard lowered the score: "negated: didn't", "number differs: 15 vs 25"
     guards: tuple[str, ...] = ()  # the guards that fired (tui.checker.guards names)
     ask: str = ""  # for a point the applicant must ask: which ask ("decision", "anything_else", "other")
+    by_meaning: bool = False  # covered by the meaning check (said in other words)
 
     @property
     def contradicted(self) -> bool:
@@ -43,7 +44,8 @@ class PointResult:
     def from_dict(cls, data: dict) -> PointResult:
         evidence = tuple(Match(m["point_word"], m["answer_words"], m.get("score", 0.0)) for m in data.get("evidence", []))
         return cls(data["text"], data.get("required", False), data["status"], data.get("score", 0.0), evidence,
-                   data.get("note", ""), tuple(data.get("guards", ())), data.get("ask", ""))
+                   data.get("note", ""), tuple(data.get("guards", ())), data.get("ask", ""),
+                   bool(data.get("by_meaning", False)))
 
     def to_dict(self) -> dict:
         return {
@@ -58,6 +60,7 @@ class PointResult:
             "note": self.note,
             "guards": list(self.guards),
             "ask": self.ask,
+            "by_meaning": self.by_meaning,
         }
 
 
@@ -69,6 +72,7 @@ class AnswerCheck:
     words: int
     duration: float | None
     wpm: float | None
+    meaning_off: str = ""  # why the meaning check could not help with this answer, if it could not
 
     @property
     def covered(self) -> int:
@@ -122,4 +126,5 @@ class AnswerCheck:
             "words": self.words,
             "wpm": None if self.wpm is None else round(self.wpm, 1),
             "duration": self.duration,
+            "meaning_off": self.meaning_off,
         }

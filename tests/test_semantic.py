@@ -1,0 +1,125 @@
+"""The meaning check with the real shipped model: paraphrases credited, contradictions
+refused, and the word matcher alone when the model is missing or damaged."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tui.assets import asset_path
+from tui.checker import check_answer
+from tui.checker.semantic import MODEL_FILE, SHIPPED, TOKENIZER_FILE, MeaningCheck
+
+
+@pytest.fixture(scope="module")
+def model():
+    loaded = SHIPPED.model()
+    assert loaded is not None, SHIPPED.status()
+    return loaded
+
+
+def test_the_shipped_model_loads_and_says_so(model) -> None:
+    assert SHIPPED.status() == "meaning check on"
+    assert SHIPPED.off_reason() is None
+    assert SHIPPED.load_seconds is not None and SHIPPED.load_seconds > 0
+
+
+@pytest.mark.parametrize(("point", "answer", "pair"), [
+    ("hired and trained new cashiers", "I recruited and taught the new checkout staff.", ("trained", "taught")),
+    ("passionate about food safety", "Keeping what we serve safe to eat matters a lot to me.", ("safety", "safe")),
+])
+def test_a_paraphrase_is_credited_with_the_words_that_carried_it(model, point: str, answer: str,
+                                                                 pair: tuple[str, str]) -> None:
+    words_only = check_answer(answer, [point], meaning=None).points[0]
+    assert words_only.status != "covered"
+    result = check_answer(answer, [point]).points[0]
+    assert result.status == "covered" and result.by_meaning
+    assert pair in {(m.point_word, m.answer_words) for m in result.evidence}
+    assert all(m.answer_words in answer.lower() for m in result.evidence)
+
+
+def test_an_unrelated_answer_is_not_credited(model) -> None:
+    result = check_answer("I like hiking in the mountains on weekends.", ["improved customer satisfaction scores"])
+    assert result.points[0].status == "missed" and not result.points[0].by_meaning
+
+
+def test_a_negated_answer_is_never_rescued(model) -> None:
+    point = "led the warehouse night crew"
+    said_otherwise = check_answer("I ran the overnight team in the distribution center.", [point]).points[0]
+    negated = check_answer("I never led the night crew at the warehouse.", [point]).points[0]
+    assert said_otherwise.status == "covered"
+    assert negated.status != "covered" and negated.note == "negated: never" and not negated.by_meaning
+
+
+def test_a_different_figure_is_never_rescued(model) -> None:
+    result = check_answer("We cut infrastructure costs by 15 percent.", ["cut infrastructure costs by 30%"]).points[0]
+    assert result.status != "covered" and result.note.startswith("number differs")
+
+
+def test_required_items_keep_the_every_word_rule(model) -> None:
+    check = check_answer("I'm calling about the senior engineer job.", [], required=["Senior Backend Engineer"])
+    assert check.points[0].status == "missed" and not check.points[0].by_meaning
+
+
+def test_a_long_answer_is_read_to_its_end(model) -> None:
+    """More than one window of word pieces: a paraphrase at the very end still counts."""
+    filler = " ".join(f"On day {n} we stacked pallets and checked the loading dock." for n in range(40))
+    answer = filler + " I recruited and taught the new checkout staff."
+    result = check_answer(answer, ["hired and trained new cashiers"]).points[0]
+    assert result.status == "covered" and ("trained", "taught") in {(m.point_word, m.answer_words) for m in result.evidence}
+
+
+def test_point_vectors_are_computed_once(model) -> None:
+    first = model.point_vectors("reduced overtime by cross-training the crew")
+    assert model.point_vectors("reduced overtime by cross-training the crew") is first
+
+
+def _model_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "models"
+    folder.mkdir()
+    for name in (MODEL_FILE, TOKENIZER_FILE):
+        shutil.copyfile(asset_path("models", name), folder / name)
+    return folder
+
+
+PARAPHRASE = ("I recruited and taught the new checkout staff.", ["hired and trained new cashiers"])
+
+
+def test_a_damaged_model_turns_the_check_off_with_its_reason(tmp_path: Path) -> None:
+    folder = _model_folder(tmp_path)
+    data = bytearray((folder / MODEL_FILE).read_bytes())
+    data[len(data) // 2] ^= 0xFF  # one flipped byte in the weights
+    (folder / MODEL_FILE).write_bytes(bytes(data))
+    meaning = MeaningCheck(folder)
+    check = check_answer(*PARAPHRASE, meaning=meaning)
+    assert check.points[0].status == "missed"  # the word matcher's verdict, unchanged
+    assert check.meaning_off.startswith(f"{MODEL_FILE} is damaged")
+    assert meaning.status().startswith("meaning check off: ")
+    assert check.to_dict()["meaning_off"] == check.meaning_off
+
+
+def test_a_missing_tokenizer_turns_the_check_off(tmp_path: Path) -> None:
+    folder = _model_folder(tmp_path)
+    (folder / TOKENIZER_FILE).unlink()
+    meaning = MeaningCheck(folder)
+    assert meaning.model() is None
+    assert meaning.off_reason() == f"{TOKENIZER_FILE} is missing (reinstall followup)"
+    assert check_answer(*PARAPHRASE, meaning=meaning).meaning_off == meaning.off_reason()
+
+
+def test_a_model_that_fails_to_load_turns_the_check_off(tmp_path: Path) -> None:
+    folder = _model_folder(tmp_path)
+    (folder / MODEL_FILE).unlink()
+    (folder / MODEL_FILE).mkdir()  # there, but not a file
+    meaning = MeaningCheck(folder)
+    assert check_answer(*PARAPHRASE, meaning=meaning).points[0].status == "missed"
+    assert meaning.off_reason().startswith(MODEL_FILE)
+
+
+def test_no_model_is_loaded_when_nothing_needs_it(tmp_path: Path) -> None:
+    meaning = MeaningCheck(tmp_path / "nowhere")
+    check = check_answer("I led the billing migration to AWS.", ["led billing migration to AWS"], meaning=meaning)
+    assert check.points[0].status == "covered" and check.meaning_off == ""
+    assert meaning.status() == "meaning check not loaded yet"
