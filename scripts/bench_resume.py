@@ -65,10 +65,10 @@ def main() -> int:
             "markdown": (fixtures / "carter.md", [
                 ("Globex Inc", "Director of Engineering", "2022-02", None), ("Initech", "Senior Developer", "2019-03", "2021-12"),
                 ("Hooli", "Software Engineer", "2018-06", "2019-01"), ("Vandelay Industries", "Junior Developer", "2015-09", "2017-09")],
-                {"gap-2017-10", "short-hooli-2018-06", "jump-globex-inc-2022-02", "metric-globex-inc-40-pct", "skill-rust", "degree-tech-institute"}),
+                {"gap-2017-10", "short-hooli-2018-06", "metric-globex-inc-40-pct", "skill-rust", "degree-tech-institute"}),
             "text": (fixtures / "kim.txt", [
                 ("Acme Analytics", "Data Analyst", "2019", None), ("Beta Labs", "Analyst", "2016", "2018"), ("Gamma LLC", "Intern", "2013", "2013")],
-                {"gap-2014", "short-gamma-llc-2013", "jump-beta-labs-2016", "skill-sas", "degree-university-of-somewhere"}),
+                {"gap-2014", "skill-sas", "degree-university-of-somewhere"}),
             "text-layouts": (fixtures / "layouts.txt", [
                 ("Acme Corp", "Backend Engineer", "2016-03", "2019-12"), ("Acme Corp", "Software Engineer", "2014-06", "2016-02"),
                 ("Initech", "Developer", "2012", "2013"), ("Hooli", "Software Engineer", "2010-06", "2011-12"),

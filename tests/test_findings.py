@@ -18,6 +18,7 @@ from tui.resume.findings import (
     second_person,
     seniority,
     tenure_findings,
+    title_findings,
 )
 from tui.resume.model import Job, PartialDate, Resume, Skill
 from tui.resume.questions import clarifying_questions, phrase, question_report, readiness_gaps, templates
@@ -27,12 +28,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_PREP = ROOT / "assets" / "samples" / "sample_prep.toml"
 
 
-def job(employer: str, position: str, start: str, end: str | None) -> Job:
+def job(employer: str, position: str, start: str | None, end: str | None) -> Job:
     def pd(text: str) -> PartialDate:
         year, _, month = text.partition("-")
         return PartialDate(int(year), int(month) if month else None)
 
-    return Job(employer, position, pd(start), pd(end) if end else None)
+    return Job(employer, position, pd(start) if start else None, pd(end) if end else None)
 
 
 # -- sample prep ---------------------------------------------------------------------------
@@ -162,7 +163,7 @@ def test_short_tenure_and_streak() -> None:
     streak = next(f for f in findings if f.kind == "short_streak")
     assert streak.fields["employers"] == "A, B and C"
     short_a = next(f for f in findings if f.id == "short-a-2015-01")
-    assert short_a.fields["tenure"] == "6 months"
+    assert short_a.fields["tenure"] == "5 months"  # Jan to Jun, counted as the resume benchmark counts
 
 
 def test_claims() -> None:
@@ -222,15 +223,15 @@ TEMPLATE_FIELDS = {
     "gap_since": {"employer", "left", "gap_length"},
     "short_tenure": {"employer", "position", "tenure"},
     "short_streak": {"employers", "count"},
-    "overlap": {"first", "second", "overlap"},
+    "overlap": {"first", "second", "overlap", "host_dates", "host_position"},
     "metric": {"statement", "claim", "where", "employer"},
     "metric_team": {"statement", "claim", "where", "employer"},
     "metric_money": {"statement", "claim", "where", "employer"},
     "metric_change": {"statement", "claim", "where", "employer"},
     "skill": {"skill"},
-    "title_change": {"employer", "old_title", "new_title", "old_employer"},
-    "seniority_jump": {"employer", "old_title", "new_title", "old_employer"},
-    "seniority_jump_move": {"employer", "old_title", "new_title", "old_employer"},
+    "title_change": {"employer", "old_title", "new_title", "titles", "count"},
+    "seniority_jump": {"employer", "old_title", "new_title", "titles", "count"},
+    "title_pair": {"employer", "old_title", "new_title", "titles", "count"},
     "degree_in_progress": {"degree", "institution"},
     "degree_no_dates": {"degree", "institution"},
     "recap_topic": {"topic"},
@@ -256,3 +257,117 @@ def test_phrase_uses_the_seed() -> None:
                       fields={"skill": "Rust"})  # fmt: skip
     texts = {phrase(finding, seed) for seed in range(20)}
     assert len(texts) == 3 and all("Rust" in t for t in texts)
+
+
+# -- the resume benchmark's conventions ----------------------------------------------------
+
+
+def ids_of(findings, kind: str) -> list[str]:
+    return [f.id for f in findings if f.kind == kind]
+
+
+def test_gap_is_more_than_three_months_that_no_job_covers() -> None:
+    jobs = [job("A", "Dev", "2010-01", "2010-12"), job("B", "Dev", "2011-04", "2011-12"),  # 3 months: no
+            job("C", "Dev", "2012-05", "2012-12"),  # 4 months: a gap
+            job("Long", "Dev", "2013-01", "2016-12"), job("D", "Dev", "2014-01", "2014-03"),  # covered by Long
+            job("E", "Dev", "2017-01", None)]  # fmt: skip
+    assert ids_of(gap_findings(jobs, TODAY), "gap") == ["gap-2012-01"]
+
+
+def test_short_tenure_merges_back_to_back_roles_and_skips_ongoing_and_vague() -> None:
+    jobs = [
+        job("Acme Inc.", "Engineer", "2015-01", "2015-07"), job("Acme", "Senior Engineer", "2015-08", "2016-03"),  # one 14-month stint
+        job("Beta", "Intern", "2016-06", "2016-08"),  # 2 months
+        job("Gamma", "Dev", "2017-01", "2017-12"), job("Gamma", "Dev", "2018-05", "2018-09"),  # two stints: 11 and 4
+        job("Delta", "Dev", "2019", "2019"),  # year-only: too vague
+        job("Norfolk", "Co-op", "2012-09", "2013-08"),  # 11 months
+        job("Epsilon", "Dev", "2020-01", "2021-01"),  # 12 months: not short
+        job("Zeta", "Dev", "2026-06", None),  # ongoing: never
+    ]
+    found = {f.id: f for f in tenure_findings(jobs, TODAY) if f.kind == "short_tenure"}
+    assert set(found) == {"short-beta-2016-06", "short-gamma-2017-01", "short-gamma-2018-05", "short-norfolk-2012-09"}
+    assert found["short-beta-2016-06"].fields["tenure"] == "2 months"
+    assert found["short-norfolk-2012-09"].fields["tenure"] == "11 months"
+
+
+def test_a_season_is_a_short_stint() -> None:
+    from tui.resume.dates import find_range
+
+    found = find_range("Counselor, Summer 2009", TODAY, single=True)
+    stint = Job("Camp", "Counselor", found.start, found.end)
+    assert [f.fields["tenure"] for f in tenure_findings([stint], TODAY)] == ["2 months"]
+
+
+def test_end_before_start_raises_no_date_findings() -> None:
+    jobs = [job("Wakam", "Coach", "2025-05", "2024-10"), job("Acme", "Dev", "2019-01", "2024-09")]
+    assert not [f for f in resume_findings_of(jobs) if f.kind in ("short_tenure", "overlap") or f.template == "gap"]
+
+
+def resume_findings_of(jobs, today=TODAY):
+    from tui.resume.findings import resume_findings
+
+    return resume_findings(Resume(work=jobs), today)
+
+
+def test_overlap_of_two_months_or_more_between_employers() -> None:
+    jobs = [job("A", "Dev", "2010-01", "2012-06"), job("B", "Dev", "2012-06", "2014-01"),  # one shared month: no
+            job("C", "Dev", "2013-11", "2014-01"),  # two months with B
+            job("B", "Lead", "2013-06", "2016-01")]  # the same employer as B: never
+    findings = [f for f in resume_findings_of(jobs) if f.kind == "overlap"]
+    assert [(f.fields["first"], f.fields["second"]) for f in findings] == [("B", "C")]
+    assert findings[0].fields["overlap"] == "2 months"
+
+
+def test_one_overlap_per_job_that_runs_alongside_others() -> None:
+    jobs = [job("Freelance", "Trainer", "2022-06", None), job("PlayCo", "Coach", "2022-08", "2023-03"),
+            job("Dax", "Coach", "2023-04", "2023-09"), job("West", "Coach", "2023-05", "2024-10")]  # fmt: skip
+    found = {f.fields["first"]: f for f in resume_findings_of(jobs) if f.kind == "overlap"}
+    assert set(found) == {"Freelance", "West"}
+    assert found["Freelance"].fields["second"] == "PlayCo, Dax and West"
+    assert found["Freelance"].fields["host_dates"] == "since Jun 2022"
+    assert found["West"].fields["second"] == "Dax"
+
+
+def test_year_only_overlap_counts_only_what_is_sure() -> None:
+    jobs = [job("Own", "Director", "2006", None), job("Energo", "Editor", "2005", "2015-02"),
+            job("Club", "Helper", "2010", "2011"), job("Shop", "Clerk", "2011", "2012")]  # 2011 shared: not sure
+    pairs = {(f.fields["first"], f.fields["second"]) for f in resume_findings_of(jobs) if f.kind == "overlap"}
+    assert ("Own", "Energo") in pairs or ("Energo", "Own") in pairs or any("Energo" in p for p in pairs)
+    assert not any("Shop" in a and "Club" in b or "Club" in a and "Shop" in b for a, b in pairs)
+
+
+def test_title_changes_at_one_employer_including_sub_roles() -> None:
+    jobs = [job("LogRocket", "Director of Research Engineering", "2024-07", None),
+            job("LogRocket", "Engineering Manager", "2021-01", "2024-07"),
+            job("LogRocket", "Software Engineer", "2017-08", "2021-01"),
+            job("edX", "Software Engineer", "2014-07", "2017-07"), job("The Economist", "Freelancer", "2013-12", "2014-11"),
+            job("edX", "Intern", "2013-05", "2014-06"),
+            job("Jet.com, Inc.", "Tech Lead", None, None), job("Jet.com", "Software Engineer", None, None)]  # fmt: skip
+    found = {f.fields["employer"]: f for f in title_findings(jobs)}
+    assert set(found) == {"LogRocket", "edX", "Jet.com, Inc."}
+    assert found["LogRocket"].fields["old_title"] == "Software Engineer"
+    assert found["LogRocket"].fields["new_title"] == "Director of Research Engineering"
+    assert found["LogRocket"].template == "seniority_jump" and found["LogRocket"].kind == "title_change"
+    assert found["edX"].fields["titles"] == "Intern → Software Engineer"
+    # Sub-roles without dates keep the document's order (newest first).
+    assert found["Jet.com, Inc."].fields["titles"] == "Software Engineer → Tech Lead"
+    # No step up between two employers ("Intern at edX" to "Freelancer at The Economist").
+    assert not [f for f in resume_findings_of(jobs) if "Economist" in f.fields.get("employer", "") and f.kind == "title_change"]
+
+
+def test_two_titles_of_one_trade_in_one_position() -> None:
+    jobs = [job("HomeCo", "Senior JavaScript Developer, Senior UI Developer", "2013-03", None),
+            job("Own", "Owner, Programmer", "2008-04", None), job("Okay", "Team lead & scrum master, Integrator", "2018-10", None)]
+    found = title_findings(jobs)
+    assert [(f.template, f.fields["old_title"], f.fields["new_title"]) for f in found] == [
+        ("title_pair", "Senior JavaScript Developer", "Senior UI Developer")]
+
+
+def test_findings_scale_with_many_jobs() -> None:
+    # n log n: 30,000 jobs (many at once, many at one employer) finish at once; the
+    # benchmark (scripts/bench_findings.py) measures how fast.
+    jobs = [job(f"E{i % 500}", f"T{i % 7}", f"{1950 + i // 400}-{i % 12 + 1:02d}", f"{1951 + i // 400}-{i % 12 + 1:02d}")
+            for i in range(30_000)]
+    findings = resume_findings_of(jobs)
+    assert sum(1 for f in findings if f.kind == "overlap") <= 30_000
+    assert any(f.kind == "title_change" for f in findings)

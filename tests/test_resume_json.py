@@ -106,12 +106,14 @@ def test_old_keys_company_and_website() -> None:
 
 
 def test_no_name_takes_the_site_and_no_position_takes_a_short_description() -> None:
-    data = {"work": [
+    data = {"basics": {"name": "Jane Doe"}, "work": [
         {"position": "Trainer", "url": "https://www.training.example.org/", "startDate": "2022-06"},
+        {"position": "Coach", "url": "https://courses.jane-doe.net/", "startDate": "2021-01"},
         {"name": "Pixel", "description": "Discovery internship", "startDate": "2008-06", "endDate": "2008-08"},
     ]}
     resume = resume_from_json(data)
     assert jobs_of(resume) == [("training.example.org", "Trainer", "2022-06", None),
+                               ("Self-employed (courses.jane-doe.net)", "Coach", "2021-01", None),
                                ("Pixel", "Discovery internship", "2008-06", "2008-08")]
 
 

@@ -7,9 +7,11 @@ to link it to a prepared answer (`subject`: specific words; `generic`: the kind'
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from tui.resume.model import Job, PartialDate, Resume, month_label
 
@@ -36,10 +38,11 @@ def resume_findings(resume: Resume, today: date | None = None, context: str = ""
     """Findings from the resume; `context` (position, company facts, recap) raises the
     likelihood of questions about skills the interviewer cares about."""
     today = today or date.today()
+    dated = _dated(resume.work)
     findings: list[Finding] = []
-    findings += gap_findings(resume.work, today)
-    findings += tenure_findings(resume.work, today)
-    findings += overlap_findings(resume.work, today)
+    findings += gap_findings(dated, today)
+    findings += tenure_findings(dated, today)
+    findings += overlap_findings(dated, today)
     findings += title_findings(resume.work)
     findings += metric_findings(resume)
     findings += skill_findings(resume, context)
@@ -47,18 +50,78 @@ def resume_findings(resume: Resume, today: date | None = None, context: str = ""
     return _unique_ids(findings)
 
 
+# -- one table for every kind of finding -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Kind:
+    kind: str
+    generic: tuple[str, ...]  # words of the kind, to link a prepared answer
+
+
+# The template group (assets/questions/templates.toml) -> the finding's kind and its words.
+_KINDS = {
+    "gap": _Kind("gap", ("gap", "between", "break")),
+    "gap_since": _Kind("gap", ("gap", "since", "recent")),
+    "short_tenure": _Kind("short_tenure", ("short", "leave", "left", "months", "why")),
+    "short_streak": _Kind("short_streak", ("short", "moves", "changes", "leave", "hopping")),
+    "overlap": _Kind("overlap", ("overlap", "both", "same", "time", "freelance", "part-time")),
+    "title_change": _Kind("title_change", ("promotion", "promoted", "title", "role", "change")),
+    "seniority_jump": _Kind("title_change", ("promotion", "promoted", "title", "senior", "step")),
+    "title_pair": _Kind("title_change", ("title", "role", "both", "change")),
+    "metric": _Kind("metric", ("metrics", "metric", "measured", "numbers", "impact")),
+    "metric_team": _Kind("metric", ("metrics", "metric", "measured", "numbers", "impact")),
+    "metric_money": _Kind("metric", ("metrics", "metric", "measured", "numbers", "impact")),
+    "metric_change": _Kind("metric", ("metrics", "metric", "measured", "numbers", "impact")),
+    "skill": _Kind("skill", ("skills", "skill", "used", "experience")),
+    "degree_in_progress": _Kind("degree", ("degree", "education", "finish", "studies", "progress")),
+    "degree_no_dates": _Kind("degree", ("degree", "education", "graduate", "dates")),
+    "recap_concern": _Kind("recap_concern", ("concern", "worry")),
+    "recap_topic": _Kind("recap_topic", ("mentioned", "interview")),
+    "recap_asked": _Kind("recap_topic", ("asked", "interview")),
+    "recap_said": _Kind("recap_topic", ("team", "role")),
+}
+
+
+def _finding(template: str, id: str, topic: str, likelihood: float, evidence, fields: dict[str, str], subject) -> Finding:
+    """The one way a finding is made: its kind and generic words come from the table."""
+    row = _KINDS[template]
+    return Finding(
+        id=id,
+        kind=row.kind,
+        template=template,
+        topic=topic,
+        likelihood=round(min(1.0, likelihood), 3),
+        evidence=tuple(evidence),
+        fields=fields,
+        subject=tuple(s for s in subject if s),
+        generic=row.generic,
+    )
+
+
 # -- dates -----------------------------------------------------------------------------------
 
 
+class _Dated(list):
+    """Jobs already filtered and sorted by _dated (sorted once per resume, not once per kind)."""
+
+
 def _dated(jobs: list[Job]) -> list[Job]:
-    return sorted((j for j in jobs if j.start is not None), key=lambda j: (j.start.first_month(), _end_index(j, None)))
+    """Jobs with a start, and an end that is not before it, by start (ties: the shorter first)."""
+    if isinstance(jobs, _Dated):
+        return jobs
+    usable = [j for j in jobs if j.start is not None and (j.end is None or j.end.last_month() >= j.start.first_month())]
+    return _Dated(sorted(usable, key=lambda j: (j.start.first_month(), _end_index(j, None))))
+
+
+def _today_index(today: date | None) -> int:
+    today = today or date.today()
+    return today.year * 12 + today.month - 1
 
 
 def _end_index(job: Job, today: date | None) -> int:
-    if job.end is not None:
-        return job.end.last_month()
-    today = today or date.today()
-    return today.year * 12 + today.month - 1
+    """The last month the job can reach (today for an ongoing job)."""
+    return job.end.last_month() if job.end is not None else _today_index(today)
 
 
 def _gap_months(end: PartialDate, start: PartialDate) -> int:
@@ -71,7 +134,7 @@ def _gap_months(end: PartialDate, start: PartialDate) -> int:
 
 def duration_words(months: int) -> str:
     if months < 12:
-        return "1 month" if months == 1 else f"{months} months"
+        return "1 month" if months <= 1 else f"{months} months"
     years, rest = divmod(months, 12)
     if rest == 0:
         return "a year" if years == 1 else f"{years} years"
@@ -81,6 +144,8 @@ def duration_words(months: int) -> str:
 
 
 def gap_findings(jobs: list[Job], today: date) -> list[Finding]:
+    """More than GAP_MONTHS months that no job covers, between the first start and the last end;
+    and the time since the last job ended, when none is ongoing."""
     dated = _dated(jobs)
     findings: list[Finding] = []
     if not dated:
@@ -88,31 +153,25 @@ def gap_findings(jobs: list[Job], today: date) -> list[Finding]:
     covering = dated[0]  # the job whose end reaches furthest so far
     for job in dated[1:]:
         if covering.end is None:
-            break  # a current job covers everything after it
+            break  # an ongoing job covers everything after it
         months = _gap_months(covering.end, job.start)
         if months > GAP_MONTHS:
             findings.append(_gap(covering, job, months))
         if job.end is None or _end_index(job, today) > _end_index(covering, today):
             covering = job
-    today_index = today.year * 12 + today.month - 1
-    if all(j.end is not None for j in dated):
-        last = max(dated, key=lambda j: j.end.last_month())
-        months = today_index - last.end.last_month()
+    if covering.end is not None:
+        months = _today_index(today) - covering.end.last_month()
         if months > GAP_MONTHS:
-            since = last.end.label()
-            findings.append(
-                Finding(
-                    id=f"gap-since-{last.end.iso()}",
-                    kind="gap",
-                    template="gap_since",
-                    topic=f"the time since {last.employer or 'your last job'} ({since})",
-                    likelihood=round(0.6 + 0.35 * min(1.0, months / 12), 3),
-                    evidence=(last.evidence(),),
-                    fields={"employer": last.employer or "your last job", "left": since, "gap_length": duration_words(months)},
-                    subject=(last.employer, str(last.end.year), "since", "now", "currently"),
-                    generic=("gap", "since", "recent"),
-                )
-            )
+            last, since = covering, covering.end.label()
+            findings.append(_finding(
+                "gap_since",
+                id=f"gap-since-{last.end.iso()}",
+                topic=f"the time since {last.employer or 'your last job'} ({since})",
+                likelihood=0.6 + 0.35 * min(1.0, months / 12),
+                evidence=(last.evidence(),),
+                fields={"employer": last.employer or "your last job", "left": since, "gap_length": duration_words(months)},
+                subject=(last.employer, str(last.end.year), "since", "now", "currently"),
+            ))  # fmt: skip
     return findings
 
 
@@ -121,7 +180,7 @@ def _gap(before: Job, after: Job, months: int) -> Finding:
     if before.end.has_month and after.start.has_month:
         first = before.end.last_month() + 1
         last = after.start.first_month() - 1
-        first_year, last_year = divmod(first, 12)[0], divmod(last, 12)[0]
+        first_year, last_year = first // 12, last // 12
         gap_id = f"gap-{first // 12:04d}-{first % 12 + 1:02d}"
         period = month_label(first) if first == last else f"{month_label(first)} to {month_label(last)}"
         if first % 12 == 0 and last % 12 == 11:
@@ -131,14 +190,12 @@ def _gap(before: Job, after: Job, months: int) -> Finding:
         gap_id = f"gap-{first_year:04d}"
         period = str(first_year) if first_year == last_year else f"{first_year} to {last_year}"
     years = str(first_year) if first_year == last_year else f"{first_year}–{last_year}"
-    # 12 months -> 0.77, 4 months -> 0.59: a longer gap is asked about more often.
-    likelihood = 0.5 + 0.4 * min(1.0, months / 18)
-    return Finding(
+    return _finding(
+        "gap",
         id=gap_id,
-        kind="gap",
-        template="gap",
         topic=f"the {years} gap",
-        likelihood=round(likelihood, 3),
+        # 12 months -> 0.77, 4 months -> 0.59: a longer gap is asked about more often.
+        likelihood=0.5 + 0.4 * min(1.0, months / 18),
         evidence=(before.evidence(), after.evidence()),
         fields={
             "gap_from": before.end.label(),
@@ -148,101 +205,174 @@ def _gap(before: Job, after: Job, months: int) -> Finding:
             "before": before.employer or "your previous job",
             "after": after.employer or "your next job",
         },
-        subject=tuple(str(y) for y in range(first_year, last_year + 1)) + (before.employer, after.employer),
-        generic=("gap", "between", "break"),
+        subject=(*(str(y) for y in range(first_year, min(last_year, first_year + 50) + 1)), before.employer, after.employer),
     )
+
+
+@dataclass
+class Stint:
+    """Back-to-back (or overlapping) jobs at one employer, read as one stay."""
+
+    jobs: list[Job]
+    start: PartialDate
+    end: PartialDate | None  # None: ongoing
+
+    @property
+    def employer(self) -> str:
+        return self.jobs[-1].employer
+
+    def months(self) -> int | None:
+        """Months from start to end (Jun to Aug is 2), None when ongoing or year-only."""
+        if self.end is None or not (self.start.has_month and self.end.has_month):
+            return None
+        return max(1, self.end.last_month() - self.start.first_month())
+
+
+def stints(jobs: list[Job]) -> list[Stint]:
+    """Each employer's jobs merged where one starts by the month after another ends; by start."""
+    by_employer: dict[str, list[Job]] = {}
+    for job in _dated(jobs):
+        by_employer.setdefault(employer_key(job.employer) or f"#{id(job)}", []).append(job)
+    found: list[Stint] = []
+    for group in by_employer.values():
+        current: Stint | None = None
+        for job in group:  # already in start order
+            if current is not None and (current.end is None or job.start.first_month() <= current.end.last_month() + 1):
+                current.jobs.append(job)
+                if current.end is not None and (job.end is None or job.end.last_month() > current.end.last_month()):
+                    current.end = job.end
+                continue
+            current = Stint([job], job.start, job.end)
+            found.append(current)
+    return sorted(found, key=lambda s: (s.start.first_month(), s.end.last_month() if s.end else 1 << 30))
 
 
 def tenure_months(job: Job) -> int | None:
-    """Months in a finished job (inclusive), None when the dates cannot tell."""
-    if job.start is None or job.end is None:
-        return None
-    if job.start.has_month and job.end.has_month:
-        return job.end.last_month() - job.start.first_month() + 1
-    if job.start.year == job.end.year:
-        return 12  # "2019 – 2019": at most a year
-    return None
+    """Months in a finished job (Jun to Aug is 2), None when the dates cannot tell."""
+    return Stint([job], job.start, job.end).months() if job.start is not None else None
 
 
 def tenure_findings(jobs: list[Job], today: date) -> list[Finding]:
+    """A finished stay at one employer under SHORT_TENURE_MONTHS months (year-only dates are too
+    vague to say); and a streak of such short stays."""
     findings: list[Finding] = []
-    dated = _dated(jobs)
-    streak: list[Job] = []
-    for job in [*dated, None]:
-        months = tenure_months(job) if job is not None else None
-        if job is not None and months is not None and months < STREAK_TENURE_MONTHS:
-            streak.append(job)
-        else:
-            if len(streak) >= STREAK_LENGTH:
-                findings.append(_streak(streak))
-            streak = []
-        if job is None or months is None:
+    streak: list[Stint] = []
+    for stint in [*stints(jobs), None]:
+        months = stint.months() if stint is not None else None
+        if stint is not None and months is not None and months < STREAK_TENURE_MONTHS:
+            streak.append(stint)
+            if months < SHORT_TENURE_MONTHS:
+                findings.append(_short(stint, months))
             continue
-        exact = job.start.has_month and job.end.has_month
-        if months < SHORT_TENURE_MONTHS or (not exact and job.start.year == job.end.year):
-            tenure = duration_words(months) if exact else "less than a year"
-            findings.append(
-                Finding(
-                    id=f"short-{slug(job.employer) or 'job'}-{job.start.iso()}",
-                    kind="short_tenure",
-                    template="short_tenure",
-                    topic=f"leaving {job.employer or 'a job'} after {tenure}",
-                    likelihood=round(0.5 + 0.25 * (SHORT_TENURE_MONTHS - min(months, 12)) / 12 + 0.05, 3),
-                    evidence=(job.evidence(),),
-                    fields={"employer": job.employer or "that job", "position": job.position or "your role", "tenure": tenure},
-                    subject=(job.employer,),
-                    generic=("short", "leave", "left", "months", "why"),
-                )
-            )
+        if len(streak) >= STREAK_LENGTH:
+            findings.append(_streak(streak))
+        streak = []
     return findings
 
 
-def _streak(jobs: list[Job]) -> Finding:
-    names = [j.employer or j.position or "a job" for j in jobs]
-    listed = ", ".join(names[:-1]) + f" and {names[-1]}"
-    return Finding(
-        id=f"streak-{jobs[0].start.iso()}",
-        kind="short_streak",
-        template="short_streak",
-        topic=f"several short jobs in a row ({listed})",
-        likelihood=round(min(0.9, 0.6 + 0.05 * len(jobs)), 3),
-        evidence=tuple(j.evidence() for j in jobs),
-        fields={"employers": listed, "count": str(len(jobs))},
-        subject=tuple(j.employer for j in jobs),
-        generic=("short", "moves", "changes", "leave", "hopping"),
+def _short(stint: Stint, months: int) -> Finding:
+    job = stint.jobs[-1]
+    tenure = duration_words(months)
+    return _finding(
+        "short_tenure",
+        id=f"short-{slug(job.employer) or 'job'}-{stint.start.iso()}",
+        topic=f"leaving {job.employer or 'a job'} after {tenure}",
+        likelihood=0.55 + 0.25 * (SHORT_TENURE_MONTHS - months) / 12,
+        evidence=(job.evidence(),),
+        fields={"employer": job.employer or "that job", "position": job.position or "your role", "tenure": tenure},
+        subject=(job.employer,),
     )
 
 
+def _streak(run: list[Stint]) -> Finding:
+    names = [s.employer or s.jobs[-1].position or "a job" for s in run]
+    listed = ", ".join(names[:-1]) + f" and {names[-1]}"
+    return _finding(
+        "short_streak",
+        id=f"streak-{run[0].start.iso()}",
+        topic=f"several short jobs in a row ({listed})",
+        likelihood=min(0.9, 0.6 + 0.05 * len(run)),
+        evidence=[s.jobs[-1].evidence() for s in run],
+        fields={"employers": listed, "count": str(len(run))},
+        subject=names,
+    )
+
+
+OVERLAP_MONTHS = 2  # sharing one boundary month is not an overlap
+_OVERLAP_CANDIDATES = 4  # the jobs reaching furthest that a new job is compared with
+
+
+def _sure_start(job: Job) -> int:
+    return job.start.last_month()  # "2012" may mean December 2012
+
+
+def _sure_end(job: Job, today: date) -> int:
+    return job.end.first_month() if job.end is not None else _today_index(today)
+
+
 def overlap_findings(jobs: list[Job], today: date) -> list[Finding]:
-    dated = [j for j in _dated(jobs) if j.start.has_month and (j.end is None or j.end.has_month)]
-    findings = []
-    for i, first in enumerate(dated):
-        for second in dated[i + 1 :]:
-            if _same_employer(first.employer, second.employer):
-                continue
-            months = min(_end_index(first, today), _end_index(second, today)) - second.start.first_month() + 1
-            if months <= 1:
-                continue
-            findings.append(
-                Finding(
-                    id=f"overlap-{slug(first.employer)}-{slug(second.employer)}",
-                    kind="overlap",
-                    template="overlap",
-                    topic=f"the overlap of {first.employer} and {second.employer}",
-                    likelihood=round(0.4 + 0.3 * min(1.0, months / 12), 3),
-                    evidence=(first.evidence(), second.evidence()),
-                    fields={"first": first.employer, "second": second.employer, "overlap": duration_words(months)},
-                    subject=(first.employer, second.employer),
-                    generic=("overlap", "both", "same", "time", "freelance", "part-time"),
-                )
-            )
-    return findings
+    """Jobs at different employers that surely overlap by OVERLAP_MONTHS or more, one finding
+    per job that runs alongside others ("Freelance, alongside A, B and C"). Each job is
+    compared with the few earlier jobs that reach furthest (a heap): n log n, not n²."""
+    pairs: dict[tuple[str, str], tuple[int, Job, Job]] = {}
+    heap: list[tuple[int, int, int, str]] = []  # (-sure end, order, sure start, employer key)
+    dated = _dated(jobs)
+    for order, job in enumerate(dated):
+        start, end, key = _sure_start(job), _sure_end(job, today), employer_key(job.employer)
+        taken = []
+        while heap and len(taken) < _OVERLAP_CANDIDATES:
+            item = heapq.heappop(heap)
+            taken.append(item)
+            other_end, other, other_start, other_key = -item[0], item[1], item[2], item[3]
+            if other_end - start < OVERLAP_MONTHS:
+                break  # the rest end sooner still
+            months = min(end, other_end) - max(start, other_start)
+            if months >= OVERLAP_MONTHS and key and other_key and key != other_key:
+                pair = (min(key, other_key), max(key, other_key))
+                if pair not in pairs or months > pairs[pair][0]:
+                    pairs[pair] = (months, dated[other], job)
+        for item in taken:
+            heapq.heappush(heap, item)
+        heapq.heappush(heap, (-end, order, start, key))
+    # The longer job of each pair hosts it: "alongside X you also list Y and Z".
+    hosted: dict[str, list[tuple[int, Job, Job]]] = {}
+    for months, first, second in pairs.values():
+        host, guest = (first, second) if _length(first, today) >= _length(second, today) else (second, first)
+        hosted.setdefault(employer_key(host.employer), []).append((months, host, guest))
+    return [_overlap(sorted(group, key=lambda g: g[2].start.first_month()), today) for group in hosted.values()]
+
+
+def _length(job: Job, today: date) -> int:
+    return _sure_end(job, today) - _sure_start(job)
+
+
+def _overlap(group: list[tuple[int, Job, Job]], today: date) -> Finding:
+    host = max((h for _, h, _ in group), key=lambda j: _length(j, today))
+    guests = list(dict.fromkeys(g.employer for _, _, g in group))
+    listed = guests[0] if len(guests) == 1 else ", ".join(guests[:-1]) + f" and {guests[-1]}"
+    months = max(m for m, _, _ in group)
+    return _finding(
+        "overlap",
+        id=f"overlap-{slug(host.employer)}-{slug(guests[0])}" if host.start.first_month() <= group[0][2].start.first_month()
+        else f"overlap-{slug(guests[0])}-{slug(host.employer)}",
+        topic=f"working at {host.employer} alongside {listed}",
+        likelihood=0.4 + 0.3 * min(1.0, months / 12) + 0.05 * min(3, len(guests) - 1),
+        evidence=(host.evidence(), *(g.evidence() for _, _, g in group[:3])),
+        fields={"first": host.employer, "second": listed, "overlap": duration_words(months),
+                "host_dates": _span_words(host), "host_position": host.position or "your role"},
+        subject=(host.employer, *guests),
+    )  # fmt: skip
+
+
+def _span_words(job: Job) -> str:
+    start = job.start.label() if job.start else "?"
+    return f"from {start} to {job.end.label()}" if job.end else f"since {start}"
 
 
 # -- titles ----------------------------------------------------------------------------------
 
 _LEVELS = (
-    (0, r"intern|internship|trainee|apprentice|student|working student"),
+    (0, r"intern|internship|trainee|apprentice|student|working student|stagiaire|stage|praktikant|becario"),
     (1, r"junior|jr|associate|entry|graduate|assistant"),
     (3, r"senior|sr"),
     (4, r"lead|staff|manager|supervisor|team lead"),
@@ -251,115 +381,164 @@ _LEVELS = (
     (7, r"vp|vice president|svp|evp"),
     (8, r"cto|ceo|cfo|coo|cio|chief|president|founder|co-founder|cofounder"),
 )
+_LEVEL_RES = tuple((level, re.compile(rf"\b(?:{words})\b")) for level, words in _LEVELS)
 
 
 def seniority(title: str) -> int:
     """A rough level: intern 0, junior 1, plain 2, senior 3, lead 4 ... C-level 8."""
     low = title.lower()
-    levels = [level for level, words in _LEVELS if re.search(rf"\b(?:{words})\b", low)]
+    levels = [level for level, pattern in _LEVEL_RES if pattern.search(low)]
     return max(levels) if levels else 2
 
 
-def _same_employer(a: str, b: str) -> bool:
-    def norm(name: str) -> str:
-        name = re.sub(r"[^\w ]", " ", name.lower())
-        words = [w for w in name.split() if w not in {"inc", "corp", "corporation", "llc", "ltd", "gmbh", "co", "the"}]
-        return " ".join(words)
+_PARENTHESES = re.compile(r"\([^)]{0,80}\)")
+_WORD = re.compile(r"\w+")
+_LEGAL_WORDS = {"inc", "corp", "corporation", "llc", "ltd", "limited", "gmbh", "co", "the", "plc", "sa", "sas",
+                "sarl", "ag", "bv", "oy", "ab", "srl", "spa", "pty", "company"}  # fmt: skip
 
-    return bool(a.strip()) and norm(a) == norm(b)
+
+@lru_cache(maxsize=4096)
+def employer_key(name: str) -> str:
+    """An employer's name for comparing: "Jet.com, Inc." and "Jet.com" are one employer, and so
+    are "X (Chorus)" and "X"."""
+    bare = _PARENTHESES.sub(" ", name)
+    words = [w for w in _WORD.findall((bare if bare.strip() else name).lower()) if w not in _LEGAL_WORDS]
+    return " ".join(words)
+
+
+def _same_employer(a: str, b: str) -> bool:
+    return bool(employer_key(a)) and employer_key(a) == employer_key(b)
 
 
 def title_findings(jobs: list[Job]) -> list[Finding]:
+    """More than one title at one employer (sub-roles and promotions alike), one finding per
+    employer, earliest title to latest; and one position naming two titles of one trade."""
+    by_employer: dict[str, list[tuple[int, Job]]] = {}
+    for index, job in enumerate(jobs):
+        if job.position and (key := employer_key(job.employer)):
+            by_employer.setdefault(key, []).append((index, job))
     findings = []
-    dated = _dated(jobs)
-    for before, after in zip(dated, dated[1:]):
-        if not before.position or not after.position:
-            continue
-        jump = seniority(after.position) - seniority(before.position)
-        same = _same_employer(before.employer, after.employer)
-        fields = {
-            "employer": after.employer or "your employer",
-            "old_title": before.position,
-            "new_title": after.position,
-            "old_employer": before.employer or "your previous employer",
-        }
-        evidence = (after.evidence(), before.evidence())
-        subject = (after.employer, before.employer, after.position, before.position)
-        if jump >= 2:
-            months = after.start.first_month() - before.start.first_month()
-            likelihood = 0.5 + 0.1 * (jump - 2) + (0.1 if months < 24 else 0.0)
-            findings.append(
-                Finding(
-                    id=f"jump-{slug(after.employer) or 'job'}-{after.start.iso()}",
-                    kind="seniority_jump",
-                    template="seniority_jump" if same else "seniority_jump_move",
-                    topic=f"the step up from {before.position} to {after.position}",
-                    likelihood=round(min(0.85, likelihood), 3),
-                    evidence=evidence,
-                    fields=fields,
-                    subject=subject,
-                    generic=("promotion", "promoted", "title", "senior", "step"),
-                )
-            )
-        elif same and before.position.casefold() != after.position.casefold():
-            findings.append(
-                Finding(
-                    id=f"title-{slug(after.employer)}-{after.start.iso()}",
-                    kind="title_change",
-                    template="title_change",
-                    topic=f"the move from {before.position} to {after.position} at {after.employer}",
-                    likelihood=0.4 if jump > 0 else 0.35,
-                    evidence=evidence,
-                    fields=fields,
-                    subject=subject,
-                    generic=("promotion", "promoted", "title", "role", "change"),
-                )
-            )
+    for group in by_employer.values():
+        # Oldest first; undated roles keep the document's order, which lists the newest first.
+        ordered = [job for _, job in sorted(group, key=lambda p: (p[1].start.first_month() if p[1].start else -1, -p[0]))]
+        titles: list[Job] = []
+        for job in ordered:
+            if not titles or _title_key(job.position) != _title_key(titles[-1].position):
+                titles.append(job)
+        if len({_title_key(j.position) for j in titles}) >= 2:
+            findings.append(_title_change(titles))
+        elif (pair := _two_titles(ordered[-1].position)) is not None:
+            findings.append(_title_pair(ordered[-1], *pair))
     return findings
+
+
+def _title_key(title: str) -> str:
+    return " ".join(re.findall(r"\w+", title.casefold()))
+
+
+def _two_titles(position: str) -> tuple[str, str] | None:
+    """ "Senior JavaScript Developer, Senior UI Developer": two titles of one trade (same last
+    word, two words or more each); "Owner, Programmer" is one role with two hats."""
+    parts = [p.strip() for p in position.split(",")]
+    if len(parts) != 2 or not all(len(p.split()) >= 2 for p in parts):
+        return None
+    last = [p.split()[-1].casefold() for p in parts]
+    return (parts[0], parts[1]) if last[0] == last[1] and _title_key(parts[0]) != _title_key(parts[1]) else None
+
+
+def _title_change(titles: list[Job]) -> Finding:
+    first, last = titles[0], titles[-1]
+    jump = seniority(last.position) - seniority(first.position)
+    chain = " → ".join(j.position for j in titles)
+    changed = titles[1].start.iso() if titles[1].start else "undated"
+    return _finding(
+        "seniority_jump" if jump >= 2 else "title_change",
+        id=f"title-{slug(last.employer)}-{changed}",
+        topic=f"your roles at {last.employer}: {chain}",
+        likelihood=(0.5 + 0.05 * min(4, jump - 2)) if jump >= 2 else (0.4 if jump > 0 else 0.35),
+        evidence=[j.evidence() for j in reversed(titles[-3:])],
+        fields={"employer": last.employer, "old_title": first.position, "new_title": last.position,
+                "titles": chain, "count": str(len(titles))},
+        subject=(last.employer, *(j.position for j in titles)),
+    )  # fmt: skip
+
+
+def _title_pair(job: Job, first: str, second: str) -> Finding:
+    return _finding(
+        "title_pair",
+        id=f"title-{slug(job.employer)}-{job.start.iso() if job.start else 'undated'}",
+        topic=f"your two titles at {job.employer}",
+        likelihood=0.35,
+        evidence=(job.evidence(),),
+        fields={"employer": job.employer, "old_title": first, "new_title": second, "titles": f"{first} → {second}", "count": "2"},
+        subject=(job.employer, first, second),
+    )
 
 
 # -- metrics ---------------------------------------------------------------------------------
 
+# Every quantifier is bounded: a claim is found in time linear in the line's length.
 _METRIC_PATTERNS = (
-    ("percent", r"\b\d+(?:[.,]\d+)?\s?(?:%|percent\b|per cent\b)"),
-    ("money", r"[$€£]\s?\d[\d,.]*\s?(?:[kmb]\b|mm\b|million\b|billion\b|thousand\b)?"),
-    ("money", r"\b\d[\d,.]*\s?(?:million|billion|thousand|[km])\s?(?:dollars|usd|eur|euros|pounds|in revenue|revenue|budget|arr)\b"),
-    ("multiple", r"\b\d+(?:\.\d+)?\s?[x×](?![\w])"),
-    ("team", r"\bteams? of (?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b(?:\s+\w+)?"),
-    ("team", r"\b\d+\s+(?:engineers|developers|people|direct reports|reports|staff|designers|analysts|members|employees|contractors)\b"),
-    ("change", r"\bfrom\s+\d[\d.,]*\s*[a-z%]*\s+(?:down |up )?to\s+(?:under |below |less than )?\d[\d.,]*\s*[a-z%]*"),
-    ("count", r"\b\d[\d,.]*\s?[kKmM+]?\+?\s+(?:users|customers|clients|requests|transactions|merchants|services|servers|countries|stores|downloads|subscribers|accounts|orders)\b"),
+    ("percent", r"\b\d{1,6}(?:[.,]\d{1,3})?\s?(?:%|percent\b|per cent\b)"),
+    ("money", r"[$€£]\s?\d[\d,.]{0,15}\s?(?:[kmb]\b|mm\b|million\b|billion\b|thousand\b)?"),
+    ("money", r"\b\d[\d,.]{0,15}\s?(?:million|billion|thousand|[km])\s?(?:dollars|usd|eur|euros|pounds|in revenue|revenue|budget|arr)\b"),
+    ("multiple", r"\b\d{1,4}(?:\.\d{1,2})?\s?[x×](?![\w])"),
+    ("team", r"\bteams? of (?:\d{1,5}|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b(?:\s{1,3}\w{1,30})?"),
+    ("team", r"\b\d{1,5}\s{1,3}(?:engineers|developers|people|direct reports|reports|staff|designers|analysts|members|employees|contractors)\b"),
+    ("change", r"\bfrom\s{1,3}\d[\d.,]{0,15}\s{0,3}[a-z%]{0,15}\s{1,3}(?:down |up )?to\s{1,3}(?:under |below |less than )?\d[\d.,]{0,15}\s{0,3}[a-z%]{0,15}"),
+    ("count", r"\b\d[\d,.]{0,15}\s?[kKmM+]?\+?\s{1,3}(?:users|customers|clients|requests|transactions|merchants|services|servers|countries|stores|downloads|subscribers|accounts|orders)\b"),
 )
-_METRIC_RE = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _METRIC_PATTERNS]
+# One pass over the line: at each place the first pattern that matches wins.
+# The first look is cheap: every claim starts with a digit, a currency sign, "team" or "from".
+_METRIC_RE = re.compile(
+    r"(?=[\d$€£tTfF])(?:" + "|".join(f"(?P<k{i}>{pattern})" for i, (_, pattern) in enumerate(_METRIC_PATTERNS)) + ")",
+    re.IGNORECASE,
+)
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 
 
 def find_claims(text: str) -> list[tuple[str, str]]:
-    """(kind, matched text) for each quantified claim in a line."""
-    claims: list[tuple[str, str, int]] = []
-    taken: list[tuple[int, int]] = []
-    for kind, pattern in _METRIC_RE:
-        for match in pattern.finditer(text):
-            span = match.span()
-            if any(a < span[1] and span[0] < b for a, b in taken):
-                continue
-            if kind == "count" and re.fullmatch(r"(?:19|20)\d\d", match.group(0).split()[0]):
-                continue
-            taken.append(span)
-            claims.append((kind, match.group(0).strip(), span[0]))
-    return [(kind, text_) for kind, text_, _ in sorted(claims, key=lambda c: c[2])]
+    """(kind, matched text) for each quantified claim in a line, left to right."""
+    claims = []
+    for match in _METRIC_RE.finditer(text):
+        kind = _METRIC_PATTERNS[int(match.lastgroup[1:])][0]
+        if kind == "count" and _YEAR_RE.fullmatch(match.group(0).split()[0]):
+            continue  # "2019 customers" is more likely a year than a count
+        claims.append((kind, match.group(0).strip()))
+    return claims
 
 
-def _claim_clause(line: str, claim: str) -> str:
-    """The clause of the line that holds the claim, at most 12 words."""
-    clauses = re.split(r"[;,]\s+|\s[—–-]\s|\.\s+", line)
-    clause = next((c for c in clauses if claim in c), line).strip(" .")
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9À-Ý\"“(])|\n+")
+_CLAUSE_END = re.compile(r"[;,]\s+|\s[—–-]\s|\.\s+")
+MAX_QUOTE_WORDS = 24
+
+
+def claim_sentence(line: str, claim: str) -> str:
+    """The sentence of a line (a summary may be a paragraph) that holds the claim."""
+    if len(line) <= 120 and "\n" not in line and len(line.split(". ")) == 1:
+        return line.strip()
+    for sentence in _SENTENCE_END.split(line):
+        if claim in sentence:
+            return sentence.strip()[:400]
+    return line.strip()[:400]
+
+
+def _claim_clause(sentence: str, claim: str) -> str:
+    """What the question quotes: the whole sentence when it is short, else the clause that
+    holds the claim (at most 12 words)."""
+    sentence = sentence.strip().rstrip(".")
+    if len(sentence.split()) <= MAX_QUOTE_WORDS:
+        return sentence
+    clauses = _CLAUSE_END.split(sentence)
+    clause = next((c for c in clauses if claim in c), sentence).strip(" .")
     words = clause.split()
     return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
 
 
 def metric_findings(resume: Resume) -> list[Finding]:
     findings = []
-    recent = _dated(resume.work)[-1] if _dated(resume.work) else None
+    dated = _dated(resume.work)
+    recent = dated[-1] if dated else None
     sources: list[tuple[str, str, bool]] = []  # (line, where, recent)
     for job in resume.work:
         for line in ([job.summary] if job.summary else []) + job.highlights:
@@ -372,24 +551,21 @@ def metric_findings(resume: Resume) -> list[Finding]:
         if not claims:
             continue
         kind, claim = claims[0]
-        clause = _claim_clause(line, claim)
+        sentence = claim_sentence(line, claim)
+        clause = _claim_clause(sentence, claim)
         template = {"team": "metric_team", "money": "metric_money", "change": "metric_change", "count": "metric_change"}.get(kind, "metric")
         likelihood = 0.45 + 0.05 * min(3, len(claims) - 1) + (0.1 if is_recent else 0.0)
         if kind in ("percent", "multiple") and _number(claim) >= 50:
             likelihood += 0.1  # big claims draw questions
-        findings.append(
-            Finding(
-                id=f"metric-{slug(where) or 'resume'}-{slug(claim)}",
-                kind="metric",
-                template=template,
-                topic=f"the claim “{clause}”",
-                likelihood=round(min(0.8, likelihood), 3),
-                evidence=(line,),
-                fields={"statement": clause, "claim": claim, "where": where or "that job", "employer": where or "that job"},
-                subject=(line, where),
-                generic=("metrics", "metric", "measured", "numbers", "impact"),
-            )
-        )
+        findings.append(_finding(
+            template,
+            id=f"metric-{slug(where) or 'resume'}-{slug(claim)}",
+            topic=f"the claim “{clause}”",
+            likelihood=min(0.8, likelihood),
+            evidence=(sentence,),
+            fields={"statement": clause, "claim": claim, "where": where or "that job", "employer": where or "that job"},
+            subject=(line, where),
+        ))  # fmt: skip
     return findings
 
 
@@ -446,19 +622,15 @@ def skill_findings(resume: Resume, context: str = "") -> list[Finding]:
             source = source or (f"{skill.name}: {', '.join(skill.keywords)}" if skill.keywords else skill.name)
             context_lines = [line for line in context.splitlines() if line.strip() and _mentions(name, line)]
             likelihood = 0.3 + (0.3 if context_lines else 0.0)
-            findings.append(
-                Finding(
-                    id=f"skill-{slug(name)}",
-                    kind="skill",
-                    template="skill",
-                    topic=name,
-                    likelihood=likelihood,
-                    evidence=(source, *context_lines[:2]),
-                    fields={"skill": name},
-                    subject=(name, *SKILL_ALIASES.get(name.lower(), ())),
-                    generic=("skills", "skill", "used", "experience"),
-                )
-            )
+            findings.append(_finding(
+                "skill",
+                id=f"skill-{slug(name)}",
+                topic=name,
+                likelihood=likelihood,
+                evidence=(source, *context_lines[:2]),
+                fields={"skill": name},
+                subject=(name, *SKILL_ALIASES.get(name.lower(), ())),
+            ))  # fmt: skip
     return findings
 
 
@@ -467,39 +639,26 @@ def skill_findings(resume: Resume, context: str = "") -> list[Finding]:
 
 def degree_findings(resume: Resume, today: date) -> list[Finding]:
     findings = []
-    today_index = today.year * 12 + today.month - 1
+    today_index = _today_index(today)
     for edu in resume.education:
         name = edu.describe()
         future = edu.end is not None and edu.end.first_month() > today_index
         if edu.in_progress or future:
             expected = f" (expected {edu.end.label()})" if edu.end else ""
-            findings.append(
-                Finding(
-                    id=f"degree-{slug(edu.institution or name)}",
-                    kind="degree",
-                    template="degree_in_progress",
-                    topic=f"the {edu.study_type or 'degree'} in progress{expected}",
-                    likelihood=0.45,
-                    evidence=(edu.evidence(),),
-                    fields={"degree": name, "institution": edu.institution or "school"},
-                    subject=(edu.institution, edu.study_type, edu.area),
-                    generic=("degree", "education", "finish", "studies", "progress"),
-                )
-            )
+            template, topic, likelihood = "degree_in_progress", f"the {edu.study_type or 'degree'} in progress{expected}", 0.45
         elif edu.start is None and edu.end is None:
-            findings.append(
-                Finding(
-                    id=f"degree-{slug(edu.institution or name)}",
-                    kind="degree",
-                    template="degree_no_dates",
-                    topic=f"the dates of your {edu.study_type or 'degree'}",
-                    likelihood=0.3,
-                    evidence=(edu.evidence(),),
-                    fields={"degree": name, "institution": edu.institution or "school"},
-                    subject=(edu.institution, edu.study_type, edu.area),
-                    generic=("degree", "education", "graduate", "dates"),
-                )
-            )
+            template, topic, likelihood = "degree_no_dates", f"the dates of your {edu.study_type or 'degree'}", 0.3
+        else:
+            continue
+        findings.append(_finding(
+            template,
+            id=f"degree-{slug(edu.institution or name)}",
+            topic=topic,
+            likelihood=likelihood,
+            evidence=(edu.evidence(),),
+            fields={"degree": name, "institution": edu.institution or "school"},
+            subject=(edu.institution, edu.study_type, edu.area),
+        ))  # fmt: skip
     return findings
 
 
@@ -531,32 +690,28 @@ def _mid_sentence(note: str) -> str:
 # label, how likely the interviewer is to bring it up, the note as the interviewer would put
 # it, and words that tie a prepared answer to it.
 _RECAP_NOTES = (
-    ("concerns", "recap_concern", "recap_concern", "concern", 0.85, second_person, ("concern", "worry")),
-    ("topics", "recap_topic", "recap_topic", "topic", 0.6, str.strip, ("mentioned", "interview")),
-    ("asked", "recap_topic", "recap_asked", "asked", 0.55, second_person, ("asked", "interview")),
-    ("said", "recap_topic", "recap_said", "said", 0.3, _mid_sentence, ("team", "role")),
+    ("concerns", "recap_concern", "concern", 0.85, second_person),
+    ("topics", "recap_topic", "topic", 0.6, str.strip),
+    ("asked", "recap_asked", "asked", 0.55, second_person),
+    ("said", "recap_said", "said", 0.3, _mid_sentence),
 )
 
 
 def recap_findings(recap) -> list[Finding]:
     """Findings from prep.recap: the concerns, the topics, what was asked and said."""
     findings: list[Finding] = []
-    for field_name, kind, template, label, likelihood, phrase_of, generic in _RECAP_NOTES:
+    for field_name, template, label, likelihood, phrase_of in _RECAP_NOTES:
         for note in getattr(recap, field_name):
             phrased = phrase_of(note)
-            findings.append(
-                Finding(
-                    id=f"{label}-{slug(note, skip_small_words=True)}",
-                    kind=kind,
-                    template=template,
-                    topic=f"the concern that {phrased}" if label == "concern" else phrased,
-                    likelihood=likelihood,
-                    evidence=(f"{label}: {note}",),
-                    fields={label: phrased},
-                    subject=(note,),
-                    generic=generic,
-                )
-            )
+            findings.append(_finding(
+                template,
+                id=f"{label}-{slug(note, skip_small_words=True)}",
+                topic=f"the concern that {phrased}" if label == "concern" else phrased,
+                likelihood=likelihood,
+                evidence=(f"{label}: {note}",),
+                fields={label: phrased},
+                subject=(note,),
+            ))  # fmt: skip
     return _unique_ids(findings)
 
 
@@ -567,8 +722,11 @@ _SLUG_SKIP = {"i", "i'm", "m", "have", "has", "the", "a", "an", "to", "of", "in"
               "is", "was", "how", "why", "what", "you", "your", "about", "and"}  # fmt: skip
 
 
+_SLUG_WORD = re.compile(r"[a-z0-9]+")
+
+
 def slug(text: str, words: int = 4, skip_small_words: bool = False) -> str:
-    parts = re.findall(r"[a-z0-9]+", text.lower().replace("%", " pct").replace("'", ""))
+    parts = _SLUG_WORD.findall(text.lower().replace("%", " pct").replace("'", ""))
     kept = ([p for p in parts if p not in _SLUG_SKIP] or parts) if skip_small_words else parts
     return "-".join(kept[:words])
 

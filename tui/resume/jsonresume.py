@@ -43,6 +43,7 @@ def resume_from_json(data: Any, source: str = "<json>") -> Resume:
         data = fresh_to_json_resume(data)
     reader = _Reader()
     basics = reader.basics(reader.obj(data, "basics"))
+    reader.person = basics.name
     work = [reader.job(f"work[{i}]", item) for i, item in reader.items(data, "work")]
     education = [reader.education(f"education[{i}]", item) for i, item in reader.items(data, "education")]
     skills = [reader.skill(f"skills[{i}]", item) for i, item in reader.items(data, "skills")]
@@ -127,6 +128,7 @@ def _list(value: Any) -> list:
 class _Reader:
     def __init__(self) -> None:
         self.warnings: list[str] = []
+        self.person = ""  # basics.name: a job at a site in one's own name is self-employment
 
     def warn(self, where: str, message: str) -> None:
         if len(self.warnings) < _MAX_WARNINGS:
@@ -221,7 +223,7 @@ class _Reader:
 
     def job(self, where: str, data: dict) -> Job:
         url = self.text(data, "url", where) or self.text(data, "website", where)
-        employer = self.text(data, "name", where) or self.text(data, "company", where) or _host(url)
+        employer = self.text(data, "name", where) or self.text(data, "company", where) or _site(url, self.person)
         position = self.text(data, "position", where)
         description = self.text(data, "description", where)
         if not position and 0 < len(description.split()) <= 8:
@@ -293,12 +295,16 @@ class _Reader:
         )
 
 
-def _host(url: str) -> str:
-    """The site of a job that names no employer: "https://www.acme.io/x" -> "acme.io"."""
+def _site(url: str, person: str) -> str:
+    """Who a job that names no employer was for, from its site: "https://www.acme.io/x" ->
+    "acme.io"; a site in the person's own name -> "Self-employed (training.janedoe.com)"."""
     if not url:
         return ""
-    host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
-    return host.removeprefix("www.")
+    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").removeprefix("www.")
+    own_name = "".join(re.findall(r"\w+", person.casefold()))
+    if host and len(own_name) >= 4 and own_name in host.replace("-", "").replace(".", ""):
+        return f"Self-employed ({host})"
+    return host
 
 
 def _education_line(edu: Education) -> str:

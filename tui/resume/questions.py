@@ -17,6 +17,7 @@ MERGE_BONUS = 0.05  # each further finding about the same prepared answer
 MIN_LINK_SCORE = 2.0
 MAX_EVIDENCE = 6
 SUBJECT_KINDS = ("skill", "recap_topic", "recap_concern")
+MAX_PER_KIND = 40  # the most likely findings of each kind are worded; a 30,000-job resume stays quick
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def question_report(
     if resume is not None:
         findings += resume_findings(resume, today, context=_context(prep))
     findings += recap_findings(prep.recap)
-    questions = _build(findings, list(prep.answers), seed)
+    questions = _build(_most_likely(findings), list(prep.answers), seed)
     return QuestionReport(questions[:limit] if limit is not None else questions, warnings)
 
 
@@ -103,6 +104,17 @@ def _context(prep) -> str:
     lines = [prep.application.position, *prep.company_facts]
     lines += [*recap.said, *recap.asked, *recap.stressed, *recap.concerns, *recap.topics]
     return "\n".join(lines)
+
+
+def _most_likely(findings: list[Finding]) -> list[Finding]:
+    """At most MAX_PER_KIND findings of each kind, the most likely, in their first order."""
+    by_kind: dict[str, list[tuple[int, Finding]]] = {}
+    for index, finding in enumerate(findings):
+        by_kind.setdefault(finding.kind, []).append((index, finding))
+    kept = []
+    for group in by_kind.values():
+        kept += sorted(group, key=lambda pair: (-pair[1].likelihood, pair[0]))[:MAX_PER_KIND]
+    return [finding for _, finding in sorted(kept, key=lambda pair: pair[0])]
 
 
 def _build(findings: list[Finding], answers: list, seed: int) -> list[ClarifyingQuestion]:

@@ -1,0 +1,96 @@
+"""Findings benchmark: time to read a generated JSON Resume of N jobs and find its gaps,
+short tenures, overlaps and title changes (and to word the questions), for growing N.
+A linear or n log n finder grows ~10x from 3,000 to 30,000 jobs; the baseline in the same
+run, every pair of jobs compared for overlaps (what findings.py did before), grows ~100x.
+
+Run: .venv/bin/python scripts/bench_findings.py [--json] [--sizes 1000,3000,30000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tui.resume import load_resume  # noqa: E402
+from tui.resume.findings import employer_key, resume_findings  # noqa: E402
+
+TODAY = date(2026, 11, 20)
+
+
+def generated_resume(jobs: int) -> dict:
+    """Jobs at 500 employers with 7 titles, a few months each, many at once (freelance-like)."""
+    work = []
+    for i in range(jobs):
+        year, month = 1950 + i // 400, i % 12 + 1
+        work.append({
+            "name": f"Employer {i % 500}",
+            "position": f"Title {i % 7}",
+            "startDate": f"{year}-{month:02d}",
+            "endDate": f"{year + (i % 3)}-{(month + 4) % 12 + 1:02d}",
+            "highlights": [f"Cut costs by {i % 90 + 5}% with a team of {i % 9 + 2} engineers"],
+        })  # fmt: skip
+    return {"basics": {"name": "Bench Person"}, "work": work}
+
+
+def all_pairs_overlaps(resume) -> int:
+    """The baseline: every pair of jobs compared (quadratic)."""
+    dated = [j for j in resume.work if j.start and j.end]
+    count = 0
+    for i, first in enumerate(dated):
+        for second in dated[i + 1 :]:
+            if employer_key(first.employer) == employer_key(second.employer):
+                continue
+            months = min(first.end.first_month(), second.end.first_month()) - max(first.start.last_month(), second.start.last_month())
+            count += months >= 2
+    return count
+
+
+def measure(size: int, baseline: bool) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "big.json"
+        path.write_text(json.dumps(generated_resume(size)), encoding="utf-8")
+        started = time.perf_counter()
+        resume = load_resume(path, TODAY)
+        read = time.perf_counter() - started
+    started = time.perf_counter()
+    findings = resume_findings(resume, TODAY)
+    found = time.perf_counter() - started
+    kinds: dict[str, int] = {}
+    for finding in findings:
+        kinds[finding.kind] = kinds.get(finding.kind, 0) + 1
+    result = {"jobs": size, "read_s": round(read, 3), "findings_s": round(found, 3), "findings": kinds}
+    if baseline:
+        started = time.perf_counter()
+        all_pairs_overlaps(resume)
+        result["baseline_all_pairs_s"] = round(time.perf_counter() - started, 3)
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--sizes", default="1000,3000,10000,30000")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    results = [measure(size, baseline=size <= 1000) for size in sizes]
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return 0
+    print(f"{'jobs':>7} {'read s':>7} {'findings s':>10} {'all-pairs s':>11}  findings by kind")
+    for r in results:
+        kinds = ", ".join(f"{k} {v}" for k, v in sorted(r["findings"].items()))
+        base = r.get("baseline_all_pairs_s", "")
+        print(f"{r['jobs']:>7} {r['read_s']:>7.3f} {r['findings_s']:>10.3f} {base!s:>11}  {kinds}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
