@@ -27,6 +27,7 @@ ABANDONED_FACTOR = 0.4
 NUMBER_DIFFERS_FACTOR = 0.4
 OPPOSITE_FACTOR = 0.4
 NUMBER_MISSING_FACTOR = 0.6
+CHANGE_SLACK = 0.03  # "cut in half" fits 10 -> 5 or 200 -> 97, not 10 -> 6
 
 
 def check_answer(
@@ -132,7 +133,9 @@ def _check_statement(index: AnswerIndex, text: str) -> tuple[PointResult, list[H
     words = content_units(text)
     if not words:
         return PointResult(text, False, MISSED, 0.0, ()), []
-    hits = [index.best(u) for u in words]
+    hits = _numbers_by_change(index, text, words, [index.best(u) for u in words])
+    kept = [k for k, u in enumerate(words) if not _optional(words, hits, k)]
+    words, hits = [words[k] for k in kept], [hits[k] for k in kept]
     score = point_score(words, hits)
     notes, fired = [], []
 
@@ -182,6 +185,49 @@ def _check_ask(index: AnswerIndex, text: str, kind: str) -> PointResult:
                    guards=(*result.guards, guards.NOT_ASKED))
 
 
+def _optional(words: Sequence[Unit], hits: Sequence[Hit], k: int) -> bool:
+    """A number the answer need not say: where a change started ("62% -> 85%": the 85 is
+    the news), or one end of a range when the other is said ("2021-22")."""
+    unit = words[k]
+    if unit.value is None or hits[k].score >= EVIDENCE_AT:
+        return False
+    if unit.role == "from":
+        return True
+    return unit.role == "range" and any(
+        u.role == "range" and h.score >= EVIDENCE_AT for u, h in zip(words, hits))
+
+
+def _amounts(index: AnswerIndex) -> list[Unit]:
+    return [u for u in index.number_units
+            if not (u.weak or u.rank or u.percent or u.value is None or u.value <= 0 or _number_kind(u) == "year")]
+
+
+def _numbers_by_change(index: AnswerIndex, text: str, words: Sequence[Unit], hits: list[Hit]) -> list[Hit]:
+    """Numbers said as the size of a change: "shaved four days off; it used to take 10" for
+    "10 -> 6 days", and "ten a year ... then five" for "turnover cut in half"."""
+    hits = list(hits)
+    roles = {u.role: k for k, u in enumerate(words) if u.value is not None and u.role}
+    start, end = roles.get("from"), roles.get("to")
+    if start is not None and end is not None and hits[start].score >= EVIDENCE_AT > hits[end].score:
+        size = abs(words[start].value - words[end].value)
+        for u in _amounts(index):
+            if u.value == size and u.first != hits[start].first:
+                hits[end] = Hit(1.0, u.first, u.last, "number")
+                break
+    way = guards.point_direction(text)
+    for k, unit in enumerate(words):
+        if not (way and unit.percent and not unit.role and hits[k].score < EVIDENCE_AT and unit.value):
+            continue
+        ratio = 1 - unit.value / 100 if way == "down" else 1 + unit.value / 100
+        slack = CHANGE_SLACK * (2 if unit.approx else 1)
+        amounts = _amounts(index)
+        for before, after in zip(amounts, amounts[1:]):
+            if abs(after.value / before.value - ratio) <= slack:
+                hits[k] = Hit(1.0, before.first, after.last, "number")
+                break
+    return hits
+
+
 def point_score(words: Sequence[Unit], hits: list[Hit]) -> float:
     """Weighted mean of the word scores, leaving out the weakest third of the words."""
     scored = sorted(((h.score, NUMBER_WEIGHT if u.value is not None else 1.0) for u, h in zip(words, hits)))
@@ -209,6 +255,8 @@ def _number_guard(index: AnswerIndex, words: Sequence[Unit], hits: list[Hit],
 
 
 def _number_kind(unit: Unit) -> str:
+    if unit.rank:
+        return "rank"
     if unit.percent:
         return "percent"
     if unit.value is not None and float(unit.value).is_integer() and 1900 <= unit.value <= 2100:

@@ -231,15 +231,22 @@ def _directions(forms: Sequence[str], in_note: bool) -> dict[str, list[Found]]:
     return out
 
 
+@lru_cache(maxsize=1024)
+def point_direction(point_text: str) -> str:
+    """ "down" or "up" when a key point says which way a quantity went, else ""."""
+    found = _directions([t.form for t in tokenize(point_text)], in_note=True)
+    down, up = bool(found["direction_down"]), bool(found["direction_up"])
+    return "" if down == up else "down" if down else "up"
+
+
 def opposite_direction(index: AnswerIndex, point_text: str) -> str:
     """The answer's words for the opposite change when the point says which way a quantity
     went ("reduced costs" said as "costs went up"), unless the answer also says the point's way."""
-    point = _directions([t.form for t in tokenize(point_text)], in_note=True)
-    said = _directions([t.form for t in index.tokens], in_note=False)
-    down, up = bool(point["direction_down"]), bool(point["direction_up"])
-    if down == up:
+    way = point_direction(point_text)
+    if not way:
         return ""
-    wanted, opposite = ("direction_down", "direction_up") if down else ("direction_up", "direction_down")
+    said = _directions([t.form for t in index.tokens], in_note=False)
+    wanted, opposite = ("direction_down", "direction_up") if way == "down" else ("direction_up", "direction_down")
     if said[wanted] or not said[opposite]:
         return ""
     first = min(said[opposite], key=lambda f: f.first)
@@ -249,5 +256,5 @@ def opposite_direction(index: AnswerIndex, point_text: str) -> str:
 __all__ = [
     "ABANDONED", "CONTRADICTIONS", "NEGATED", "NOT_ASKED", "NUMBER_DIFFERS", "NUMBER_MISSING", "OPPOSITE",
     "Found", "abandonment_cue", "clause_ids", "find_phrases", "negation_before", "negation_conflict",
-    "negator_at", "opposite_direction", "point_polarity",
+    "negator_at", "opposite_direction", "point_direction", "point_polarity",
 ]

@@ -91,7 +91,7 @@ class AnswerIndex:
         self.tokens: list[Token] = tokenize(text)
         self.breaks = clause_breaks(text, self.tokens)  # what separates each word from the one before
         self.clauses, self.sentences = clause_ids(self.breaks)
-        read = units(self.tokens)
+        read = units(self.tokens, text, ordinal_words=True)
         self.number_units: list[Unit] = [u for u in read if u.value is not None]
         raw = [Unit(t.form, i, i) for i, t in enumerate(self.tokens)]
         self.candidates: list[_Candidate] = []
@@ -189,9 +189,9 @@ class AnswerIndex:
                 return Hit(ACRONYM_SCORE, start, start + n - 1, "acronym")
         return NO_HIT
 
-    def find_number(self, value: float, percent: bool) -> Hit:
+    def find_number(self, note: Unit) -> Hit:
         for u in self.number_units:
-            if numbers_agree(value, percent, u):
+            if numbers_agree(note, u):
                 return Hit(1.0, u.first, u.last, "number")
         return NO_HIT
 
@@ -200,7 +200,7 @@ class AnswerIndex:
     def best(self, note: Unit) -> Hit:
         """The best match in this answer for one word (or number) of a key point."""
         if note.value is not None:
-            hit = self.find_number(note.value, note.percent)
+            hit = self.find_number(note)
             if hit.score:
                 return hit
             spelled = spell_small(note.value)  # "ate" heard for "eight" (spelling closeness 57)
@@ -233,15 +233,37 @@ def _better(a: Hit, b: Hit) -> Hit:
     return b if b.score > a.score else a
 
 
-def numbers_agree(value: float, percent: bool, unit: Unit) -> bool:
-    """Same number; percentages and fractions may differ by a few percent ("a third" ~ 30 %)."""
-    if unit.value is None:
+APPROX_SHARE = 0.05  # "about 40" may be 38-42
+FRACTION_SHARE = 0.12  # "a third" for 30 %
+BOUND_REACH = 1.25  # "over 15" fits 16 or 18, not 40
+
+
+def numbers_agree(note: Unit, said: Unit) -> bool:
+    """Whether a number said in an answer is the note's number: the same value, of the same
+    sort (a rank is not an amount), within the slack that "about", "a third", "15+" or
+    "under an hour" give, and not the start of a change for its end ("from 85 to 75")."""
+    if said.value is None or note.value is None or note.rank != said.rank:
         return False
-    if percent or unit.percent:
-        return abs(unit.value - value) <= 0.12 * max(abs(value), 1.0)
-    return unit.value == value
+    if note.role in ("from", "to") and said.role in ("from", "to") and note.role != said.role:
+        return False
+    want, got = note.value, said.value
+    if note.bound == "min" and said.bound != "max":
+        return got >= want
+    if note.bound == "max" and said.bound != "min":
+        return got <= want
+    if said.bound == "min":
+        return got <= want <= got * BOUND_REACH
+    if said.bound == "max":
+        return got / BOUND_REACH <= want <= got
+    if note.fraction or said.fraction:
+        share = FRACTION_SHARE
+    elif note.approx or said.approx:
+        share = APPROX_SHARE
+    else:
+        share = 0.0
+    return abs(got - want) <= share * max(abs(want), 1.0) + 1e-9
 
 
 @lru_cache(maxsize=1024)
 def note_units(text: str) -> tuple[Unit, ...]:
-    return tuple(units(tokenize(text)))
+    return tuple(units(tokenize(text), text))

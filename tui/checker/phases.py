@@ -15,7 +15,7 @@ from tui.checker.check import REQUIRED_WORD_AT, check_answer, content_units
 from tui.checker.fluency import count_phrases, count_words
 from tui.checker.matcher import AnswerIndex
 from tui.checker.result import COVERED
-from tui.checker.text import Token, tokenize
+from tui.checker.text import ORDINALS, Token, tokenize
 from tui.prep.model import Prep
 
 VOICEMAIL_MAX_SECONDS = 45.0
@@ -233,20 +233,7 @@ def said_reason(text: str, prep: Prep) -> bool:
 # --- when you interviewed ------------------------------------------------------------------
 
 
-def _ordinals() -> dict[str, int]:
-    first = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-             "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-             "eighteenth", "nineteenth"]
-    names = {word: i + 1 for i, word in enumerate(first)}
-    names["twentieth"] = 20
-    names["thirtieth"] = 30
-    for i, word in enumerate(first[:9]):
-        names[f"twenty {word}"] = 21 + i
-    names["thirty first"] = 31
-    return names
-
-
-_ORDINALS = _ordinals()
+_ORDINALS = ORDINALS
 
 
 def _day_number(forms: Sequence[str], i: int) -> tuple[int, int] | None:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from text_to_num import text2num
+
+from tui.checker.lists import phrases
 
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|%|&", re.UNICODE)
 # Punctuation between two words that ends a clause (negation does not reach across it).
@@ -61,7 +63,12 @@ class Unit:
     last: int  # token index, inclusive
     value: float | None = None
     percent: bool = False
-    weak: bool = False  # not a quantity: a lone "one" (a pronoun), an ordinal ("the 18th")
+    weak: bool = False  # not a quantity: a lone "one" (a pronoun), a clock time, a ratio ("1:1s", "24/7")
+    rank: bool = False  # a place, not an amount: "2nd", "#2", "number two", "second" (in answers)
+    bound: str = ""  # "min" for "15+" / "over 15", "max" for "<1h" / "under an hour"
+    approx: bool = False  # "about 40", "a third"
+    fraction: bool = False  # "a third", "half": a share said in words, looser than "about"
+    role: str = ""  # "from" / "to" in a change ("62% -> 85%", "from 10 to 6"), "range" in "2021-22"
 
 
 def _strip_accents(text: str) -> str:
@@ -166,58 +173,184 @@ def _spoken_year(forms: list[str], i: int) -> tuple[int, int] | None:
     return None
 
 
-_ORDINAL_SUFFIXES = {"st", "nd", "rd", "th", "am", "pm", "oclock"}
+_ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
+_CLOCK_SUFFIXES = {"am", "pm", "oclock"}
+_THOUSANDS = {"k": 1000.0, "grand": 1000.0}
+_TIME_UNITS = {"hour", "day", "week", "month", "year", "minute", "shift", "semester"}
+_RANK_BEFORE = {"number", "no", "ranked", "rank", "placed", "day", "week", "month", "year"}  # "#2", "day 1"
 
 
-def _not_quantity_suffix(forms: list[str], i: int) -> int:
-    """How many words after a number make it an ordinal or a clock time (0 if none)."""
-    if forms[i] in _ORDINAL_SUFFIXES:
-        return 1
-    if forms[i] in ("a", "p") and i + 1 < len(forms) and forms[i + 1] == "m":
-        return 2
+def _ordinal_words() -> dict[str, int]:
+    first = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+             "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+             "eighteenth", "nineteenth"]
+    names = {word: i + 1 for i, word in enumerate(first)}
+    names["twentieth"] = 20
+    names["thirtieth"] = 30
+    for i, word in enumerate(first[:9]):
+        names[f"twenty {word}"] = 21 + i
+    names["thirty first"] = 31
+    return names
+
+
+ORDINALS = _ordinal_words()  # "second" -> 2, "twenty first" -> 21
+
+
+def _suffix(forms: list[str], tokens: list[Token], unit: Unit, i: int) -> tuple[Unit, int]:
+    """A word after a number that changes what it is: "%", "18th", "2 a.m.", "12k", "two dozen"."""
+    if i >= len(forms):
+        return unit, i
+    form = forms[i]
+    if form in _ORDINAL_SUFFIXES:
+        return replace(unit, last=i, rank=True), i + 1
+    if form in _CLOCK_SUFFIXES:
+        return replace(unit, last=i, weak=True), i + 1
+    if form in ("a", "p") and i + 1 < len(forms) and forms[i + 1] == "m":
+        return replace(unit, last=i + 1, weak=True), i + 2
+    if form in _PERCENT_WORDS:
+        return replace(unit, last=i, percent=True), i + 1
+    if form == "per" and i + 1 < len(forms) and forms[i + 1] == "cent":
+        return replace(unit, last=i + 1, percent=True), i + 2
+    joined = tokens[i].start == tokens[i - 1].end
+    if form in _THOUSANDS and (joined or form == "grand"):
+        value = unit.value * _THOUSANDS[form]
+        return replace(unit, form=_number_form(value), last=i, value=value), i + 1
+    if form in ("dozen", "dozens"):
+        value = unit.value * 12
+        return replace(unit, form=_number_form(value), last=i, value=value, approx=form == "dozens"), i + 1
+    return unit, i
+
+
+def _said_before(forms: list[str], first: int, name: str) -> bool:
+    for entry in phrases(name):
+        if entry[0] != "…" and tuple(forms[max(first - len(entry), 0):first]) == entry:
+            return True
+    return False
+
+
+def _said_after(forms: list[str], last: int, name: str) -> int:
+    """Words of a "… or more" phrase right after a number (0 if none)."""
+    for entry in phrases(name):
+        if entry[0] == "…" and tuple(forms[last + 1:last + len(entry)]) == entry[1:]:
+            return len(entry) - 1
     return 0
 
 
-def units(tokens: list[Token]) -> list[Unit]:
-    """Words with spoken and written numbers read as values (percent attached)."""
+def _char(text: str, at: int) -> str:
+    return text[at] if 0 <= at < len(text) else ""
+
+
+def _qualify(forms: list[str], tokens: list[Token], text: str, unit: Unit) -> tuple[Unit, int]:
+    """Marks from the words and signs around a number: bounds, approximation, rank, ratio.
+    Returns the unit and how many words after it were used."""
+    first, last = unit.first, unit.last
+    before, after = _char(text, tokens[first].start - 1), _char(text, tokens[last].end)
+    used = 0
+    changes: dict = {}
+    if before == "#" or (first and forms[first - 1] in _RANK_BEFORE and not unit.percent):
+        changes["rank"] = True
+    if (after in ":/" and _char(text, tokens[last].end + 1).isdigit()) or (
+            before in ":/" and _char(text, tokens[first].start - 2).isdigit()) or before.isalpha():
+        changes["weak"] = True  # "1:1s", "24/7", "9:30", "3/4", "b4", "k8s": not an amount
+    if after == "+" or before == ">" or _said_before(forms, first, "number_at_least"):
+        changes["bound"] = "min"
+    elif before == "<" or _said_before(forms, first, "number_at_most"):
+        changes["bound"] = "max"
+    for name, key, value in (("number_at_least", "bound", "min"), ("number_at_most", "bound", "max"),
+                             ("number_about", "approx", True)):
+        n = _said_after(forms, last, name)
+        if n:
+            changes[key], used = value, n
+            break
+    if before == "~" or _said_before(forms, first, "number_about"):
+        changes["approx"] = True
+    return (replace(unit, **changes) if changes else unit), used
+
+
+def units(tokens: list[Token], text: str = "", ordinal_words: bool = False) -> list[Unit]:
+    """Words with spoken and written numbers read as values (percent attached). With `text`
+    (the string the tokens came from) signs count too: "15+", "<1h", "#2", "1:1", "62% -> 85%".
+    `ordinal_words` reads "second" as the rank 2 (for answers; notes keep such words)."""
     forms = [t.form for t in tokens]
     out: list[Unit] = []
     i = 0
     while i < len(forms):
-        unit, i = _read_unit(forms, i)
-        if unit.value is not None and i < len(forms):
-            # "30 %", "thirty percent", "thirty per cent"
-            suffix = _not_quantity_suffix(forms, i)
-            if suffix:  # "the 18th", "2 a.m.": a date, a rank or a time, not a quantity
-                unit = Unit(unit.form, unit.first, i + suffix - 1, unit.value, weak=True)
-                i += suffix
-            elif forms[i] in _PERCENT_WORDS:
-                unit = Unit(unit.form, unit.first, i, unit.value, percent=True)
-                i += 1
-            elif forms[i] == "per" and i + 1 < len(forms) and forms[i + 1] == "cent":
-                unit = Unit(unit.form, unit.first, i + 1, unit.value, percent=True)
-                i += 2
+        unit, i = _read_unit(forms, i, ordinal_words, out)
+        if unit.value is not None:
+            unit, i = _suffix(forms, tokens, unit, i)
+            unit, used = _qualify(forms, tokens, text, unit)
+            i += used
         out.append(unit)
+    return _changes(forms, tokens, text, out)
+
+
+_ARROW = re.compile(r"->|→|=>")
+_RANGE = re.compile(r"^\s*[-–]\s*$")
+
+
+def _changes(forms: list[str], tokens: list[Token], text: str, read: list[Unit]) -> list[Unit]:
+    """Mark "from" and "to" in a change ("62% -> 85%", "from 62 to 75 percent", "10 to 6")
+    and both ends of a range ("2021-22", "10-12"); a year range's short end becomes a year."""
+    out = list(read)
+    numbers = [k for k, u in enumerate(out) if u.value is not None and not u.weak]
+    for a, b in zip(numbers, numbers[1:]):
+        x, y = out[a], out[b]
+        if x.role or b - a > 3:
+            continue
+        gap = text[tokens[x.last].end:tokens[y.first].start] if text else ""
+        between = forms[x.last + 1:y.first]
+        if _ARROW.search(gap) or between == ["to"]:
+            role_x, role_y = "from", "to"
+        elif text and _RANGE.match(gap) and not between:
+            role_x = role_y = "range"
+            if _year(x.value) and y.value is not None and y.value < 100:
+                value = x.value // 100 * 100 + y.value
+                y = replace(y, form=_number_form(value), value=value)
+        else:
+            continue
+        percent = x.percent or y.percent
+        out[a] = replace(x, role=role_x, percent=percent)
+        out[b] = replace(y, role=role_y, percent=percent)
     return out
 
 
-def _read_unit(forms: list[str], i: int) -> tuple[Unit, int]:
-    if forms[i] in _FRACTION_STARTS:
+def _year(value: float | None) -> bool:
+    return value is not None and float(value).is_integer() and 1900 <= value <= 2100
+
+
+def _read_unit(forms: list[str], i: int, ordinal_words: bool, out: list[Unit]) -> tuple[Unit, int]:
+    form = forms[i]
+    nxt = forms[i + 1] if i + 1 < len(forms) else ""
+    if form in ("a", "one") and nxt == "dozen":
+        if forms[i + 2:i + 5] == ["and", "a", "half"]:
+            return Unit("18", i, i + 4, 18.0), i + 5
+        return Unit("12", i, i + 1, 12.0), i + 2
+    if form == "half" and forms[i + 1:i + 3] == ["a", "dozen"]:
+        return Unit("6", i, i + 2, 6.0), i + 3
+    if form in _FRACTION_STARTS:
         for phrase, value in _FRACTIONS.items():
             if tuple(forms[i:i + len(phrase)]) == phrase:
                 end = i + len(phrase)
-                return Unit(f"{value:.0f}", i, end - 1, value, percent=True), end
-    value = _digits_value(forms[i])
+                return Unit(f"{value:.0f}", i, end - 1, value, percent=True, approx=True, fraction=True), end
+    if form in ("a", "an") and nxt in _TIME_UNITS and not any(u.value is not None and not _year(u.value) for u in out[-3:]):
+        return Unit("1", i, i + 1, 1.0), i + 2  # "under an hour", "for about a year" (not "ten a year")
+    if ordinal_words:
+        two = f"{form} {nxt}"
+        if two in ORDINALS:
+            return Unit(str(ORDINALS[two]), i, i + 1, float(ORDINALS[two]), rank=True), i + 2
+        if form in ORDINALS:
+            return Unit(str(ORDINALS[form]), i, i, float(ORDINALS[form]), rank=True), i + 1
+    value = _digits_value(form)
     if value is not None:
         return Unit(_number_form(value), i, i, value), i + 1
-    if forms[i] not in _NUMBER_WORDS:
-        return Unit(forms[i], i, i), i + 1
+    if form not in _NUMBER_WORDS:
+        return Unit(form, i, i), i + 1
     found = _spoken_year(forms, i) or _longest_spoken(forms, i)
     if found:
         value, end = found
-        weak = end == i + 1 and forms[i] == "one"
+        weak = end == i + 1 and form == "one"
         return Unit(_number_form(value), i, end - 1, float(value), weak=weak), end
-    return Unit(forms[i], i, i), i + 1
+    return Unit(form, i, i), i + 1
 
 
 def _number_form(value: float) -> str:

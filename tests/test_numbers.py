@@ -1,0 +1,138 @@
+"""Numbers in key points and answers: bounds, ratios, changes, ranks, dozens (own fixtures)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.checker import PointResult, check_answer
+from tui.checker import guards
+from tui.checker.text import tokenize, units
+
+
+def only(answer: str, point: str) -> PointResult:
+    [result] = check_answer(answer, [point]).points
+    return result
+
+
+def numbers(text: str, ordinal_words: bool = False) -> list:
+    return [u for u in units(tokenize(text), text, ordinal_words) if u.value is not None]
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def test_bounds_approximations_and_signs() -> None:
+    read = {u.form: u for u in numbers("trained 25+ apprentices, over 40 vans, <2h, about 16 sites, 30 or more")}
+    assert read["25"].bound == "min" and read["40"].bound == "min" and read["30"].bound == "min"
+    assert read["2"].bound == "max"
+    assert read["16"].approx and not read["16"].bound
+
+
+def test_ratios_clock_times_and_glued_letters_are_not_amounts() -> None:
+    for text in ("weekly 1:1s", "24/7 cover", "passed 3/4 modules", "prep b4 service", "ran k8s"):
+        assert all(u.weak for u in numbers(text)), text
+    assert not numbers("hours cut to 20/wk")[0].weak  # a rate is an amount
+
+
+def test_changes_and_ranges() -> None:
+    arrow = numbers("on-time 70% -> 90%")
+    assert [(u.value, u.role, u.percent) for u in arrow] == [(70, "from", True), (90, "to", True)]
+    spoken = numbers("we went from 70 to 80 percent")
+    assert [(u.role, u.percent) for u in spoken] == [("from", True), ("to", True)]
+    years = numbers("career break 2019-21")
+    assert [(u.value, u.role) for u in years] == [(2019, "range"), (2021, "range")]
+
+
+def test_ranks_dozens_thousands_and_time_spans() -> None:
+    assert [(u.value, u.rank) for u in numbers("#3 in the county, day 1, 2nd shift")] == [(3, True), (1, True), (2, True)]
+    assert [(u.value, u.rank) for u in numbers("came in second", ordinal_words=True)] == [(2, True)]
+    assert numbers("came in second") == []  # notes keep ordinal words as words
+    assert [u.value for u in numbers("a dozen and a half drivers, half a dozen vans, two dozen routes")] == [18, 6, 24]
+    assert [u.value for u in numbers("$15k saved, twelve grand")] == [15000, 12000]
+    assert [u.value for u in numbers("done in under an hour")] == [1]
+    assert [u.value for u in numbers("ten cooks a year")] == [10]  # a rate, not "1 year"
+
+
+def test_reading_odd_input_is_safe() -> None:
+    for text in ("", "+", "<", "#", "1:", ":1", "->", "1 ->", "- 2021-", "a dozen", "dozen", "9" * 400):
+        units(tokenize(text), text, True)
+
+
+# --- matching ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("answer, covered", [
+    ("I've trained about twenty seven apprentices on the lathe.", True),
+    ("I trained over 30 apprentices on the lathe.", True),
+    ("i trained like a dozen and a half apprentices on the lathe", False),
+    ("I trained twenty apprentices on the lathe.", False),
+])
+def test_a_lower_bound(answer: str, covered: bool) -> None:
+    result = only(answer, "trained 25+ apprentices on the lathe")
+    assert (result.status == "covered") == covered, result
+
+
+def test_an_answer_lower_bound_fits_a_number_just_above_it() -> None:
+    assert only("I've run over 40 safety drills.", "ran 45 safety drills").status == "covered"
+    assert only("I've run over 10 safety drills.", "ran 45 safety drills").status != "covered"
+
+
+def test_ratios_do_not_demand_the_number_one() -> None:
+    result = only("I held one-on-ones every week with my six nurses.", "weekly 1:1s with 6 nurses")
+    assert "number" not in result.note
+    assert only("We gave round the clock cover.", "24/7 cover").note == ""
+
+
+@pytest.mark.parametrize("answer, covered", [
+    ("We got the on-time rate up to 90 percent.", True),
+    ("on time went from seventy to ninety percent", True),
+    ("We took the on-time rate from 70 to 80 percent.", False),
+    ("the on time rate was about 70 percent when i started", False),
+])
+def test_a_change_is_judged_by_where_it_ended(answer: str, covered: bool) -> None:
+    result = only(answer, "on-time rate 70% -> 90%")
+    assert (result.status == "covered") == covered, result
+    if not covered and "80" in answer:
+        assert result.note == "number differs: 80 vs 90" and guards.NUMBER_DIFFERS in result.guards
+
+
+def test_a_change_said_as_its_size() -> None:
+    point = "intake time 20 -> 12 min"
+    assert only("I cut eight minutes off intake time; it used to take 20.", point).status == "covered"
+    assert only("I cut five minutes off intake time; it used to take 20.", point).status != "covered"
+
+
+def test_cut_in_half_said_as_two_amounts() -> None:
+    point = "no-shows cut in half"
+    assert only("We had forty no-shows a month; after the text reminders it was twenty.", point).status == "covered"
+    assert only("We had forty no-shows a month; after the reminders it was thirty.", point).status != "covered"
+
+
+def test_upper_bound_said_as_a_time_span() -> None:
+    point = "callback time 5h -> <1h"
+    assert only("i got callback time down from five hours to under an hour", point).status == "covered"
+    assert only("I got callback time down from five hours to three hours.", point).status != "covered"
+
+
+def test_ranks_match_ordinals() -> None:
+    point = "#2 in the district for sales"
+    assert only("We came in second of nine stores in the district on sales.", point).status == "covered"
+    fifth = only("We came in fifth in the district on sales.", point)
+    assert fifth.status != "covered" and fifth.note == "number differs: 5 vs 2"
+    assert only("I prepared the binder for the first state audit.", "prepared binder for 1st state audit").status == "covered"
+
+
+def test_percentages_are_exact_unless_approximate() -> None:
+    point = "first-pass yield 85%"
+    assert only("first pass yield hit like 75 percent", point).status != "covered"
+    assert only("first-pass yield got to about 84 percent", point).status == "covered"
+    assert only("We cut scrap by roughly a third.", "cut scrap 30%").status == "covered"
+
+
+def test_year_range_needs_one_end() -> None:
+    point = "2019-21 career break for caregiving"
+    assert only("In 2019 I took a career break for caregiving.", point).status == "covered"
+
+
+def test_thousands() -> None:
+    assert only("we saved about fifteen grand a year on fuel", "saved $15k/yr on fuel").status == "covered"
