@@ -222,6 +222,7 @@ TEMPLATE_FIELDS = {
     "gap": {"gap_from", "gap_to", "gap_period", "gap_length", "before", "after"},
     "gap_since": {"employer", "left", "gap_length"},
     "short_tenure": {"employer", "position", "tenure"},
+    "short_internship": {"employer", "position", "tenure"},
     "short_streak": {"employers", "count"},
     "overlap": {"first", "second", "overlap", "host_dates", "host_position"},
     "metric": {"statement", "claim", "where", "employer"},
@@ -371,3 +372,83 @@ def test_findings_scale_with_many_jobs() -> None:
     findings = resume_findings_of(jobs)
     assert sum(1 for f in findings if f.kind == "overlap") <= 30_000
     assert any(f.kind == "title_change" for f in findings)
+
+
+# -- questions read as an interviewer would say them ---------------------------------------
+
+
+def all_phrasings(resume: Resume, today=TODAY) -> dict[str, list[str]]:
+    """Every phrasing of every resume question, by finding id (the seed picks one)."""
+    from tui.resume.findings import resume_findings
+
+    found = {}
+    for finding in resume_findings(resume, today):
+        found[finding.id] = [text.format_map(finding.fields) for text in templates()[finding.template]]
+    return found
+
+
+def career() -> Resume:
+    """A career with sub-roles at one employer, a freelance stint alongside an internship,
+    a long-named lab, and a claim inside a paragraph."""
+    work = [
+        job("LogRocket", "Director of Research Engineering", "2024-07", None),
+        job("LogRocket", "Senior Engineering Manager", "2021-09", "2024-07"),
+        job("LogRocket", "Engineering Manager", "2021-01", "2021-09"),
+        job("LogRocket", "Software Engineer", "2017-08", "2021-01"),
+        job("edX", "Senior Software Engineer", "2017-07", "2017-08"),
+        job("edX", "Software Engineer", "2014-07", "2017-07"),
+        job("The Economist", "Freelancer", "2013-12", "2014-11"),
+        job("edX", "Intern", "2013-05", "2014-06"),
+        job("LAB - Laboratory of Observation of Usages", "Intern", "2011-06", "2011-08"),
+    ]
+    work[3].summary = ("Joined as the second engineer. Built the session replay pipeline. "
+                       "Cut ingestion costs by 40% by moving storage to columnar files. Mentored new hires.")
+    return Resume(work=work)
+
+
+def test_questions_name_the_right_employer_and_title() -> None:
+    questions = all_phrasings(career())
+    texts = [t for group in questions.values() for t in group]
+    # Back-to-back roles at LogRocket are one stay: no "short" question about a LogRocket role.
+    assert not [t for t in texts if "LogRocket" in t and ("leave" in t or "lasted" in t or "only" in t)]
+    # The Economist stint was short, and it is named, not a title.
+    assert any("The Economist" in t and "11 months" in t for t in questions["short-the-economist-2013-12"])
+    # No step up between two employers: the only title questions are about LogRocket and edX.
+    titles = {f: q for f, q in questions.items() if f.startswith("title-")}
+    assert {f.split("-")[1] for f in titles} == {"logrocket", "edx"}
+    assert all("Economist" not in t for q in titles.values() for t in q)
+    assert "At LogRocket you moved from Software Engineer to Director of Research Engineering." in titles["title-logrocket-2021-01"][0]
+
+
+def test_overlaps_name_employers_not_titles() -> None:
+    questions = all_phrasings(career())
+    overlap = next(q for f, q in questions.items() if f.startswith("overlap-"))
+    assert any("edX" in t and "The Economist" in t for t in overlap)
+    assert not any("Freelancer" in t or "Intern" in t for t in overlap)
+    assert not any("about about" in t or "about over" in t for t in overlap)
+
+
+def test_internships_are_asked_about_what_was_learned_not_why_one_left() -> None:
+    questions = all_phrasings(career())
+    lab = questions["short-lab-laboratory-of-observation-2011-06"]
+    assert all("leave" not in t for t in lab)
+    assert any(t.startswith("Your internship at LAB lasted 2 months.") for t in lab)  # the short name
+
+
+def test_a_claim_is_quoted_by_its_sentence_only() -> None:
+    from tui.resume.findings import resume_findings
+
+    [metric] = [f for f in resume_findings(career(), TODAY) if f.kind == "metric"]
+    assert metric.fields["statement"] == "Cut ingestion costs by 40% by moving storage to columnar files"
+    assert metric.evidence == ("Cut ingestion costs by 40% by moving storage to columnar files.",)
+    assert all("second engineer" not in phrase(metric, seed) for seed in range(6))
+
+
+def test_spoken_names() -> None:
+    from tui.resume.findings import spoken_name
+
+    assert spoken_name("LOUSTIC - Laboratoire d'Observation des USages des TIC") == "LOUSTIC"
+    assert spoken_name("X, the moonshot factory (Chorus)") == "X, the moonshot factory"
+    assert spoken_name("Self-employed (training.example.com)") == "training.example.com"
+    assert spoken_name("Jet.com, Inc.") == "Jet.com, Inc."
+    assert spoken_name("(Chorus)") == "(Chorus)"

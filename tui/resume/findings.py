@@ -17,7 +17,6 @@ from tui.resume.model import Job, PartialDate, Resume, month_label
 
 GAP_MONTHS = 3  # a gap longer than this is worth a question
 SHORT_TENURE_MONTHS = 12
-STREAK_TENURE_MONTHS = 18
 STREAK_LENGTH = 3
 
 
@@ -64,6 +63,7 @@ _KINDS = {
     "gap": _Kind("gap", ("gap", "between", "break")),
     "gap_since": _Kind("gap", ("gap", "since", "recent")),
     "short_tenure": _Kind("short_tenure", ("short", "leave", "left", "months", "why")),
+    "short_internship": _Kind("short_tenure", ("short", "internship", "intern", "months", "learn")),
     "short_streak": _Kind("short_streak", ("short", "moves", "changes", "leave", "hopping")),
     "overlap": _Kind("overlap", ("overlap", "both", "same", "time", "freelance", "part-time")),
     "title_change": _Kind("title_change", ("promotion", "promoted", "title", "role", "change")),
@@ -169,7 +169,7 @@ def gap_findings(jobs: list[Job], today: date) -> list[Finding]:
                 topic=f"the time since {last.employer or 'your last job'} ({since})",
                 likelihood=0.6 + 0.35 * min(1.0, months / 12),
                 evidence=(last.evidence(),),
-                fields={"employer": last.employer or "your last job", "left": since, "gap_length": duration_words(months)},
+                fields={"employer": spoken_name(last.employer) or "your last job", "left": since, "gap_length": duration_words(months)},
                 subject=(last.employer, str(last.end.year), "since", "now", "currently"),
             ))  # fmt: skip
     return findings
@@ -202,8 +202,8 @@ def _gap(before: Job, after: Job, months: int) -> Finding:
             "gap_to": after.start.label(),
             "gap_period": period,
             "gap_length": duration_words(months),
-            "before": before.employer or "your previous job",
-            "after": after.employer or "your next job",
+            "before": spoken_name(before.employer) or "your previous job",
+            "after": spoken_name(after.employer) or "your next job",
         },
         subject=(*(str(y) for y in range(first_year, min(last_year, first_year + 50) + 1)), before.employer, after.employer),
     )
@@ -254,38 +254,49 @@ def tenure_months(job: Job) -> int | None:
 
 def tenure_findings(jobs: list[Job], today: date) -> list[Finding]:
     """A finished stay at one employer under SHORT_TENURE_MONTHS months (year-only dates are too
-    vague to say); and a streak of such short stays."""
+    vague to say); and STREAK_LENGTH or more such stays one after another (internships aside)."""
     findings: list[Finding] = []
     streak: list[Stint] = []
-    for stint in [*stints(jobs), None]:
-        months = stint.months() if stint is not None else None
-        if stint is not None and months is not None and months < STREAK_TENURE_MONTHS:
-            streak.append(stint)
-            if months < SHORT_TENURE_MONTHS:
-                findings.append(_short(stint, months))
+    for stint in stints(jobs):
+        months = stint.months()
+        if months is None or months >= SHORT_TENURE_MONTHS:
+            findings += _close_streak(streak)
+            streak = []
             continue
-        if len(streak) >= STREAK_LENGTH:
-            findings.append(_streak(streak))
-        streak = []
-    return findings
+        findings.append(_short(stint, months))
+        if _internship(stint):
+            continue
+        if streak and stint.start.first_month() - streak[-1].end.last_month() - 1 > GAP_MONTHS:
+            findings += _close_streak(streak)
+            streak = []
+        streak.append(stint)
+    return findings + _close_streak(streak)
+
+
+def _close_streak(streak: list[Stint]) -> list[Finding]:
+    return [_streak(streak)] if len(streak) >= STREAK_LENGTH else []
+
+
+def _internship(stint: Stint) -> bool:
+    return all(seniority(job.position) == 0 for job in stint.jobs if job.position) and any(j.position for j in stint.jobs)
 
 
 def _short(stint: Stint, months: int) -> Finding:
     job = stint.jobs[-1]
     tenure = duration_words(months)
     return _finding(
-        "short_tenure",
+        "short_internship" if _internship(stint) else "short_tenure",
         id=f"short-{slug(job.employer) or 'job'}-{stint.start.iso()}",
         topic=f"leaving {job.employer or 'a job'} after {tenure}",
         likelihood=0.55 + 0.25 * (SHORT_TENURE_MONTHS - months) / 12,
         evidence=(job.evidence(),),
-        fields={"employer": job.employer or "that job", "position": job.position or "your role", "tenure": tenure},
+        fields={"employer": spoken_name(job.employer) or "that job", "position": job.position or "your role", "tenure": tenure},
         subject=(job.employer,),
     )
 
 
 def _streak(run: list[Stint]) -> Finding:
-    names = [s.employer or s.jobs[-1].position or "a job" for s in run]
+    names = [spoken_name(s.employer) or s.jobs[-1].position or "a job" for s in run]
     listed = ", ".join(names[:-1]) + f" and {names[-1]}"
     return _finding(
         "short_streak",
@@ -348,7 +359,7 @@ def _length(job: Job, today: date) -> int:
 
 def _overlap(group: list[tuple[int, Job, Job]], today: date) -> Finding:
     host = max((h for _, h, _ in group), key=lambda j: _length(j, today))
-    guests = list(dict.fromkeys(g.employer for _, _, g in group))
+    guests = list(dict.fromkeys(spoken_name(g.employer) for _, _, g in group))
     listed = guests[0] if len(guests) == 1 else ", ".join(guests[:-1]) + f" and {guests[-1]}"
     months = max(m for m, _, _ in group)
     return _finding(
@@ -358,7 +369,7 @@ def _overlap(group: list[tuple[int, Job, Job]], today: date) -> Finding:
         topic=f"working at {host.employer} alongside {listed}",
         likelihood=0.4 + 0.3 * min(1.0, months / 12) + 0.05 * min(3, len(guests) - 1),
         evidence=(host.evidence(), *(g.evidence() for _, _, g in group[:3])),
-        fields={"first": host.employer, "second": listed, "overlap": duration_words(months),
+        fields={"first": spoken_name(host.employer), "second": listed, "overlap": duration_words(months),
                 "host_dates": _span_words(host), "host_position": host.position or "your role"},
         subject=(host.employer, *guests),
     )  # fmt: skip
@@ -404,6 +415,22 @@ def employer_key(name: str) -> str:
     bare = _PARENTHESES.sub(" ", name)
     words = [w for w in _WORD.findall((bare if bare.strip() else name).lower()) if w not in _LEGAL_WORDS]
     return " ".join(words)
+
+
+_SELF_EMPLOYED = re.compile(r"(?:self[- ]employed|freelance|independent)\s{0,3}\((.{1,80})\)", re.IGNORECASE)
+_NAME_TAIL = re.compile(r"\s[-–—|]\s")
+
+
+def spoken_name(employer: str) -> str:
+    """An employer as an interviewer says it: "LOUSTIC - Laboratoire d'Observation..." ->
+    "LOUSTIC", "X, the moonshot factory (Chorus)" -> "X, the moonshot factory", and
+    "Self-employed (training.example.com)" -> "training.example.com"."""
+    if own := _SELF_EMPLOYED.fullmatch(employer.strip()):
+        return own.group(1).strip()
+    bare = _PARENTHESES.sub(" ", employer).strip(" ,")
+    bare = " ".join((bare or employer).split())
+    head = _NAME_TAIL.split(bare, maxsplit=1)[0].strip(" ,")
+    return head or bare
 
 
 def _same_employer(a: str, b: str) -> bool:
@@ -457,7 +484,7 @@ def _title_change(titles: list[Job]) -> Finding:
         topic=f"your roles at {last.employer}: {chain}",
         likelihood=(0.5 + 0.05 * min(4, jump - 2)) if jump >= 2 else (0.4 if jump > 0 else 0.35),
         evidence=[j.evidence() for j in reversed(titles[-3:])],
-        fields={"employer": last.employer, "old_title": first.position, "new_title": last.position,
+        fields={"employer": spoken_name(last.employer), "old_title": first.position, "new_title": last.position,
                 "titles": chain, "count": str(len(titles))},
         subject=(last.employer, *(j.position for j in titles)),
     )  # fmt: skip
@@ -470,7 +497,7 @@ def _title_pair(job: Job, first: str, second: str) -> Finding:
         topic=f"your two titles at {job.employer}",
         likelihood=0.35,
         evidence=(job.evidence(),),
-        fields={"employer": job.employer, "old_title": first, "new_title": second, "titles": f"{first} → {second}", "count": "2"},
+        fields={"employer": spoken_name(job.employer), "old_title": first, "new_title": second, "titles": f"{first} → {second}", "count": "2"},
         subject=(job.employer, first, second),
     )
 
