@@ -155,7 +155,7 @@ def _check_statement(index: AnswerIndex, text: str) -> tuple[PointResult, list[H
     opposite = guards.opposite_direction(index, text)
     if opposite:
         lower(OPPOSITE_FACTOR, guards.OPPOSITE, opposite)
-    number = _number_guard(index, words, hits, zero_said)
+    number = _number_guard(index, text, words, hits, zero_said)
     if number:
         guard, why = number
         lower(NUMBER_DIFFERS_FACTOR if guard == guards.NUMBER_DIFFERS else NUMBER_MISSING_FACTOR, guard, why)
@@ -228,6 +228,20 @@ def _numbers_by_change(index: AnswerIndex, text: str, words: Sequence[Unit], hit
     return hits
 
 
+def _other_change(index: AnswerIndex, text: str, unit: Unit) -> str:
+    """Two amounts in one sentence that change the point's way by another share ("forty,
+    then thirty" for "cut in half"), as "40 -> 30"."""
+    way = guards.point_direction(text)
+    if not (way and unit.percent and not unit.role):
+        return ""
+    amounts = _amounts(index)
+    for before, after in zip(amounts, amounts[1:]):
+        same_sentence = index.sentences[before.first] == index.sentences[after.first]
+        if same_sentence and (after.value < before.value if way == "down" else after.value > before.value):
+            return f"{before.form} -> {after.form}"
+    return ""
+
+
 def point_score(words: Sequence[Unit], hits: list[Hit]) -> float:
     """Weighted mean of the word scores, leaving out the weakest third of the words."""
     scored = sorted(((h.score, NUMBER_WEIGHT if u.value is not None else 1.0) for u, h in zip(words, hits)))
@@ -235,7 +249,7 @@ def point_score(words: Sequence[Unit], hits: list[Hit]) -> float:
     return sum(s * w for s, w in counted) / sum(w for _, w in counted)
 
 
-def _number_guard(index: AnswerIndex, words: Sequence[Unit], hits: list[Hit],
+def _number_guard(index: AnswerIndex, text: str, words: Sequence[Unit], hits: list[Hit],
                   zero_said: bool) -> tuple[str, str] | None:
     """(guard, why) when the point's number is said differently or not at all.
 
@@ -246,6 +260,9 @@ def _number_guard(index: AnswerIndex, words: Sequence[Unit], hits: list[Hit],
     for unit, hit in zip(words, hits):
         if unit.value is None or unit.weak or hit.score >= 0.8 or (unit.value == 0 and zero_said):
             continue
+        change = _other_change(index, text, unit)
+        if change:
+            return guards.NUMBER_DIFFERS, f"{change} vs {unit.form}%"
         same_kind = [u for u in said if _number_kind(u) == _number_kind(unit)]
         if same_kind:
             other = min(same_kind, key=lambda u: abs((u.value or 0) - unit.value))
