@@ -9,6 +9,7 @@ from pathlib import Path
 from tui.flow.call import CallFlow, Entry, Step
 from tui.report import build_report
 from tui.store import Store
+from tui.textsafe import clean_text
 
 
 @dataclass
@@ -36,7 +37,8 @@ class Rehearsal:
         return step
 
     def answer(self, text: str, duration: float | None = None, audio_path: str | None = None) -> Step:
-        return self._after(self.flow.answer(text, duration, audio_path))
+        # Pasted control characters and escape sequences are neither stored nor matched.
+        return self._after(self.flow.answer(clean_text(text), duration, audio_path))
 
     def skip(self) -> Step:
         return self._after(self.flow.skip())

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from tui.checker.asks import note_asks
 from tui.flow.timing import TimingAdvice, advise
 from tui.prep.model import Prep
+from tui.wording import plural
 
 OK, WARN, BAD = "ok", "warn", "bad"
 
@@ -60,11 +61,11 @@ def assess(prep: Prep, now: datetime, questions: list | None = None, warnings: l
         Check("Company facts", OK if prep.company_facts else WARN,
               f"{len(prep.company_facts)} ready" if prep.company_facts else "none yet"),
         Check("What the interviewer said", OK if recap.said or recap.stressed else WARN,
-              f"{len(recap.said) + len(recap.stressed)} notes" if recap.said or recap.stressed
+              plural(len(recap.said) + len(recap.stressed), "note") if recap.said or recap.stressed
               else "add what they said and stressed"),
     ]
     for answer in prep.answers:
-        items.append(Check(f"Notes: {answer.prompt}", OK, f"{len(answer.points)} key points"))
+        items.append(Check(f"Notes: {answer.prompt}", OK, plural(len(answer.points), "key point")))
     items += [Check(gap, WARN) for gap in gaps]
     items += _resume_checks(warnings)
     items.append(Check("Questions to ask", OK if {"anything_else", "decision"} <= asks else WARN,
@@ -116,13 +117,13 @@ def _ready_to_answer_and_ask(prep: Prep, gaps: list[str], asks: set[str]) -> Che
     if not prep.answers:
         problems.append("no prepared answers")
     if gaps:
-        problems.append(f"{len(gaps)} likely question{'s' if len(gaps) > 1 else ''} without notes")
+        problems.append(f"{plural(len(gaps), 'likely question')} without notes")
     if "anything_else" not in asks:
         problems.append("ask \"is there anything else you'd like to know?\"")
     if "decision" not in asks:
         problems.append("ask \"when will a decision be made?\"")
     if not problems:
-        return Check(label, OK, f"{len(prep.answers)} prepared answers; both closing questions ready.")
+        return Check(label, OK, f"{plural(len(prep.answers), 'prepared answer')}; both closing questions ready.")
     return Check(label, WARN, "; ".join(problems).capitalize() + ".")
 
 

@@ -61,6 +61,12 @@ class FollowupApp(App[int]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Notifications are plain text: they carry file names, paths and user text, which
+        must never be read as Rich markup ("Sam Green [/]" would crash the toast)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
     # -- services the screens share -------------------------------------------------
     def clock(self) -> datetime:
         return self.fixed_now or datetime.now()

@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 
 from tui.flow.call import CallBlocked, CallFlow, Entry, Step
 from tui.prep.model import Prep
+from tui.textsafe import clean_text
 from tui.ui.answer_box import AnswerBox
 from tui.ui.precall import CallOptions
 
@@ -129,7 +130,7 @@ After each answer you get a one-line verdict; the full feedback comes when the c
     def compose(self) -> ComposeResult:
         app_ = self.prep.application
         with Horizontal(id="topbar"):
-            yield Static(f"☎  {app_.company} · {app_.position}", id="line")
+            yield Static(Text(f"☎  {app_.company} · {app_.position}"), id="line")
             yield Static(id="phase")
             yield Static(id="status")
             yield Static("00:00", id="timer")
@@ -300,7 +301,7 @@ After each answer you get a one-line verdict; the full feedback comes when the c
     def send(self, text: str, duration: float | None = None, audio_path: str | None = None) -> None:
         if self.over or self.rehearsal is None:
             return
-        shown = " ".join(text.split())
+        shown = " ".join(clean_text(text).split())
         self._log(Text.assemble(("You: ", SPEAKER_STYLES["candidate"]), shown or Text("(silence)", style="dim")))
         self._interrupt()
         step = self.rehearsal.answer(text, duration, audio_path)

@@ -1,7 +1,10 @@
-"""Small modal dialogs shared by the screens: confirm, ask for text, pick one option."""
+"""Small modal dialogs shared by the screens: confirm, ask for text, pick one option.
+
+Questions and options often quote file names and the user's words: shown as Text, never markup."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -27,7 +30,7 @@ class ConfirmModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-question")
+            yield Label(Text(self.question), classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.yes, variant="error", id="yes")
                 yield Button(self.no, id="no")
@@ -57,7 +60,7 @@ class TextModal(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-question")
+            yield Label(Text(self.question), classes="dialog-question")
             yield Input(self.value, placeholder=self.placeholder, id="text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.ok, variant="primary", id="ok")
@@ -101,8 +104,8 @@ class PickModal(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question, classes="dialog-question")
-            yield OptionList(*(Option(label, id=key) for key, label in self.options), id="options")
+            yield Label(Text(self.question), classes="dialog-question")
+            yield OptionList(*(Option(Text(label), id=key) for key, label in self.options), id="options")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

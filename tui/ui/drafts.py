@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -36,7 +37,7 @@ data folder (the path is shown after saving).
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(self.drafts.reason, id="reason")
+        yield Static(Text(self.drafts.reason), id="reason")
         with TabbedContent(id="tabs"):
             with TabPane("E-mail", id="email"):
                 yield TextArea(self.drafts.email, id="email-text", soft_wrap=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -70,8 +71,9 @@ Every rehearsal you did, newest first, and how your score moves per prep.
         table.clear()
         for r in self.records:
             score = f"{r.score:.0f}" if r.score is not None else "—"
-            table.add_row(str(r.id), local_time(r.started_at), f"{r.company} — {r.position}",
-                          r.persona, r.outcome, r.mode, r.status.replace("_", " "), score, key=str(r.id))
+            cells = (str(r.id), local_time(r.started_at), f"{r.company} — {r.position}", r.persona, r.outcome,
+                     r.mode, r.status.replace("_", " "), score)
+            table.add_row(*(Text(cell) for cell in cells), key=str(r.id))  # user text: never markup
         self.query_one("#empty").display = not self.records
         table.display = bool(self.records)
         trends = self.query_one("#trends", VerticalScroll)
@@ -86,7 +88,7 @@ Every rehearsal you did, newest first, and how your score moves per prep.
                 continue
             last = f"last {scores[-1]:.0f}, best {max(scores):.0f}, {len(scores)} scored"
             rows.append(Horizontal(
-                Static(f"{latest.company} — {latest.position}", classes="trend-name"),
+                Static(Text(f"{latest.company} — {latest.position}"), classes="trend-name"),
                 Sparkline(scores, summary_function=max, classes="trend-line"),
                 Static(last, classes="trend-figures"),
                 classes="trend"))

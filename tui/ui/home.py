@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,6 +14,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from tui.ui.dialogs import ConfirmModal, TextModal
 from tui.library import PrepEntry, duplicate_prep, list_preps, new_prep
+from tui.wording import plural
 
 
 class HomeScreen(Screen):
@@ -74,9 +76,10 @@ One prep file per application: what you will say in the follow-up call.
         table.clear()
         for entry in self.entries:
             score = f"{entry.last_score:.0f}/100" if entry.last_score is not None else "—"
-            title = entry.title if entry.prep else f"⚠ {entry.title} ({len(entry.problems)} problems)"
-            table.add_row(title, entry.path.name, entry.where, score, str(entry.attempts or "—"),
-                          entry.when or "fix the file", key=str(entry.path))
+            title = entry.title if entry.prep else f"⚠ {entry.title} ({plural(len(entry.problems), 'problem')})"
+            # Text, not str: a DataTable reads str cells as markup, and these are the user's words.
+            cells = (title, entry.path.name, entry.where, score, str(entry.attempts or "—"), entry.when or "fix the file")
+            table.add_row(*(Text(cell) for cell in cells), key=str(entry.path))
         empty = self.query_one("#empty", Static)
         empty.display = not self.entries
         table.display = bool(self.entries)
@@ -113,22 +116,26 @@ One prep file per application: what you will say in the follow-up call.
         if entry is None:
             details.update("")
             return
+        # Built as Text: names and problems are the user's words, never markup.
         if entry.prep is None:
-            lines = [f"[b]{entry.path.name}[/b] has problems (press [b]e[/b] to fix them):"]
-            lines += [f"  • {p}" for p in entry.problems[:6]]
-            details.update("\n".join(lines))
+            text = Text.assemble((entry.path.name, "bold"), " has problems (press ", ("e", "bold"), " to fix them):")
+            for problem in entry.problems[:6]:
+                text.append(f"\n  • {problem}")
+            details.update(text)
             return
         app_ = entry.prep.application
         interviewed = f"interviewed {app_.interview_date:%a %d %b %Y}" if app_.interview_date else "no interview date"
-        decision = f", decision due {app_.decision_date:%a %d %b}" if app_.decision_date else ""
-        lines = [f"[b]{app_.interviewer}[/b] ({app_.interviewer_title or 'interviewer'}) — {interviewed}{decision}"]
+        decision = f", decision due {app_.decision_date:%a %d %b %Y}" if app_.decision_date else ""
+        text = Text.assemble((app_.interviewer, "bold"),
+                             f" ({app_.interviewer_title or 'interviewer'}) — {interviewed}{decision}\n")
         if app_.asked_not_to_call:
-            lines.append("[b $warning]Asked not to call:[/] send the e-mail or letter instead (open it for the drafts).")
+            text.append("Asked not to call:", style="bold yellow")
+            text.append(" send the e-mail or letter instead (open it for the drafts).")
         else:
             from tui.flow.timing import advise
 
-            lines.append(advise(entry.prep, self.app.clock()).summary())
-        details.update("\n".join(lines))
+            text.append(advise(entry.prep, self.app.clock()).summary())
+        details.update(text)
 
     # -- actions --------------------------------------------------------------------
     def action_open_selected(self) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rich.markup import escape
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -57,12 +58,16 @@ The four rules, checked against your prep, and what you have ready.
         self.prep = prep
         self.readiness = None
         self._resumed = False
+        # What each call setting shows: a Select reports the value it opens with as a change,
+        # and fitting "questions" to a short prep is not the user's choice to remember.
+        self._shown: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
         app_ = self.prep.application
         settings = self.app.settings
         yield Header()
-        yield Static(f"[b]{app_.company}[/b] — {app_.position}   ·   calling [b]{app_.interviewer}[/b]", id="who")
+        yield Static(Text.assemble((app_.company, "bold"), f" — {app_.position}   ·   calling ",
+                                   (app_.interviewer, "bold")), id="who")
         with Horizontal(id="columns"):
             with VerticalScroll(id="left"):
                 yield Static("The four rules", classes="section")
@@ -76,19 +81,21 @@ The four rules, checked against your prep, and what you have ready.
 
                 personas = [(f"{load_persona(n).title}", n) for n in available_personas("interviewer")]
                 names = [n for _, n in personas]
-                yield Select(personas, value=settings.persona if settings.persona in names else "friendly",
-                             allow_blank=False, id="persona")
+                shown = self._shown
+                shown["persona"] = settings.persona if settings.persona in names else "friendly"
+                yield Select(personas, value=shown["persona"], allow_blank=False, id="persona")
                 yield Label("Who picks up")
-                yield Select(OUTCOMES, value=settings.outcome if settings.outcome in dict(map(reversed, OUTCOMES))
-                             else "random", allow_blank=False, id="outcome")
+                outcomes = [value for _, value in OUTCOMES]
+                shown["outcome"] = settings.outcome if settings.outcome in outcomes else "random"
+                yield Select(OUTCOMES, value=shown["outcome"], allow_blank=False, id="outcome")
                 yield Label("Mode")
-                yield Select(MODES, value=settings.mode if settings.mode in ("keyboard", "voice") else "keyboard",
-                             allow_blank=False, id="mode")
+                shown["mode"] = settings.mode if settings.mode in ("keyboard", "voice") else "keyboard"
+                yield Select(MODES, value=shown["mode"], allow_blank=False, id="mode")
                 yield Label("Questions the interviewer asks")
                 count = max(1, len(self.prep.answers))
-                options = [(str(n), n) for n in range(1, max(count, 1) + 1)]
-                value = min(settings.questions, count) if settings.questions >= 1 else count
-                yield Select(options, value=value, allow_blank=False, id="questions")
+                options = [(str(n), n) for n in range(1, count + 1)]
+                shown["questions"] = min(settings.questions, count) if settings.questions >= 1 else count
+                yield Select(options, value=shown["questions"], allow_blank=False, id="questions")
                 yield Button("Start the call  (F5)", variant="primary", id="start")
                 yield Button("E-mail / letter drafts  (w)", id="drafts")
         yield Footer()
@@ -163,10 +170,15 @@ The four rules, checked against your prep, and what you have ready.
         )
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        """Remember the call settings for next time (only real changes are written)."""
+        """Remember the call settings for next time: only what the user changed is written."""
         settings = self.app.settings
         key = event.select.id
-        if key in ("persona", "outcome", "mode", "questions") and getattr(settings, key) != event.value:
+        if key not in ("persona", "outcome", "mode", "questions"):
+            return
+        if self._shown.get(key) == event.value:
+            return  # the value the screen opened with (a Select reports it as a change)
+        self._shown[key] = event.value
+        if getattr(settings, key) != event.value:
             setattr(settings, key, event.value)
             settings.save()
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rich.markup import escape
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -15,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Static, TextArea
 
 from tui.prep import document as pd
+from tui.wording import plural
 
 # (table, key, label, kind): kind is text | date | bool | list
 FIELDS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
@@ -295,7 +297,7 @@ Every field of the prep file. Problems show in red under their field as you type
             found = self.query(f"#{slot}")
             if found:
                 error = found.first(Static)
-                error.update("\n".join(f"⚠ {m}" for m in messages))
+                error.update(Text("\n".join(f"⚠ {m}" for m in messages)))
                 error.display = True
 
     def _update_bar(self) -> None:
@@ -336,7 +338,7 @@ Every field of the prep file. Problems show in red under their field as you type
             card.original = index
         self._update_bar()
         if problems:
-            self.notify(f"Saved {self.path.name} with {len(problems)} problem(s): see the fields in red.",
+            self.notify(f"Saved {self.path.name} with {plural(len(problems), 'problem')}: see the fields in red.",
                         title="Saved", severity="warning")
         else:
             self.notify(f"Saved {self.path.name}.", title="Saved")
@@ -355,10 +357,10 @@ Every field of the prep file. Problems show in red under their field as you type
         card.scroll_visible()
         self._changed()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
         button_id = event.button.id or ""
         if button_id == "add-answer":
-            self.action_add_answer()
+            await self.action_add_answer()
         elif button_id == "read-resume":
             self.action_read_resume()
         elif button_id.startswith("remove-"):
@@ -394,10 +396,15 @@ Every field of the prep file. Problems show in red under their field as you type
     def _show_jobs(self, resume, error: str) -> None:
         jobs = self.query_one("#resume-jobs", Static)
         if resume is None:
-            jobs.update(f"[$error]⚠ {error}[/]")
+            jobs.update(Text(f"⚠ {error}", style="red"))
             return
-        lines = [f"[b]{len(resume.work)} job(s) read:[/b]"] + [f"  • {job.header()}" for job in resume.work]
-        jobs.update("\n".join(lines) if resume.work else "No jobs found in this resume.")
+        if not resume.work:
+            jobs.update("No jobs found in this resume.")
+            return
+        text = Text(f"{plural(len(resume.work), 'job')} read:", style="bold")
+        for job in resume.work:
+            text.append(f"\n  • {job.header()}", style="not bold")
+        jobs.update(text)
 
     @work(thread=True, exclusive=True, group="clarifying", exit_on_error=False)
     def _load_clarifying(self) -> None:
