@@ -185,3 +185,41 @@ def test_importing_speech_modules_loads_no_engine():
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+FIRST_WORD = "Yesterday I finished the quarterly report for the warehouse team."
+
+
+@pytest.fixture(scope="module")
+def first_word_wav(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("first") / "yesterday.wav"
+    render_to_wav(FIRST_WORD, Voice(phone_line=False), path)
+    return path
+
+
+def test_push_to_talk_keeps_the_first_word_when_speech_starts_at_once(whisper, first_word_wav):
+    # Speech from the first sample and no audio before the key: nothing is spent on
+    # calibration (it used to drop the first 0.5 s: "I led the move" became "Move...").
+    listener = _mic(whisper, lambda: WavStreamSource(first_word_wav, trailing_silence=0.3), push_to_talk=True)
+    heard = listener.listen()
+    assert heard.text.lower().startswith("yesterday"), heard.text
+    assert listener.energy_threshold is None  # no floor was heard before the key
+
+
+@pytest.mark.parametrize("preroll,kept", [(0.5, True), (0.0, False)])
+def test_armed_listener_keeps_a_word_started_before_the_key(whisper, first_word_wav, preroll, kept):
+    # Armed while the interviewer speaks (here: 1 s of silence), the key pressed 0.3 s
+    # after the applicant started: the pre-roll brings the first word back.
+    listener = _mic(
+        whisper,
+        lambda: WavStreamSource(first_word_wav, realtime=True, leading_silence=1.0, trailing_silence=0.5),
+        push_to_talk=True,
+        preroll_seconds=preroll,
+    )
+    listener.arm()
+    time.sleep(1.3)
+    heard = listener.listen()
+    listener.close()
+    assert ("yesterday" in heard.text.lower()) is kept, heard.text
+    assert "quarterly report" in heard.text.lower()
+    assert listener.energy_threshold == pytest.approx(150.0)  # the floor of the silence, heard before the key

@@ -3,13 +3,14 @@
 Both return a Heard: the transcript ("" for silence, noise or nothing recognised — never
 invented text), the speaking time (for words per minute), the saved WAV and long pauses.
 
-MicListener captures through SpeechRecognition's AudioSource interface: it calibrates the
-energy threshold on ambient noise once, then keeps it FIXED during the answer (a dynamic
-threshold rises with the voice and cuts answers into pieces). The answer ends after
-`pause_threshold` seconds of silence, or when finish() is called (push-to-talk).
-Transcription runs while the answer goes on (`live`): by default the speech before a short
-pause is sent to the recognizer whenever it is free, so when the closing silence is over
-little or nothing is left to transcribe (see scripts/bench_speech.py for the figures).
+MicListener reads a SpeechRecognition AudioSource on its own thread from the moment it is
+armed (while the interviewer speaks): the noise floor is known before the talk key, and a
+short pre-roll keeps a word started with the key press. The energy threshold is FIXED
+during an answer (a dynamic one rises with the voice and cuts answers into pieces). The
+answer ends after `pause_threshold` seconds of silence, or when finish() is called
+(push-to-talk). Transcription runs while the answer goes on (`live`), push-to-talk too:
+the speech before a short pause is sent to the recognizer whenever it is free, so at the
+end little or nothing is left to transcribe (see scripts/bench_speech.py for the figures).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import re
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,10 +39,13 @@ LIVE_MODES = ("chunks", "early", "off")
 @dataclass(frozen=True)
 class ListenSettings:
     pause_threshold: float = 0.8  # seconds of silence that end an answer
-    calibrate_seconds: float = 0.5  # ambient noise sampled before the first answer
+    calibrate_seconds: float = 0.5  # audio heard before the floor is trusted
     start_timeout: float = 8.0  # give up (Heard("")) when nothing is said for this long
     max_seconds: float = 120.0  # longest answer
     push_to_talk: bool = False  # end only by finish() (or max_seconds / cancel)
+    preroll_seconds: float = 0.5  # audio kept from before the speech starts (or the key press)
+    floor_seconds: float = 5.0  # the noise floor is taken over this much recent audio
+    energy_ratio: float = 1.5  # speech is this much louder than the floor (SpeechRecognition's)
     live: str = "chunks"  # transcribe while the answer goes on: "chunks", "early" or "off"
     early_after: float = 0.3  # a pause this long sends the speech before it to the recognizer
     min_piece: float = 3.0  # shortest piece committed while speaking ("chunks")
@@ -246,12 +251,99 @@ class _LiveTranscriber:
         return Transcript(text, len(pcm) / 16000.0, segments, engine, elapsed)
 
 
+class _Ear:
+    """Reads a live source on its own thread from the moment voice mode is armed, so that
+    (1) the noise floor is known before the talk key is pressed, and (2) the last
+    `preroll` chunks before the key are kept: a word started with the key press survives.
+    While an answer is captured, chunks go to a queue that MicListener.listen() reads.
+    A source that is not live (a file read as fast as possible) is read only during an answer.
+    """
+
+    def __init__(self, source: Any, preroll: int, floor_window: int):
+        import queue
+
+        self.source = source
+        self.live = getattr(source, "live", True)
+        self.ring: deque[np.ndarray] = deque(maxlen=max(1, preroll))
+        self.levels: deque[float] = deque(maxlen=floor_window)  # int16 RMS of recent chunks
+        self.answer: queue.Queue | None = None
+        self.capturing = threading.Event()
+        self.dry = threading.Event()
+        self.closed = threading.Event()
+        self.error: Exception | None = None
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, name="mic-ear", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        import numpy as np
+
+        from tui.speech.audio import pcm16_bytes_to_float
+
+        try:
+            while not self.closed.is_set():
+                if not self.live and not self.capturing.wait(0.1):
+                    continue
+                data = self.source.stream.read(self.source.CHUNK)
+                if not data:
+                    break
+                chunk = pcm16_bytes_to_float(data)
+                level = float(np.sqrt(np.mean(np.square(chunk * 32768.0, dtype=np.float64))))
+                with self._lock:
+                    self.levels.append(level)
+                    if self.answer is not None:
+                        self.answer.put(chunk)
+                    else:
+                        self.ring.append(chunk)
+        except Exception as exc:  # noqa: BLE001 - a device that fails mid-call ends the answer
+            self.error = exc
+        self.dry.set()
+        with self._lock:
+            if self.answer is not None:
+                self.answer.put(None)
+
+    def start_answer(self) -> Any:
+        """A queue of the answer's chunks, starting with the pre-roll; None = source ended."""
+        import queue
+
+        with self._lock:
+            self.answer = queue.Queue()
+            for chunk in self.ring:
+                self.answer.put(chunk)
+            self.ring.clear()
+            if self.dry.is_set():
+                self.answer.put(None)
+            self.capturing.set()
+            return self.answer
+
+    def end_answer(self) -> None:
+        with self._lock:
+            self.answer = None
+            self.capturing.clear()
+
+    def floor(self, min_chunks: int) -> float | None:
+        """The noise floor: a low percentile of recent levels (speech has gaps; the
+        interviewer's voice from a loudspeaker has pauses), once enough audio was heard."""
+        with self._lock:
+            levels = sorted(self.levels)
+        if len(levels) < min_chunks:
+            return None
+        return levels[len(levels) // 5]
+
+    def close(self) -> None:
+        self.closed.set()
+        self.capturing.set()
+        self._thread.join(timeout=1.0)
+
+
 class MicListener:
     """Answers from a live source (the microphone by default).
 
-    `source_factory` returns a fresh SpeechRecognition AudioSource for each answer; by
-    default a SoundDeviceMicrophone (raises MicrophoneUnavailable when there is none —
-    check `probe_audio()` first).
+    `source_factory` returns a SpeechRecognition AudioSource; it is opened once (by arm(),
+    or by the first listen()) and kept open for the call, so the noise level is measured
+    before the talk key and a short pre-roll keeps the first word. By default a
+    SoundDeviceMicrophone (raises MicrophoneUnavailable when there is none — check
+    `probe_audio()` first).
     """
 
     def __init__(
@@ -271,7 +363,10 @@ class MicListener:
         self._source_factory = source_factory or self._microphone
         self._device = device
         self._finish = threading.Event()
-        self.energy_threshold: float | None = None  # set by the first calibration
+        self._source: Any = None
+        self._ear: _Ear | None = None
+        self._arm_lock = threading.Lock()
+        self.energy_threshold: float | None = None  # the threshold the last answer used
         self.last_capture_end: float | None = None  # monotonic time the answer was judged over
         self.last_pieces = 0  # how many pieces the last answer was transcribed in
 
@@ -280,63 +375,110 @@ class MicListener:
 
         return SoundDeviceMicrophone(self._device)
 
+    def arm(self) -> None:
+        """Open the source and start listening for the noise floor and the pre-roll (call it
+        when voice mode starts, e.g. while the interviewer speaks). Idempotent; raises
+        MicrophoneUnavailable when the source cannot be opened."""
+        with self._arm_lock:
+            if self._ear is not None and not self._ear.dry.is_set():
+                return
+            self._disarm()
+            source = self._source_factory()
+            source.__enter__()
+            self._source = source
+            chunk_seconds = source.CHUNK / source.SAMPLE_RATE
+            self._ear = _Ear(source, int(self.settings.preroll_seconds / chunk_seconds),
+                             int(self.settings.floor_seconds / chunk_seconds))
+
+    def _disarm(self) -> None:
+        if self._ear is not None:
+            self._ear.close()
+            self._ear = None
+        if self._source is not None:
+            try:
+                self._source.__exit__(None, None, None)
+            finally:
+                self._source = None
+
     def finish(self) -> None:
         """End the current answer now (push-to-talk released, or "done" pressed)."""
         self._finish.set()
 
     def recalibrate(self) -> None:
-        self.energy_threshold = None
+        if self._ear is not None:
+            self._ear.levels.clear()
 
     def listen(self, on_level: LevelCallback | None = None, cancel: threading.Event | None = None) -> Heard:
         recognizer = self._recognizer
-        self._finish.clear()
-        with self._source_factory() as source:
-            result = self._capture(source, recognizer, on_level, cancel)
+        self.arm()
+        ear = self._ear
+        assert ear is not None
+        chunk_seconds = ear.source.CHUNK / ear.source.SAMPLE_RATE
+        floor = ear.floor(max(1, int(self.settings.calibrate_seconds / chunk_seconds)))  # before the key
+        answer = ear.start_answer()
+        try:
+            result = self._capture(ear, answer, floor, recognizer, on_level, cancel)
+        finally:
+            ear.end_answer()
+            self._finish.clear()
+        if ear.error is not None:
+            self._disarm()
+            raise ear.error
         if result is None:
             return Heard("")
         pcm, transcript = result
         return heard_from(pcm, transcript, self.audio_dir)
 
-    def _calibrate(self, source: Any) -> float:
-        import speech_recognition as sr
-
-        calibrator = sr.Recognizer()
-        calibrator.adjust_for_ambient_noise(source, duration=self.settings.calibrate_seconds)
-        return max(self.settings.min_energy, calibrator.energy_threshold)
-
     def _capture(
         self,
-        source: Any,
+        ear: _Ear,
+        answer: Any,
+        floor: float | None,
         recognizer: Recognizer,
         on_level: LevelCallback | None,
         cancel: threading.Event | None,
     ) -> tuple[np.ndarray, Transcript] | None:
         """Read one answer; None when nothing was said, or when cancelled."""
+        import queue
+
         import numpy as np
 
-        from tui.speech.audio import pcm16_bytes_to_float, rms_level
+        from tui.speech.audio import rms_level
 
         settings = self.settings
-        if self.energy_threshold is None:
-            self.energy_threshold = self._calibrate(source)
-        threshold = self.energy_threshold  # fixed for the whole answer
+        source = ear.source
         chunk_seconds = source.CHUNK / source.SAMPLE_RATE
-        preroll = int(0.5 / chunk_seconds)  # keep 0.5 s before the speech starts
-        live = _LiveTranscriber(recognizer, "off" if settings.push_to_talk else settings.live, settings.min_piece)
+        calibrate_chunks = max(1, int(settings.calibrate_seconds / chunk_seconds))
+        preroll = max(1, int(settings.preroll_seconds / chunk_seconds))
+        live = _LiveTranscriber(recognizer, settings.live, settings.min_piece)
         live.use_context = settings.piece_context
         chunks: list[np.ndarray] = []
-        speaking = settings.push_to_talk  # push-to-talk records from the start
+        # The threshold is fixed for the whole answer (a rising one cuts answers apart). With
+        # push-to-talk it must come from audio heard BEFORE the key (the answer itself would
+        # raise it): without that, the answer is transcribed whole at the release.
+        threshold = None if floor is None else max(settings.min_energy, floor * settings.energy_ratio)
+        self.energy_threshold = threshold
+        speaking = settings.push_to_talk  # push-to-talk records from the key press (and pre-roll)
         silent_for = waited = talked = 0.0
         while True:
             if cancel is not None and cancel.is_set():
                 return None
-            data = source.stream.read(source.CHUNK)
-            if not data:
-                break  # the source ran dry (a file)
-            chunk = pcm16_bytes_to_float(data)
+            if self._finish.is_set():
+                break
+            try:
+                chunk = answer.get(timeout=0.05)
+            except queue.Empty:
+                continue
+            if chunk is None:
+                break  # the source ended (a file) or failed
             if on_level is not None:
                 on_level(rms_level(chunk))
-            loud = float(np.sqrt(np.mean(np.square(chunk * 32768.0, dtype=np.float64)))) > threshold
+            if threshold is None and not settings.push_to_talk:
+                floor = ear.floor(calibrate_chunks)  # the first calibrate_seconds of waiting
+                if floor is not None:
+                    threshold = self.energy_threshold = max(settings.min_energy, floor * settings.energy_ratio)
+            level = float(np.sqrt(np.mean(np.square(chunk * 32768.0, dtype=np.float64))))
+            loud = threshold is not None and level > threshold
             chunks.append(chunk)
             if not speaking:
                 waited += chunk_seconds
@@ -350,14 +492,12 @@ class MicListener:
             talked += chunk_seconds
             if loud:
                 live.heard_speech()
-            if self._finish.is_set() or talked >= settings.max_seconds:
+            if talked >= settings.max_seconds:
                 break
             silent_for = 0.0 if loud else silent_for + chunk_seconds
-            if settings.push_to_talk:
-                continue
-            if silent_for >= settings.early_after and live.wants_piece():
+            if threshold is not None and silent_for >= settings.early_after and live.wants_piece():
                 live.send(np.concatenate(chunks))
-            if silent_for >= settings.pause_threshold:
+            if not settings.push_to_talk and silent_for >= settings.pause_threshold:
                 break
         self.last_capture_end = time.monotonic()
         if on_level is not None:
@@ -371,3 +511,5 @@ class MicListener:
 
     def close(self) -> None:
         self._finish.set()
+        with self._arm_lock:
+            self._disarm()

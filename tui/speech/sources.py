@@ -36,6 +36,7 @@ class SoundDeviceMicrophone(sr.AudioSource):
         self.SAMPLE_WIDTH = 2
         self.CHUNK = chunk_size
         self.stream = None
+        self.live = True  # audio arrives in real time: read it continuously
 
     def __enter__(self) -> SoundDeviceMicrophone:
         try:
@@ -110,6 +111,7 @@ class WavStreamSource(sr.AudioSource):
         pad = lambda seconds: np.zeros(int(seconds * RATE), dtype=np.float32)  # noqa: E731
         self._data = to_int16(np.concatenate([pad(leading_silence), samples, pad(trailing_silence)])).tobytes()
         self.realtime = realtime
+        self.live = realtime  # read ahead of an answer only when paced like a microphone
         self.SAMPLE_RATE = RATE
         self.SAMPLE_WIDTH = 2
         self.CHUNK = chunk_size

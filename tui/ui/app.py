@@ -116,8 +116,10 @@ class FollowupApp(App[int]):
             from tui.speech.stt import voice_recognizer
 
             recognizer = voice_recognizer(vocabulary or [])
-            return MicListener(audio_dir=paths.audio_dir(), recognizer=recognizer,
-                               settings=ListenSettings(push_to_talk=True))
+            listener = MicListener(audio_dir=paths.audio_dir(), recognizer=recognizer,
+                                   settings=ListenSettings(push_to_talk=True))
+            listener.arm()  # hear the room (and keep a pre-roll) before the first F5
+            return listener
         except Exception as exc:  # noqa: BLE001 - no microphone, no recognizer: typed answers
             self.notify(f"Voice mode is not available ({exc}): type your answers.", title="Voice mode",
                         severity="warning", timeout=8)
