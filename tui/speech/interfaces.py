@@ -46,6 +46,9 @@ class Speaker(Protocol):
     def play_cue(self, name: str) -> None:
         """Play a sound cue from assets: "ring" or "beep"."""
 
+    def play_recording(self, path: Path) -> None:
+        """Play a recorded answer (any file read_audio reads); returns when done or interrupted."""
+
     def interrupt(self) -> None:
         """Stop the line being spoken now (thread-safe)."""
 
@@ -70,6 +73,8 @@ class ScriptedSpeaker:
 
     spoken: list[tuple[str, Voice]] = field(default_factory=list)
     cues: list[str] = field(default_factory=list)
+    played: list[Path] = field(default_factory=list)
+    has_audio: bool = False  # captions only; a UI test sets True to stand for a sound card
 
     def prepare(self, text: str, voice: Voice) -> None:
         return None
@@ -79,6 +84,9 @@ class ScriptedSpeaker:
 
     def play_cue(self, name: str) -> None:
         self.cues.append(name)
+
+    def play_recording(self, path: Path) -> None:
+        self.played.append(Path(path))
 
     def interrupt(self) -> None:
         return None

@@ -127,6 +127,7 @@ class WhisperRecognizer:
         beam_size: int = 5,
         initial_prompt: str | None = None,
         cpu_threads: int = 2,
+        hotwords: str | None = None,
     ):
         resolved = model if model is not None else bundled_model_path()
         if resolved is None:
@@ -137,6 +138,7 @@ class WhisperRecognizer:
         self.model_name = str(resolved)
         self.beam_size = beam_size
         self.initial_prompt = initial_prompt
+        self.hotwords = hotwords
         self.cpu_threads = cpu_threads
         self.load_seconds: float | None = None
         self._error: Exception | None = None
@@ -177,6 +179,7 @@ class WhisperRecognizer:
             beam_size=self.beam_size,
             vad_filter=True,
             initial_prompt=prompt,
+            hotwords=self.hotwords,
             condition_on_previous_text=False,
         )
         segments = tuple(

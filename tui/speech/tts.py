@@ -266,6 +266,14 @@ class PyttsxSpeaker:
         self._stop.clear()
         self.player.play(samples, rate, self._stop)
 
+    def play_recording(self, path: str | Path) -> None:
+        """Play a saved answer (listen back); AudioFileError when it cannot be read."""
+        from tui.speech.audio import read_audio
+
+        samples, rate = read_audio(path, max_seconds=None)
+        self._stop.clear()
+        self.player.play(samples, rate, self._stop)
+
     def interrupt(self) -> None:
         self._stop.set()
 

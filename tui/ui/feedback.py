@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -54,11 +55,14 @@ Your score, what to change first, and every answer with the key points it covere
 (matched words are highlighted).
 
 - **r** retries one question as a short drill.
+- **p** plays a spoken answer back, after the line it answered.
 - **x** exports this report as Markdown.
 - **Escape** goes back.
 """
     BINDINGS = [
         Binding("r", "retry", "Retry a question", id="feedback.retry", tooltip="Drill one question again"),
+        Binding("p", "listen", "Listen back", id="feedback.listen",
+                tooltip="Play a spoken answer, after the line it answered"),
         Binding("x", "export", "Export", id="feedback.export", tooltip="Save the report as Markdown"),
         Binding("h", "history", "History", id="feedback.history", tooltip="All past rehearsals"),
         Binding("escape", "back", "Back", id="feedback.back", tooltip="Back"),
@@ -186,7 +190,13 @@ Your score, what to change first, and every answer with the key points it covere
             body.append(f"\n   ↳ {check.verdict()}", style="dim")
         with Vertical(classes="answer"):
             yield Static(body)
-            if turn.question_id and turn.phase == "questions":
+            retry = turn.question_id and turn.phase == "questions"
+            if turn.audio_path:  # a spoken answer: listen back, beside the retry
+                with Horizontal(classes="answer-actions"):
+                    yield Button("▶ Listen back", id=f"listen-{turn.seq}", classes="listen")
+                    if retry:
+                        yield Button("Retry this question", id=f"retry-{turn.seq}", classes="retry")
+            elif retry:
                 yield Button("Retry this question", id=f"retry-{turn.seq}", classes="retry")
 
     # -- actions ------------------------------------------------------------------------------
@@ -202,7 +212,9 @@ Your score, what to change first, and every answer with the key points it covere
         return asked
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id and event.button.id.startswith("retry-"):
+        if event.button.id and event.button.id.startswith("listen-"):
+            self.listen_back(int(event.button.id.removeprefix("listen-")))
+        elif event.button.id and event.button.id.startswith("retry-"):
             seq = int(event.button.id.removeprefix("retry-"))
             turn = next(t for t in self.turns if t.seq == seq)
             self.retry(turn.question_id)
@@ -238,6 +250,62 @@ Your score, what to change first, and every answer with the key points it covere
                                                           if self.record.mode == "voice" else "keyboard",
                                                           drill=question_id)))
 
+    # -- listen back ------------------------------------------------------------------------
+    def recordings(self) -> list[tuple[str, str]]:
+        """(turn seq, label) of the answers that were spoken and saved, in call order."""
+        return [(str(t.seq), f"{t.phase}: {' '.join(t.text.split())[:60] or '(nothing heard)'}")
+                for t in self.turns if t.speaker == "candidate" and t.audio_path]
+
+    def action_listen(self) -> None:
+        spoken = self.recordings()
+        if not spoken:
+            self.notify("No recordings in this call: the answers were typed.", severity="warning")
+        elif len(spoken) == 1:
+            self.listen_back(int(spoken[0][0]))
+        else:
+            from tui.ui.dialogs import PickModal
+
+            self.app.push_screen(PickModal("Listen to which answer?", spoken),
+                                 lambda seq: self.listen_back(int(seq)) if seq else None)
+
+    def listen_back(self, seq: int) -> None:
+        turn = next((t for t in self.turns if t.seq == seq), None)
+        if turn is None or not turn.audio_path:
+            return
+        if not Path(turn.audio_path).is_file():
+            self.notify(f"The recording is gone: {turn.audio_path}", title="Listen back", severity="warning",
+                        markup=False)
+            return
+        before = [t for t in self.turns if t.seq < seq and t.speaker != "candidate" and t.text]
+        self.play(before[-1] if before else None, Path(turn.audio_path))
+
+    @work(thread=True, exclusive=True, group="listen-back", exit_on_error=False)
+    def play(self, line: TurnRecord | None, recording: Path) -> None:
+        """The line the applicant answered, in its speaker's voice, then their recording."""
+        speaker = self.app.get_speaker()
+        if not getattr(speaker, "has_audio", False):
+            self.app.call_from_thread(self.notify, f"No audio output on this machine. The recording is {recording}",
+                                      title="Listen back", severity="warning", timeout=12, markup=False)
+            return
+        speaker.interrupt()
+        if line is not None:
+            speaker.say(line.text, self._voice_of(line.speaker))
+        speaker.play_recording(recording)
+
+    def _voice_of(self, speaker: str):
+        from tui.flow.personas import INTERVIEWERS, load_persona
+        from tui.speech.interfaces import Voice
+
+        name = "receptionist" if speaker == "receptionist" else self.record.persona if self.record else ""
+        if name != "receptionist" and name not in INTERVIEWERS:
+            return Voice()
+        return load_persona(name).voice
+
+    def on_unmount(self) -> None:
+        speaker = self.app.speaker
+        if speaker is not None:
+            speaker.interrupt()
+
     def action_export(self) -> None:
         if self.record is None:
             return
@@ -272,4 +340,5 @@ Your score, what to change first, and every answer with the key points it covere
     def commands(self) -> Iterable[SystemCommand]:
         for qid, text in self.questions():
             yield SystemCommand(f"Retry: {text}", "Drill this question again", lambda q=qid: self.retry(q))
+        yield SystemCommand("Listen back", "Play a spoken answer after the line it answered", self.action_listen)
         yield SystemCommand("Export report", "Save this feedback as Markdown", self.action_export)
