@@ -223,3 +223,34 @@ def test_armed_listener_keeps_a_word_started_before_the_key(whisper, first_word_
     assert ("yesterday" in heard.text.lower()) is kept, heard.text
     assert "quarterly report" in heard.text.lower()
     assert listener.energy_threshold == pytest.approx(150.0)  # the floor of the silence, heard before the key
+
+
+def test_push_to_talk_transcribes_at_pauses_while_the_key_is_held(whisper, tmp_path):
+    # Two sentences 0.6 s apart, the key held through both: the first is transcribed during
+    # the pause, so at the release only the second is left (two pieces, joined in order).
+    import numpy as np
+
+    from tui.speech.audio import read_audio, write_wav
+
+    parts = []
+    for index, line in enumerate(["I have five years of experience with Python.", "I also led a team of four."]):
+        path = tmp_path / f"{index}.wav"
+        render_to_wav(line, Voice(phone_line=False), path)
+        samples, _ = read_audio(path, 16000)
+        loud = np.flatnonzero(np.abs(samples) > 0.02)
+        parts += [samples[loud[0] : loud[-1]], silence(0.6)]
+    answer = write_wav(tmp_path / "answer.wav", np.concatenate(parts[:-1]), 16000)
+    seconds = sum(len(p) for p in parts[:-1]) / 16000
+    listener = _mic(
+        whisper,
+        lambda: WavStreamSource(answer, realtime=True, leading_silence=0.8, trailing_silence=5.0),
+        push_to_talk=True,
+        min_piece=1.0,
+    )
+    listener.arm()
+    time.sleep(0.8)  # the interviewer's turn: the floor is measured
+    threading.Timer(seconds + 0.4, listener.finish).start()
+    text = listener.listen().text.lower()
+    listener.close()
+    assert listener.last_pieces == 2, text
+    assert text.index("python") < text.index("team")
