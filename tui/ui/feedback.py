@@ -256,11 +256,14 @@ Your score, what to change first, and every answer with the key points it covere
         return [(str(t.seq), f"{t.phase}: {' '.join(t.text.split())[:60] or '(nothing heard)'}")
                 for t in self.turns if t.speaker == "candidate" and t.audio_path]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "listen":
+            return bool(self.recordings())  # typed calls have nothing to play: no key shown
+        return True
+
     def action_listen(self) -> None:
         spoken = self.recordings()
-        if not spoken:
-            self.notify("No recordings in this call: the answers were typed.", severity="warning")
-        elif len(spoken) == 1:
+        if len(spoken) == 1:
             self.listen_back(int(spoken[0][0]))
         else:
             from tui.ui.dialogs import PickModal
@@ -340,5 +343,6 @@ Your score, what to change first, and every answer with the key points it covere
     def commands(self) -> Iterable[SystemCommand]:
         for qid, text in self.questions():
             yield SystemCommand(f"Retry: {text}", "Drill this question again", lambda q=qid: self.retry(q))
-        yield SystemCommand("Listen back", "Play a spoken answer after the line it answered", self.action_listen)
+        if self.recordings():
+            yield SystemCommand("Listen back", "Play a spoken answer after the line it answered", self.action_listen)
         yield SystemCommand("Export report", "Save this feedback as Markdown", self.action_export)
