@@ -29,8 +29,10 @@ def test_bounds_approximations_and_signs() -> None:
 
 
 def test_ratios_clock_times_and_glued_letters_are_not_amounts() -> None:
-    for text in ("weekly 1:1s", "24/7 cover", "passed 3/4 modules", "prep b4 service", "ran k8s"):
+    for text in ("weekly 1:1s", "24/7 cover", "prep b4 service", "ran k8s", "at 9:30"):
         assert all(u.weak for u in numbers(text)), text
+    assert [u.weak for u in numbers("passed 3/4 modules")] == [False, True]  # 3 of 4: the 3 is a count
+    assert [u.weak for u in numbers("I was the one who passed one module")] == [True, False]
     assert not numbers("hours cut to 20/wk")[0].weak  # a rate is an amount
 
 
@@ -93,7 +95,9 @@ def test_a_change_is_judged_by_where_it_ended(answer: str, covered: bool) -> Non
     result = only(answer, "on-time rate 70% -> 90%")
     assert (result.status == "covered") == covered, result
     if not covered and "80" in answer:
-        assert result.note == "number differs: 80 vs 90" and guards.NUMBER_DIFFERS in result.guards
+        assert result.note == "number differs: 70 -> 80 percent vs 90%" and guards.NUMBER_DIFFERS in result.guards
+    if not covered and "80" not in answer:
+        assert result.note == "change end missing: 90" and result.contradicted
 
 
 def test_a_change_said_as_its_size() -> None:

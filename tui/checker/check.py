@@ -187,11 +187,12 @@ def _check_ask(index: AnswerIndex, text: str, kind: str) -> PointResult:
 
 def _optional(words: Sequence[Unit], hits: Sequence[Hit], k: int) -> bool:
     """A number the answer need not say: where a change started ("62% -> 85%": the 85 is
-    the news), or one end of a range when the other is said ("2021-22")."""
+    the news), one end of a range when the other is said ("2021-22"), or a number that is
+    part of a word ("1:1s")."""
     unit = words[k]
     if unit.value is None or hits[k].score >= EVIDENCE_AT:
         return False
-    if unit.role == "from":
+    if unit.role == "from" or unit.weak:  # a weak number ("1:1s", "24/7") is part of a word
         return True
     return unit.role == "range" and any(
         u.role == "range" and h.score >= EVIDENCE_AT for u, h in zip(words, hits))
@@ -256,19 +257,41 @@ def _number_guard(index: AnswerIndex, text: str, words: Sequence[Unit], hits: li
     Only numbers of the same kind compete: a percentage, a year, or a count ("30 %" in the
     answer is not a wrong head count for "a team of 8"). A "0" is said by a negation ("not a
     single error" for "0 errors")."""
-    said = [u for u in index.number_units if not u.weak]
+    used = {(h.first, h.last) for u, h in zip(words, hits) if u.value is not None and h.score >= 0.8}
+    said = [u for u in index.number_units if not u.weak and (u.first, u.last) not in used]
     for unit, hit in zip(words, hits):
         if unit.value is None or unit.weak or hit.score >= 0.8 or (unit.value == 0 and zero_said):
             continue
-        change = _other_change(index, text, unit)
+        change = _other_change(index, text, unit) or _ended_elsewhere(index, words, hits, unit, said)
         if change:
-            return guards.NUMBER_DIFFERS, f"{change} vs {unit.form}%"
-        same_kind = [u for u in said if _number_kind(u) == _number_kind(unit)]
+            return guards.NUMBER_DIFFERS, f"{change} vs {unit.form}{'%' if unit.percent else ''}"
+        same_kind = [u for u in said if _number_kind(u) == _number_kind(unit)
+                     and (u.measure == unit.measure or not (u.measure and unit.measure))]
         if same_kind:
             other = min(same_kind, key=lambda u: abs((u.value or 0) - unit.value))
             return guards.NUMBER_DIFFERS, f"{other.form} vs {unit.form}"
+        if unit.role == "to" and any(u.role == "from" and h.score >= 0.8 for u, h in zip(words, hits)):
+            return guards.END_MISSING, unit.form
         return guards.NUMBER_MISSING, unit.form
     return None
+
+
+def _ended_elsewhere(index: AnswerIndex, words: Sequence[Unit], hits: list[Hit], unit: Unit,
+                     said: list[Unit]) -> str:
+    """For the end of a change whose start was said: the number said after the start, in
+    its sentence or the next ("thirty four when I came ... thirty two when I left" for
+    "34% -> 28%"), as "34 -> 32"."""
+    if unit.role != "to":
+        return ""
+    start = next((h for u, h in zip(words, hits) if u.role == "from" and h.score >= 0.8), None)
+    if start is None:
+        return ""
+    sentence = index.sentences[start.last]
+    later = [u for u in said if u.first > start.last and index.sentences[u.first] - sentence <= 1
+             and not u.rank and _number_kind(u) != "year"]
+    if not later:
+        return ""
+    return f"{index.words(start.first, start.last)} -> {index.words(later[0].first, later[0].last)}"
 
 
 def _number_kind(unit: Unit) -> str:

@@ -22,9 +22,10 @@ NEGATED = "negated"  # the answer denies what the point claims, or claims what i
 OPPOSITE = "opposite direction"  # "costs went up" for "reduced costs"
 NUMBER_DIFFERS = "number differs"  # "went to 75 %" for 85 %
 NUMBER_MISSING = "number missing"  # the point's figure is not said (not a contradiction)
+END_MISSING = "change end missing"  # only where a change started is said ("it was 70 %" for "70% -> 90%")
 ABANDONED = "abandoned"  # "..., but it was canceled", "before I finished"
 NOT_ASKED = "not asked"  # an ask-point whose question the answer does not ask
-CONTRADICTIONS = frozenset({NEGATED, OPPOSITE, NUMBER_DIFFERS, ABANDONED, NOT_ASKED})
+CONTRADICTIONS = frozenset({NEGATED, OPPOSITE, NUMBER_DIFFERS, END_MISSING, ABANDONED, NOT_ASKED})
 
 NEGATION_REACH = 4  # words before a matched word where a negation denies it
 LOOSE_REACH = 6  # ... where a negation is enough to restate a "no"/"zero" point
@@ -186,6 +187,11 @@ def negation_conflict(index: AnswerIndex, text: str, words: Sequence[Unit], hits
         why = loose  # most of the evidence sits under a negation: "haven't used Kubernetes in production"
     if not why and denied_said and not denied_negated:
         why = "said without the note's negation"
+    zero = any(u.value == 0 for u in words)
+    if zero and not denied_negated:  # "nobody on my crew got hurt in two years" for "0 injuries, 2 yrs"
+        clauses = {index.clauses[h.first] for _, h in zip(words, hits) if h.score >= evidence_at}
+        forms = [t.form for t in index.tokens]
+        denied_negated = any(negator_at(forms, j) for j in range(len(forms)) if index.clauses[j] in clauses)
     return why, denied_negated > 0
 
 
@@ -254,7 +260,7 @@ def opposite_direction(index: AnswerIndex, point_text: str) -> str:
 
 
 __all__ = [
-    "ABANDONED", "CONTRADICTIONS", "NEGATED", "NOT_ASKED", "NUMBER_DIFFERS", "NUMBER_MISSING", "OPPOSITE",
+    "ABANDONED", "CONTRADICTIONS", "END_MISSING", "NEGATED", "NOT_ASKED", "NUMBER_DIFFERS", "NUMBER_MISSING", "OPPOSITE",
     "Found", "abandonment_cue", "clause_ids", "find_phrases", "negation_before", "negation_conflict",
     "negator_at", "opposite_direction", "point_direction", "point_polarity",
 ]

@@ -69,6 +69,7 @@ class Unit:
     approx: bool = False  # "about 40", "a third"
     fraction: bool = False  # "a third", "half": a share said in words, looser than "about"
     role: str = ""  # "from" / "to" in a change ("62% -> 85%", "from 10 to 6"), "range" in "2021-22"
+    measure: str = ""  # the time unit said right after it: "hour" for "160-hr", "week" for "4 weeks"
 
 
 def _strip_accents(text: str) -> str:
@@ -177,6 +178,16 @@ _ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
 _CLOCK_SUFFIXES = {"am", "pm", "oclock"}
 _THOUSANDS = {"k": 1000.0, "grand": 1000.0}
 _TIME_UNITS = {"hour", "day", "week", "month", "year", "minute", "shift", "semester"}
+# Time units and their short forms in notes: "4 weeks" is not a wrong figure for "160 hr".
+MEASURES = {
+    "h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "hours": "hour",
+    "min": "minute", "mins": "minute", "minute": "minute", "minutes": "minute",
+    "d": "day", "day": "day", "days": "day", "wk": "week", "wks": "week", "week": "week", "weeks": "week",
+    "mo": "month", "mos": "month", "month": "month", "months": "month",
+    "yr": "year", "yrs": "year", "year": "year", "years": "year",
+}
+_ONE_AS_PRONOUN_AFTER = {"the", "that", "this", "which", "every", "no", "any", "each", "another", "only", "a", "is", "was"}
+_ONE_AS_PRONOUN_BEFORE = {"who", "that", "which", "thing", "day", "time", "way", "more", "another", "and", "or", "i", "you", "we", "they", "he", "she", "it", "is", "was", "to"}
 _RANK_BEFORE = {"number", "no", "ranked", "rank", "placed", "day", "week", "month", "year"}  # "#2", "day 1"
 
 
@@ -240,6 +251,27 @@ def _char(text: str, at: int) -> str:
     return text[at] if 0 <= at < len(text) else ""
 
 
+_PAIR = re.compile(r"(\d+)([:/])(\d+)")
+
+
+def _ratio_part(text: str, tokens: list[Token], unit: Unit) -> bool:
+    """Whether a number is part of "a:b" or "a/b" other than the count in "3/4" (3 of 4)."""
+    if not text:
+        return False
+    start, end = tokens[unit.first].start, tokens[unit.last].end
+    window = text[max(start - 6, 0):end + 6]
+    offset = max(start - 6, 0)
+    for m in _PAIR.finditer(window):
+        a_start, b_start = offset + m.start(1), offset + m.start(3)
+        if start not in (a_start, b_start):
+            continue
+        a, b = int(m.group(1)), int(m.group(3))
+        if m.group(2) == "/" and a < b and start == a_start:
+            return False  # "passed 3/4 sections": 3 is a count
+        return True
+    return False
+
+
 def _qualify(forms: list[str], tokens: list[Token], text: str, unit: Unit) -> tuple[Unit, int]:
     """Marks from the words and signs around a number: bounds, approximation, rank, ratio.
     Returns the unit and how many words after it were used."""
@@ -249,13 +281,17 @@ def _qualify(forms: list[str], tokens: list[Token], text: str, unit: Unit) -> tu
     changes: dict = {}
     if before == "#" or (first and forms[first - 1] in _RANK_BEFORE and not unit.percent):
         changes["rank"] = True
-    if (after in ":/" and _char(text, tokens[last].end + 1).isdigit()) or (
-            before in ":/" and _char(text, tokens[first].start - 2).isdigit()) or before.isalpha():
-        changes["weak"] = True  # "1:1s", "24/7", "9:30", "3/4", "b4", "k8s": not an amount
+    if _ratio_part(text, tokens, unit) or before.isalpha():
+        changes["weak"] = True  # "1:1s", "24/7", "9:30", the 4 of "3/4", "b4", "k8s": not an amount
     if after == "+" or before == ">" or _said_before(forms, first, "number_at_least"):
         changes["bound"] = "min"
     elif before == "<" or _said_before(forms, first, "number_at_most"):
         changes["bound"] = "max"
+    nxt = forms[last + 1] if last + 1 < len(forms) else ""
+    if nxt in MEASURES:
+        changes["measure"] = MEASURES[nxt]
+    elif nxt in ("full", "whole", "straight") and last + 2 < len(forms) and forms[last + 2] in MEASURES:
+        changes["measure"] = MEASURES[forms[last + 2]]  # "two full years"
     for name, key, value in (("number_at_least", "bound", "min"), ("number_at_most", "bound", "max"),
                              ("number_about", "approx", True)):
         n = _said_after(forms, last, name)
@@ -348,7 +384,8 @@ def _read_unit(forms: list[str], i: int, ordinal_words: bool, out: list[Unit]) -
     found = _spoken_year(forms, i) or _longest_spoken(forms, i)
     if found:
         value, end = found
-        weak = end == i + 1 and form == "one"
+        weak = end == i + 1 and form == "one" and (  # "the one who", "one of them": not a count
+            (i and forms[i - 1] in _ONE_AS_PRONOUN_AFTER) or nxt in ("of", "") or nxt in _ONE_AS_PRONOUN_BEFORE)
         return Unit(_number_form(value), i, end - 1, float(value), weak=weak), end
     return Unit(form, i, i), i + 1
 
