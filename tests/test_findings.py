@@ -225,6 +225,7 @@ TEMPLATE_FIELDS = {
     "short_internship": {"employer", "position", "tenure"},
     "short_streak": {"employers", "count"},
     "overlap": {"first", "second", "overlap", "host_dates", "host_position"},
+    "overlap_roles": {"employer", "first_role", "second_role", "overlap", "first", "second"},
     "metric": {"statement", "claim", "where", "employer"},
     "metric_team": {"statement", "claim", "where", "employer"},
     "metric_money": {"statement", "claim", "where", "employer"},

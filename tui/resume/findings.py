@@ -66,6 +66,7 @@ _KINDS = {
     "short_internship": _Kind("short_tenure", ("short", "internship", "intern", "months", "learn")),
     "short_streak": _Kind("short_streak", ("short", "moves", "changes", "leave", "hopping")),
     "overlap": _Kind("overlap", ("overlap", "both", "same", "time", "freelance", "part-time")),
+    "overlap_roles": _Kind("overlap", ("overlap", "both", "roles", "same", "time", "part-time")),
     "title_change": _Kind("title_change", ("promotion", "promoted", "title", "role", "change")),
     "seniority_jump": _Kind("title_change", ("promotion", "promoted", "title", "senior", "step")),
     "title_pair": _Kind("title_change", ("title", "role", "both", "change")),
@@ -290,14 +291,15 @@ def _short(stint: Stint, months: int) -> Finding:
         topic=f"leaving {job.employer or 'a job'} after {tenure}",
         likelihood=0.55 + 0.25 * (SHORT_TENURE_MONTHS - months) / 12,
         evidence=(job.evidence(),),
-        fields={"employer": spoken_name(job.employer) or "that job", "position": job.position or "your role", "tenure": tenure},
+        fields={"employer": spoken_name(job.employer) or "that job", "position": spoken_title(job.position) or "your role",
+                "tenure": tenure},
         subject=(job.employer,),
     )
 
 
 def _streak(run: list[Stint]) -> Finding:
     names = [spoken_name(s.employer) or s.jobs[-1].position or "a job" for s in run]
-    listed = ", ".join(names[:-1]) + f" and {names[-1]}"
+    listed = _listed(names)
     return _finding(
         "short_streak",
         id=f"streak-{run[0].start.iso()}",
@@ -310,69 +312,112 @@ def _streak(run: list[Stint]) -> Finding:
 
 
 OVERLAP_MONTHS = 2  # sharing one boundary month is not an overlap
+PARALLEL_ROLE_MONTHS = 12  # two roles at one employer side by side for a year are two jobs
 _OVERLAP_CANDIDATES = 4  # the jobs reaching furthest that a new job is compared with
 
 
-def _sure_start(job: Job) -> int:
-    return job.start.last_month()  # "2012" may mean December 2012
+def overlap_months(a: Job, b: Job, today: date) -> int:
+    """How long two jobs surely ran together. A year-only boundary counts whole years: "2010 –
+    2012" and "2011 – 2014" share a year; "2012 – 2013" and "Mar 2013 –" share nothing sure."""
+    (start, start_job), (end, end_job) = max((a.start, a), (b.start, b), key=lambda p: p[0].first_month()), min(
+        (a.end, a), (b.end, b), key=lambda p: _end_index(p[1], today))
+    if end is None:  # both ongoing
+        return _today_index(today) - start.first_month()
+    if start.has_month and end.has_month:
+        return end.first_month() - start.last_month()
+    return (end.year - start.year) * 12
 
 
-def _sure_end(job: Job, today: date) -> int:
-    return job.end.first_month() if job.end is not None else _today_index(today)
+def _reach(job: Job, today: date) -> int:
+    return _end_index(job, today)
 
 
 def overlap_findings(jobs: list[Job], today: date) -> list[Finding]:
-    """Jobs at different employers that surely overlap by OVERLAP_MONTHS or more, one finding
-    per job that runs alongside others ("Freelance, alongside A, B and C"). Each job is
-    compared with the few earlier jobs that reach furthest (a heap): n log n, not n²."""
+    """Jobs at different employers that overlap by OVERLAP_MONTHS or more, one finding per job
+    that runs alongside others ("Freelance, alongside A, B and C"); and clearly parallel roles
+    at one employer (one does not hold the other, a year side by side). Each job is compared
+    with the few earlier jobs that reach furthest (a heap): n log n, not n²."""
     pairs: dict[tuple[str, str], tuple[int, Job, Job]] = {}
-    heap: list[tuple[int, int, int, str]] = []  # (-sure end, order, sure start, employer key)
+    parallel: dict[tuple[str, str, str], tuple[int, Job, Job]] = {}
+    heap: list[tuple[int, int, str]] = []  # (-reach, order, employer key)
     dated = _dated(jobs)
     for order, job in enumerate(dated):
-        start, end, key = _sure_start(job), _sure_end(job, today), employer_key(job.employer)
+        key, start = employer_key(job.employer), job.start.first_month()
         taken = []
         while heap and len(taken) < _OVERLAP_CANDIDATES:
             item = heapq.heappop(heap)
             taken.append(item)
-            other_end, other, other_start, other_key = -item[0], item[1], item[2], item[3]
-            if other_end - start < OVERLAP_MONTHS:
+            if -item[0] - start < OVERLAP_MONTHS:
                 break  # the rest end sooner still
-            months = min(end, other_end) - max(start, other_start)
-            if months >= OVERLAP_MONTHS and key and other_key and key != other_key:
+            other, other_key = dated[item[1]], item[2]
+            if not (key and other_key):
+                continue
+            months = overlap_months(job, other, today)
+            if key != other_key and months >= OVERLAP_MONTHS:
                 pair = (min(key, other_key), max(key, other_key))
                 if pair not in pairs or months > pairs[pair][0]:
-                    pairs[pair] = (months, dated[other], job)
+                    pairs[pair] = (months, other, job)
+            elif key == other_key and months >= PARALLEL_ROLE_MONTHS and _side_by_side(other, job, today):
+                parallel.setdefault((key, other.position, job.position), (months, other, job))
         for item in taken:
             heapq.heappush(heap, item)
-        heapq.heappush(heap, (-end, order, start, key))
+        heapq.heappush(heap, (-_reach(job, today), order, key))
     # The longer job of each pair hosts it: "alongside X you also list Y and Z".
     hosted: dict[str, list[tuple[int, Job, Job]]] = {}
     for months, first, second in pairs.values():
         host, guest = (first, second) if _length(first, today) >= _length(second, today) else (second, first)
         hosted.setdefault(employer_key(host.employer), []).append((months, host, guest))
-    return [_overlap(sorted(group, key=lambda g: g[2].start.first_month()), today) for group in hosted.values()]
+    findings = [_overlap(sorted(group, key=lambda g: g[2].start.first_month()), today) for group in hosted.values()]
+    return findings + [_parallel_roles(*found) for found in parallel.values()]
+
+
+def _side_by_side(first: Job, second: Job, today: date) -> bool:
+    """Neither role's dates hold the other's (a promotion written loosely is held)."""
+    def holds(a: Job, b: Job) -> bool:
+        return a.start.first_month() <= b.start.first_month() and _reach(a, today) >= _reach(b, today)
+
+    return first.position != second.position and not holds(first, second) and not holds(second, first)
 
 
 def _length(job: Job, today: date) -> int:
-    return _sure_end(job, today) - _sure_start(job)
+    return _reach(job, today) - job.start.first_month()
 
 
 def _overlap(group: list[tuple[int, Job, Job]], today: date) -> Finding:
     host = max((h for _, h, _ in group), key=lambda j: _length(j, today))
     guests = list(dict.fromkeys(spoken_name(g.employer) for _, _, g in group))
-    listed = guests[0] if len(guests) == 1 else ", ".join(guests[:-1]) + f" and {guests[-1]}"
+    listed = _listed(guests)
     months = max(m for m, _, _ in group)
     return _finding(
         "overlap",
         id=f"overlap-{slug(host.employer)}-{slug(guests[0])}" if host.start.first_month() <= group[0][2].start.first_month()
         else f"overlap-{slug(guests[0])}-{slug(host.employer)}",
-        topic=f"working at {host.employer} alongside {listed}",
+        topic=f"working at {spoken_name(host.employer)} alongside {listed}",
         likelihood=0.4 + 0.3 * min(1.0, months / 12) + 0.05 * min(3, len(guests) - 1),
         evidence=(host.evidence(), *(g.evidence() for _, _, g in group[:3])),
         fields={"first": spoken_name(host.employer), "second": listed, "overlap": duration_words(months),
-                "host_dates": _span_words(host), "host_position": host.position or "your role"},
+                "host_dates": _span_words(host), "host_position": spoken_title(host.position) or "your role"},
         subject=(host.employer, *guests),
     )  # fmt: skip
+
+
+def _parallel_roles(months: int, first: Job, second: Job) -> Finding:
+    employer = spoken_name(first.employer)
+    roles = (spoken_title(first.position), spoken_title(second.position))
+    return _finding(
+        "overlap_roles",
+        id=f"overlap-{slug(first.employer)}-{slug(roles[0], words=2)}-{slug(roles[1], words=2)}",
+        topic=f"being {roles[0]} and {roles[1]} at {employer} at the same time",
+        likelihood=0.35 + 0.2 * min(1.0, months / 24),
+        evidence=(first.evidence(), second.evidence()),
+        fields={"employer": employer, "first_role": roles[0], "second_role": roles[1], "overlap": duration_words(months),
+                "first": employer, "second": " and ".join(roles)},
+        subject=(first.employer, first.position, second.position),
+    )  # fmt: skip
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
 
 
 def _span_words(job: Job) -> str:
@@ -403,6 +448,7 @@ def seniority(title: str) -> int:
 
 
 _PARENTHESES = re.compile(r"\([^)]{0,80}\)")
+_INSTITUTION = re.compile(r"\b(?:universit\w*|univ|college|institut\w*|hospital|hôpital|école|hochschule|académie|academy)\b", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 _LEGAL_WORDS = {"inc", "corp", "corporation", "llc", "ltd", "limited", "gmbh", "co", "the", "plc", "sa", "sas",
                 "sarl", "ag", "bv", "oy", "ab", "srl", "spa", "pty", "company"}  # fmt: skip
@@ -410,10 +456,12 @@ _LEGAL_WORDS = {"inc", "corp", "corporation", "llc", "ltd", "limited", "gmbh", "
 
 @lru_cache(maxsize=4096)
 def employer_key(name: str) -> str:
-    """An employer's name for comparing: "Jet.com, Inc." and "Jet.com" are one employer, and so
-    are "X (Chorus)" and "X"."""
-    bare = _PARENTHESES.sub(" ", name)
-    words = [w for w in _WORD.findall((bare if bare.strip() else name).lower()) if w not in _LEGAL_WORDS]
+    """An employer's name for comparing: "Jet.com, Inc." and "Jet.com" are one employer, and
+    "Department of Zoology, University of Otago" is the University of Otago."""
+    parts = [part for part in name.split(",") if part.strip()]
+    if len(parts) > 1 and (institution := next((p for p in reversed(parts) if _INSTITUTION.search(p)), None)):
+        name = institution
+    words = [w for w in _WORD.findall(name.lower()) if w not in _LEGAL_WORDS]
     return " ".join(words)
 
 
@@ -433,13 +481,29 @@ def spoken_name(employer: str) -> str:
     return head or bare
 
 
+_TITLE_CUTS = re.compile(r"\s*[;:(]\s*|,\s+|\s+(?:including|for|in|of|at|within)\s+", re.IGNORECASE)
+SPOKEN_TITLE_WORDS = 6
+
+
+def spoken_title(title: str) -> str:
+    """A long title as an interviewer says it: "Demonstrator for 4 undergraduate courses
+    including ..." -> "Demonstrator"; "Director of Research Engineering" stays whole."""
+    title = " ".join(title.split())
+    while len(title.split()) > SPOKEN_TITLE_WORDS:
+        cut = _TITLE_CUTS.search(title)
+        if cut is None or cut.start() == 0:
+            break
+        title = title[: cut.start()]
+    return title.strip(" ,.;:-")
+
+
 def _same_employer(a: str, b: str) -> bool:
     return bool(employer_key(a)) and employer_key(a) == employer_key(b)
 
 
 def title_findings(jobs: list[Job]) -> list[Finding]:
-    """More than one title at one employer (sub-roles and promotions alike), one finding per
-    employer, earliest title to latest; and one position naming two titles of one trade."""
+    """More than one title at one employer (promotions, sub-roles, "formerly ..."), one
+    finding per employer, earliest title to latest; and one position naming two titles."""
     by_employer: dict[str, list[tuple[int, Job]]] = {}
     for index, job in enumerate(jobs):
         if job.position and (key := employer_key(job.employer)):
@@ -448,15 +512,33 @@ def title_findings(jobs: list[Job]) -> list[Finding]:
     for group in by_employer.values():
         # Oldest first; undated roles keep the document's order, which lists the newest first.
         ordered = [job for _, job in sorted(group, key=lambda p: (p[1].start.first_month() if p[1].start else -1, -p[0]))]
-        titles: list[Job] = []
+        titles: list[tuple[str, Job]] = []
         for job in ordered:
-            if not titles or _title_key(job.position) != _title_key(titles[-1].position):
-                titles.append(job)
-        if len({_title_key(j.position) for j in titles}) >= 2:
+            for title in job_titles(job):
+                if not titles or _title_key(title) != _title_key(titles[-1][0]):
+                    titles.append((title, job))
+        if len({_title_key(title) for title, _ in titles}) >= 2:
             findings.append(_title_change(titles))
         elif (pair := _two_titles(ordered[-1].position)) is not None:
             findings.append(_title_pair(ordered[-1], *pair))
     return findings
+
+
+_FORMERLY = re.compile(
+    r"[(,;]?\s{0,3}\b(?:formerly|previously|promoted from|anciennement|auparavant|ehemals|zuvor|anteriormente"
+    r"|precedentemente|ранее)\s{1,3}([^);,]{2,60})\)?",
+    re.IGNORECASE,
+)
+
+
+def job_titles(job: Job) -> list[str]:
+    """The titles one job entry holds, oldest first: "Software Engineer (formerly Junior
+    Developer)" holds two; a job with sub-roles holds the sub-roles."""
+    position, earlier = job.position, []
+    if found := _FORMERLY.search(position):
+        earlier.append(found.group(1).strip())
+        position = (position[: found.start()] + position[found.end() :]).strip(" ,;")
+    return [*earlier, *(job.roles or [position])]
 
 
 def _title_key(title: str) -> str:
@@ -473,20 +555,21 @@ def _two_titles(position: str) -> tuple[str, str] | None:
     return (parts[0], parts[1]) if last[0] == last[1] and _title_key(parts[0]) != _title_key(parts[1]) else None
 
 
-def _title_change(titles: list[Job]) -> Finding:
-    first, last = titles[0], titles[-1]
-    jump = seniority(last.position) - seniority(first.position)
-    chain = " → ".join(j.position for j in titles)
-    changed = titles[1].start.iso() if titles[1].start else "undated"
+def _title_change(titles: list[tuple[str, Job]]) -> Finding:
+    (first, _), (last, last_job) = titles[0], titles[-1]
+    jump = seniority(last) - seniority(first)
+    chain = " → ".join(spoken_title(title) for title, _ in titles)
+    changed = titles[1][1].start.iso() if titles[1][1].start else "undated"
+    employer = spoken_name(last_job.employer)
     return _finding(
         "seniority_jump" if jump >= 2 else "title_change",
-        id=f"title-{slug(last.employer)}-{changed}",
-        topic=f"your roles at {last.employer}: {chain}",
+        id=f"title-{slug(last_job.employer)}-{changed}",
+        topic=f"your roles at {employer}: {chain}" if len(titles) <= 3 else f"your {len(titles)} roles at {employer}",
         likelihood=(0.5 + 0.05 * min(4, jump - 2)) if jump >= 2 else (0.4 if jump > 0 else 0.35),
-        evidence=[j.evidence() for j in reversed(titles[-3:])],
-        fields={"employer": spoken_name(last.employer), "old_title": first.position, "new_title": last.position,
+        evidence=list(dict.fromkeys(job.evidence() for _, job in reversed(titles)))[:3],
+        fields={"employer": employer, "old_title": spoken_title(first), "new_title": spoken_title(last),
                 "titles": chain, "count": str(len(titles))},
-        subject=(last.employer, *(j.position for j in titles)),
+        subject=(last_job.employer, *(title for title, _ in titles)),
     )  # fmt: skip
 
 

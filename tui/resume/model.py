@@ -79,6 +79,9 @@ class Job:
     summary: str = ""
     highlights: list[str] = field(default_factory=list)
     source_lines: list[str] = field(default_factory=list)
+    # Undated sub-roles inside this one entry, oldest first ("#### Role: DevOps Engineer" under
+    # "Software Engineer at Acme"); a title change to ask about even without dates.
+    roles: list[str] = field(default_factory=list)
 
     @property
     def is_current(self) -> bool:
