@@ -203,11 +203,18 @@ def _gap(before: Job, after: Job, months: int) -> Finding:
             "gap_to": after.start.label(),
             "gap_period": period,
             "gap_length": duration_words(months),
-            "before": spoken_name(before.employer) or "your previous job",
-            "after": spoken_name(after.employer) or "your next job",
+            **_gap_ends(before, after),
         },
         subject=(*(str(y) for y in range(first_year, min(last_year, first_year + 50) + 1)), before.employer, after.employer),
     )
+
+
+def _gap_ends(before: Job, after: Job) -> dict[str, str]:
+    """How a gap's two sides are named: "A and B", or two stays at one employer."""
+    if _same_employer(before.employer, after.employer):
+        name = spoken_name(before.employer)
+        return {"before": f"your first stint at {name}", "after": "your return there"}
+    return {"before": spoken_name(before.employer) or "your previous job", "after": spoken_name(after.employer) or "your next job"}
 
 
 @dataclass
@@ -388,10 +395,11 @@ def _overlap(group: list[tuple[int, Job, Job]], today: date) -> Finding:
     guests = list(dict.fromkeys(spoken_name(g.employer) for _, _, g in group))
     listed = _listed(guests)
     months = max(m for m, _, _ in group)
+    first_guest = group[0][2]
     return _finding(
         "overlap",
-        id=f"overlap-{slug(host.employer)}-{slug(guests[0])}" if host.start.first_month() <= group[0][2].start.first_month()
-        else f"overlap-{slug(guests[0])}-{slug(host.employer)}",
+        id=f"overlap-{slug(host.employer)}-{slug(first_guest.employer)}" if host.start.first_month() <= first_guest.start.first_month()
+        else f"overlap-{slug(first_guest.employer)}-{slug(host.employer)}",
         topic=f"working at {spoken_name(host.employer)} alongside {listed}",
         likelihood=0.4 + 0.3 * min(1.0, months / 12) + 0.05 * min(3, len(guests) - 1),
         evidence=(host.evidence(), *(g.evidence() for _, _, g in group[:3])),
@@ -466,19 +474,21 @@ def employer_key(name: str) -> str:
 
 
 _SELF_EMPLOYED = re.compile(r"(?:self[- ]employed|freelance|independent)\s{0,3}\((.{1,80})\)", re.IGNORECASE)
-_NAME_TAIL = re.compile(r"\s[-–—|]\s")
+_NAME_TAIL = re.compile(r"\s[-–—|]\s|:\s")
+_LEGAL_TAIL = re.compile(r",?\s+(?:inc|llc|ltd|limited|gmbh|ag|corp|co|plc|s\.?a\.?s?|s\.?a\.?r\.?l)\.?$", re.IGNORECASE)
 
 
 def spoken_name(employer: str) -> str:
     """An employer as an interviewer says it: "LOUSTIC - Laboratoire d'Observation..." ->
-    "LOUSTIC", "X, the moonshot factory (Chorus)" -> "X, the moonshot factory", and
+    "LOUSTIC", "X, the moonshot factory (Chorus)" -> "X, the moonshot factory", "Skubana, Inc."
+    -> "Skubana", "Lockheed Martin: Space Systems" -> "Lockheed Martin", and
     "Self-employed (training.example.com)" -> "training.example.com"."""
     if own := _SELF_EMPLOYED.fullmatch(employer.strip()):
         return own.group(1).strip()
     bare = _PARENTHESES.sub(" ", employer).strip(" ,")
     bare = " ".join((bare or employer).split())
-    head = _NAME_TAIL.split(bare, maxsplit=1)[0].strip(" ,")
-    return head or bare
+    head = _NAME_TAIL.split(bare, maxsplit=1)[0].strip(" ,") or bare
+    return _LEGAL_TAIL.sub("", head).strip(" ,") or head
 
 
 _TITLE_CUTS = re.compile(r"\s*[;:(]\s*|,\s+|\s+(?:including|for|in|of|at|within)\s+", re.IGNORECASE)
@@ -620,7 +630,7 @@ def find_claims(text: str) -> list[tuple[str, str]]:
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9À-Ý\"“(])|\n+")
 _CLAUSE_END = re.compile(r"[;,]\s+|\s[—–-]\s|\.\s+")
-MAX_QUOTE_WORDS = 24
+MAX_QUOTE_WORDS = 14
 
 
 def claim_sentence(line: str, claim: str) -> str:
@@ -635,14 +645,20 @@ def claim_sentence(line: str, claim: str) -> str:
 
 def _claim_clause(sentence: str, claim: str) -> str:
     """What the question quotes: the whole sentence when it is short, else the clause that
-    holds the claim (at most 12 words)."""
+    holds the claim, cut to MAX_QUOTE_WORDS words that keep the claim whole."""
     sentence = sentence.strip().rstrip(".")
     if len(sentence.split()) <= MAX_QUOTE_WORDS:
         return sentence
     clauses = _CLAUSE_END.split(sentence)
     clause = next((c for c in clauses if claim in c), sentence).strip(" .")
     words = clause.split()
-    return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+    if len(words) <= MAX_QUOTE_WORDS:
+        return clause
+    at = clause.find(claim)
+    claim_end = len(clause[: at + len(claim)].split()) if at >= 0 else MAX_QUOTE_WORDS
+    first = max(0, min(claim_end + 2, len(words)) - MAX_QUOTE_WORDS)
+    last = first + MAX_QUOTE_WORDS
+    return ("…" if first else "") + " ".join(words[first:last]) + ("…" if last < len(words) else "")
 
 
 def metric_findings(resume: Resume) -> list[Finding]:
