@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from tui.resume.dates import DateRange, find_dates, find_range
+from tui.resume.dates import find_dates, find_range
+from tui.resume.jobs import MAX_JOBS, anchor_rest, find_jobs, is_place
 from tui.resume.model import (
     Basics,
     Certificate,
@@ -20,9 +21,10 @@ from tui.resume.model import (
     PartialDate,
     Project,
     Resume,
+    ResumeError,
     Skill,
 )
-from tui.resume.sections import Line, Section, split_sections
+from tui.resume.sections import Line, heading_key, split_sections
 
 
 @dataclass(frozen=True)
@@ -46,28 +48,6 @@ class Trace:
         return sorted(self.entries, key=lambda e: e.line)
 
 
-# Words that mark a job title (and so tell the title from the employer).
-TITLE_WORDS = {
-    "engineer", "developer", "manager", "director", "analyst", "designer", "consultant",
-    "lead", "architect", "intern", "internship", "scientist", "specialist", "administrator",
-    "officer", "head", "vp", "president", "coordinator", "associate", "assistant",
-    "technician", "programmer", "founder", "cofounder", "co-founder", "cto", "ceo", "cfo",
-    "coo", "owner", "writer", "editor", "accountant", "nurse", "teacher", "representative",
-    "executive", "supervisor", "researcher", "professor", "lecturer", "tutor", "trainee",
-    "apprentice", "fellow", "principal", "staff", "senior", "junior", "sr", "jr", "sre",
-    "devops", "administrator", "strategist", "advisor", "adviser", "recruiter", "partner",
-    "clerk", "agent", "operator", "planner", "producer", "chief", "member", "contractor",
-    "freelance", "freelancer", "volunteer", "tester", "qa", "support", "instructor",
-    "translator", "marketer", "buyer", "auditor", "paralegal", "attorney", "counsel",
-    "officer", "coach", "mechanic", "electrician", "chef", "cook", "driver",
-}  # fmt: skip
-EMPLOYER_WORDS = {
-    "inc", "corp", "corporation", "llc", "ltd", "limited", "gmbh", "ag", "co", "company",
-    "group", "labs", "lab", "technologies", "technology", "systems", "solutions",
-    "university", "college", "bank", "partners", "studio", "studios", "software",
-    "consulting", "agency", "institute", "foundation", "hospital", "plc", "sa", "bv",
-    "holdings", "industries", "services", "networks", "media", "ventures", "capital",
-}  # fmt: skip
 DEGREE_RE = re.compile(
     r"\b(?:bachelor'?s?|master'?s?|b\.?\s?s\.?c?|m\.?\s?s\.?c?|b\.?\s?a\.?|m\.?\s?a\.?|b\.?\s?eng|"
     r"m\.?\s?eng|mba|ph\.?\s?d|doctor(?:ate)?|associate'?s?|diploma|a\.?a\.?s|b\.?tech|m\.?tech|"
@@ -83,16 +63,9 @@ IN_PROGRESS_RE = re.compile(
     r"\b(?:expected|in progress|ongoing|current(?:ly)?|present|candidate|pursuing|anticipated)\b",
     re.IGNORECASE,
 )
-LOCATION_RE = re.compile(
-    r"^(?:remote|hybrid|on-?site|[A-Z][A-Za-z.\- ]+,\s*(?:[A-Z]{2}|[A-Z][a-z]+)(?:,\s*[A-Z][A-Za-z ]+)?)"
-    r"(?:\s*\((?:remote|hybrid)\))?$"
-)
-EMAIL_RE = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
-PHONE_RE = re.compile(r"(?:\+?\(?\d[\d ().\-]{7,}\d)")
+EMAIL_RE = re.compile(r"(?<![\w.+\-])[\w.+\-]{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,8}")
+PHONE_RE = re.compile(r"(?<![\d(+])\+?\(?\d[\d ().\-]{7,20}\d")
 URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b(?:linkedin|github)\.com/\S+", re.IGNORECASE)
-_SPLIT_HEADER_RE = re.compile(r"\s*(?:\||•|·|\s[—–-]\s|\s{2,}|\t|\s@\s|\bat\s(?=[A-Z]))\s*")
-# "Initech, Austin, TX": the city and state after an employer.
-_CITY_TAIL_RE = re.compile(r"(?<=\w),\s*[A-Z][A-Za-z.\- ]+,\s*(?:[A-Z]{2}|USA|UK|[A-Z][a-z]+)\s*$")
 _SKILL_SPLIT_RE = re.compile(r"\s*(?:[,;|•·▪/]|\s{2,}|\band\b)\s*")
 _WORD_RE = re.compile(r"[a-z0-9+#\-]+")
 
@@ -113,7 +86,7 @@ def explain_resume_text(text: str, today: date | None = None) -> tuple[Resume, l
         if section.kind == "top":
             resume.basics = _basics(section.lines, trace)
         elif section.kind == "work":
-            resume.work.extend(_jobs(section.lines, trace, today, start_index=len(resume.work)))
+            resume.work.extend(_jobs(section.lines, trace, today, len(resume.work), singles=True))
         elif section.kind == "education":
             resume.education.extend(_education(section.lines, trace, today))
         elif section.kind == "skills":
@@ -129,10 +102,10 @@ def explain_resume_text(text: str, today: date | None = None) -> tuple[Resume, l
                 trace.add(line, "basics.summary")
     if not any(s.kind == "work" for s in sections):
         # No "Experience" heading: look for jobs anywhere outside the known sections.
-        loose = [line for s in sections if s.kind in ("top", "other") for line in s.lines]
-        jobs = _jobs(loose, Trace(), today, start_index=0)
-        if jobs:
-            resume.work = _jobs(loose, trace, today, start_index=0)
+        loose = [line for s in sections if s.kind in ("top", "other") and not _never_jobs(s) for line in s.lines]
+        resume.work = _jobs(loose, trace, today, 0, singles=False)
+    if len(resume.work) > MAX_JOBS:
+        raise ResumeError(f"too many jobs ({len(resume.work)}; a resume is read up to {MAX_JOBS})")
     return resume, trace.sorted()
 
 
@@ -142,7 +115,7 @@ def explain_resume_text(text: str, today: date | None = None) -> tuple[Resume, l
 def _basics(lines: list[Line], trace: Trace) -> Basics:
     basics = Basics()
     for line in lines[:12]:
-        text = line.content
+        text = line.content[:300]
         if email := EMAIL_RE.search(text):
             basics.email = basics.email or email.group(0)
             trace.add(line, "basics.email")
@@ -178,162 +151,13 @@ def _looks_like_name(text: str) -> bool:
 # -- work ----------------------------------------------------------------------------------
 
 
-def _is_header_candidate(line: Line) -> bool:
-    """A short non-bullet line that could be a title or employer line."""
-    text = line.text
-    if line.is_bullet or len(text) > 90 or len(text.split()) > 12:
-        return False
-    if text.endswith(".") and len(text.split()) > 5:
-        return False
-    return not text[:1].islower()
-
-
-def _jobs(lines: list[Line], trace: Trace, today: date, start_index: int) -> list[Job]:
-    anchors: list[tuple[int, DateRange]] = []
-    for index, line in enumerate(lines):
-        if line.is_bullet or len(line.text) > 140:
-            continue
-        found = find_range(line.text, today)
-        if found is not None:
-            anchors.append((index, found))
-    if not anchors:
-        return []
-    # Header lines of each job: before the anchor (title/employer lines) or after it.
-    owned: set[int] = set()
-    headers: list[list[int]] = []
-    for number, (index, _) in enumerate(anchors):
-        previous_anchor = anchors[number - 1][0] if number else -1
-        before: list[int] = []
-        cursor = index - 1
-        while cursor > previous_anchor and len(before) < 2 and _is_header_candidate(lines[cursor]):
-            if number and cursor == previous_anchor + 1 and _previous_job_empty(lines, previous_anchor, cursor):
-                break  # belongs to the previous job ("dates line, then title line")
-            before.insert(0, cursor)
-            cursor -= 1
-        headers.append(before)
-        owned.update(before)
-    jobs: list[Job] = []
-    previous_employer = ""
-    for number, (index, found) in enumerate(anchors):
-        header_indexes = list(headers[number])
-        anchor_rest = _remove_span(lines[index].text, found.span)
-        parts = [p for i in header_indexes for p in _header_parts(lines[i].text)]
-        parts += _header_parts(anchor_rest)
-        next_start = (
-            min([anchors[number + 1][0], *headers[number + 1]]) if number + 1 < len(anchors) else len(lines)
-        )
-        body = list(range(index + 1, next_start))
-        # Dates first, or "Title — dates" then "Employer": take lines after the anchor.
-        while body and len(parts) < 2 and _is_header_candidate(lines[body[0]]) and not _is_body_text(lines[body[0]]):
-            header_indexes.append(body.pop(0))
-            parts = parts + _header_parts(lines[header_indexes[-1]].text)
-        position, employer = _title_and_employer(parts)
-        if not employer and position and previous_employer and not header_indexes[:-1]:
-            employer = previous_employer  # a second role under the same employer heading
-        job = Job(employer=employer, position=position, start=found.start, end=found.end)
-        label = f"job {start_index + number + 1}"
-        header_lines = sorted(header_indexes + [index])
-        job.source_lines = [lines[i].text for i in header_lines]
-        for i in header_lines:
-            produced = f"{label}: dates {found.describe()}" if i == index else f"{label}: header"
-            trace.add(lines[i], produced)
-        trace.add(lines[index], f"{label}: position={position!r} employer={employer!r}")
-        summary: list[str] = []
-        for i in body:
-            line = lines[i]
-            if line.is_bullet:
-                job.highlights.append(line.content)
-                trace.add(line, f"{label}: highlight")
-            elif job.highlights and _continues(job.highlights[-1], line.text):
-                job.highlights[-1] = f"{job.highlights[-1]} {line.text}"
-                trace.add(line, f"{label}: highlight (continued)")
-            elif _is_location(line.text):
-                trace.add(line, f"{label}: location (ignored)")
-            else:
-                summary.append(line.text)
-                trace.add(line, f"{label}: summary")
-        job.summary = " ".join(summary)
-        job.source_lines += job.highlights
-        previous_employer = employer or previous_employer
+def _jobs(lines: list[Line], trace: Trace, today: date, start_index: int, singles: bool) -> list[Job]:
+    jobs = []
+    for number, (job, produced) in enumerate(find_jobs(lines, today, singles), start=start_index + 1):
+        for index, what in produced:
+            trace.add(lines[index], f"job {number}: {what}")
         jobs.append(job)
     return jobs
-
-
-def _previous_job_empty(lines: list[Line], previous_anchor: int, cursor: int) -> bool:
-    """True when the previous anchor has no header above it, so this line is its header."""
-    above = previous_anchor - 1
-    return above < 0 or not _is_header_candidate(lines[above]) or bool(find_range(lines[above].text))
-
-
-def _is_body_text(line: Line) -> bool:
-    return line.text.endswith(".") or len(line.text.split()) > 10
-
-
-def _continues(previous: str, text: str) -> bool:
-    """A wrapped bullet: the line goes on from the previous highlight."""
-    return bool(text) and (text[0].islower() or previous.rstrip()[-1:] in ",-–(&/")
-
-
-def _remove_span(text: str, span: tuple[int, int]) -> str:
-    rest = text[: span[0]] + " " + text[span[1]:]
-    rest = re.sub(r"\(\s*\)|\(\s*\d+\s*(?:yrs?|years?|mos?|months?)[^)]*\)", " ", rest)
-    return rest.strip(" |,–—-:()\t")
-
-
-def _header_parts(text: str) -> list[str]:
-    text = text.strip(" |,–—-:\t")
-    if not text:
-        return []
-    parts = [_CITY_TAIL_RE.sub("", p).strip(" ,|–—-:()") for p in _SPLIT_HEADER_RE.split(text)]
-    parts = [p for p in parts if p and not _is_location(p)]
-    if len(parts) == 1 and "," in parts[0]:
-        # "Senior Engineer, Acme Corp, Austin, TX"
-        pieces = [p.strip() for p in parts[0].split(",") if p.strip()]
-        merged = _merge_locations(pieces)
-        if len(merged) >= 2 and (_title_score(merged[0]) or _title_score(merged[1])):
-            return merged
-    return parts
-
-
-def _merge_locations(pieces: list[str]) -> list[str]:
-    kept = []
-    for piece in pieces:
-        if re.fullmatch(r"[A-Z]{2}|Remote|USA|UK|[A-Z][a-z]+", piece) and kept and len(kept) >= 2:
-            continue  # a city/state tail
-        kept.append(piece)
-    return kept
-
-
-def _words(text: str) -> list[str]:
-    return _WORD_RE.findall(text.lower().replace(".", ""))
-
-
-def _title_score(text: str) -> int:
-    # The last word weighs more: "Software Engineer" is a title, "Acme Software" is not.
-    words = _words(text)
-    return sum(1 for w in words if w in TITLE_WORDS) + (1 if words and words[-1] in TITLE_WORDS else 0)
-
-
-def _employer_score(text: str) -> int:
-    words = _words(text)
-    return sum(1 for w in words if w in EMPLOYER_WORDS) + (1 if words and words[-1] in EMPLOYER_WORDS else 0)
-
-
-def _title_and_employer(parts: list[str]) -> tuple[str, str]:
-    parts = [p for p in parts if p and not _is_location(p)]
-    if not parts:
-        return "", ""
-    if len(parts) == 1:
-        only = parts[0]
-        return (only, "") if _title_score(only) > _employer_score(only) else ("", only)
-    scores = [_title_score(p) - _employer_score(p) for p in parts]
-    best = max(range(len(parts)), key=lambda i: (scores[i], -i))
-    if scores[best] <= 0:
-        best = 0  # no title words anywhere: the usual order is title, then employer
-    position = parts[best]
-    rest = [p for i, p in enumerate(parts) if i != best]
-    employer = max(rest, key=lambda p: (_employer_score(p), -rest.index(p)))
-    return position, employer
 
 
 # -- education -----------------------------------------------------------------------------
@@ -364,7 +188,7 @@ def _education(lines: list[Line], trace: Trace, today: date) -> list[Education]:
             if found and edu.start is None:
                 edu.start, edu.end = found.start, found.end
                 edu.in_progress = found.current
-                text = _remove_span(text, found.span)
+                text = anchor_rest(text, found.span)
             elif edu.end is None and edu.start is None and (dates := find_dates(text, today)):
                 edu.end = dates[-1]
                 if IN_PROGRESS_RE.search(text) or edu.end.first_month() > today.year * 12 + today.month - 1:
@@ -384,7 +208,7 @@ def _education(lines: list[Line], trace: Trace, today: date) -> list[Education]:
                     degree, area = _split_once(r"\s+(?:in|of)\s+", part)
                     edu.study_type = degree
                     edu.area = edu.area or area.strip()
-                elif not edu.area and not line.is_bullet and not _is_location(part) and len(part.split()) <= 6:
+                elif not edu.area and not line.is_bullet and not is_place(part) and len(part.split()) <= 6:
                     edu.area = part
             trace.add(line, f"education {number}")
         if edu.institution or edu.study_type:
@@ -430,9 +254,9 @@ def _clean_skill(text: str) -> str:
 def _projects(lines: list[Line], trace: Trace, today: date) -> list[Project]:
     projects: list[Project] = []
     for line in lines:
-        if not line.is_bullet and _is_header_candidate(line) or not projects:
+        if not line.is_bullet and _is_project_header(line) or not projects:
             found = find_range(line.content, today)
-            text = _remove_span(line.content, found.span) if found else line.content
+            text = anchor_rest(line.content, found.span) if found else line.content
             name, description = _split_once(r"\s[—–-]\s|:\s", text)
             project = Project(name=name.strip(), description=description.strip(), source_lines=[line.text])
             if found:
@@ -470,8 +294,13 @@ def _split_once(pattern: str, text: str) -> tuple[str, str]:
     return pieces[0].strip(), (pieces[1].strip() if len(pieces) > 1 else "")
 
 
+def _is_project_header(line: Line) -> bool:
+    text = line.text
+    if len(text) > 90 or len(text.split()) > 12 or (text.endswith(".") and len(text.split()) > 5):
+        return False
+    return not text[:1].islower()
 
 
-def _is_location(text: str) -> bool:
-    """ "Austin, TX" or "Remote"; "Engineer, Initech" is a title and an employer."""
-    return bool(LOCATION_RE.match(text)) and not _title_score(text) and not _employer_score(text)
+def _never_jobs(section) -> bool:
+    """A section whose heading says its dated entries are not jobs (publications, talks...)."""
+    return section.heading is not None and section.kind == "other" and bool(heading_key(section.heading.text))

@@ -1,0 +1,493 @@
+"""The one job finder for every text format (PDF, DOCX, Markdown, plain text).
+
+Jobs are found by their shape, not by a template: each job is anchored on a date range (or a
+lone date in an experience section) placed as a heading's dates are placed - at the start or
+the end of a short line, in parentheses, after a bar. The title and the employer come from the
+line itself and the short lines around it, in whichever common shape they take: "Title at
+Company", "Company | Title", "Company — Title", "**Company** -- Title", "Employer [ Title ]",
+"Title, Company", a date above or below, an employer printed once above several titles, a
+title in the heading above. Bullets and paragraphs below become highlights and summary.
+
+The words that tell a title from an employer are data: assets/lists/resume_words.toml.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from tui.assets import load_toml
+from tui.resume.dates import DateRange, find_range
+from tui.resume.model import Job
+from tui.resume.sections import GAP, Line
+
+MAX_ANCHOR_CHARS = 300  # a longer line is prose, never a job's heading
+MAX_JOBS = 2000  # more than any career; beyond this the file is not a resume
+
+_DURATION_RE = re.compile(
+    r"\(?\s{0,2}\d{1,2}(?:[.,]\d)?\+?\s{0,2}(?:years?|yrs?|months?|mos?|ans?|mois|jahre?n?|monate?n?|"
+    r"años|anos|meses|anni|mesi|лет|года?|мес(?:яцев|яца|\.)?)\b(?:[\s,]{1,3}\d{1,2}\s{0,2}"
+    r"(?:months?|mos?|mois|monate?n?|meses|mesi|мес(?:яцев|яца|\.)?)\b)?(?:\s{1,3}(?:of\s)?experience)?\s{0,2}\)?",
+    re.IGNORECASE,
+)
+_TOKEN_RE = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+_BRACKET_RE = re.compile(r"^(.{0,200}?)\s{0,3}\[\s{0,3}([^\[\]]{1,200}?)\s{0,3}\]\s{0,3}(.{0,200})$")
+_LOCATION_RE = re.compile(
+    r"[A-Z][\w.'\- ]{0,40},\s{0,3}(?:[A-Z]{2}|[A-Z][\w.'\- ]{1,30})(?:,\s{0,3}[A-Z][\w.\- ]{1,30})?(?:\s{0,3}\((?:remote|hybrid)\))?"
+)
+_EDGE_PUNCT = " |,;:–—-•·()[]{}\\/"
+
+
+@dataclass
+class JobHeader:
+    position: str
+    employer: str
+    employer_alone: bool  # the employer was a line of its own (it may head several titles)
+
+
+@cache
+def _words() -> dict[str, frozenset[str]]:
+    data = load_toml("lists", "resume_words.toml")
+    return {key: frozenset(_fold(word) for word in values) for key, values in data.items()}
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN_RE.findall(_fold(text[:400]))
+
+
+def title_score(text: str) -> int:
+    """How much a piece of text reads like a job title (the last word weighs more)."""
+    words = _tokens(text)
+    vocabulary = _words()["title"]
+    return sum(1 for w in words if w in vocabulary) + (1 if words and words[-1] in vocabulary else 0)
+
+
+def employer_score(text: str) -> int:
+    words = _tokens(text)
+    vocabulary = _words()["employer"]
+    score = sum(1 for w in words if w in vocabulary) + (1 if words and words[-1] in vocabulary else 0)
+    if re.search(r"\w\.(?:com|org|net|io|co|edu|gov)\b", text, re.IGNORECASE):
+        score += 2
+    if "«" in text or "»" in text or "&" in text and not title_score(text):
+        score += 1
+    return score
+
+
+def is_place(text: str) -> bool:
+    """ "Austin, TX", "Remote", "Romania", "Seattle, WA 98101"; not "Engineer, Initech"."""
+    text = text.strip(" .,()")
+    if not text:
+        return False
+    if _fold(text) in _words()["places"]:
+        return True
+    if title_score(text) or employer_score(text):
+        return False
+    text = re.sub(r"\s\d{4,6}$", "", text)
+    return bool(_LOCATION_RE.fullmatch(text))
+
+
+# -- anchors -------------------------------------------------------------------------------
+
+
+def find_anchor(line: Line, today: date, singles: bool) -> DateRange | None:
+    """The date range that makes this line a job's dates line, or None.
+
+    The range must sit where dates sit: at the start of the line, at its end, in brackets or
+    after a bar or a wide gap, on a short line. A date inside a sentence is not a job."""
+    text = line.content if line.is_bullet else line.text
+    if len(text) > MAX_ANCHOR_CHARS:
+        return None
+    found = find_range(text, today, single=singles)
+    if found is None:
+        return None
+    before = text[: found.span[0]].strip(" ([{|•·-–—:,")
+    after = text[found.span[1]:].strip(" )]}|.,;:-–—")
+    after = _DURATION_RE.sub(" ", after).strip(" )]}|.,;:-–—")
+    rest_words = len(before.split()) + len(after.split())
+    if found.single:
+        # A lone date is a one-month stint only where dates head entries: the line's start.
+        if before and not before.endswith(("|", GAP.strip() or " ")) and len(before.split()) > 0:
+            if not _is_delimited(text, found.span):
+                return None
+        if not before and after and not after[:1].isupper() and not after[:1].isdigit():
+            return None
+    if not before:
+        return found if rest_words <= 40 else None
+    if line.is_bullet and rest_words > 12:
+        return None
+    if not after or _is_delimited(text, found.span):
+        return found if rest_words <= 16 else None
+    return found if rest_words <= 8 else None
+
+
+def _is_delimited(text: str, span: tuple[int, int]) -> bool:
+    left = text[max(0, span[0] - 3) : span[0]]
+    right = text[span[1] : span[1] + 2]
+    return any(mark in left for mark in "(|[,–—•") or GAP in text[max(0, span[0] - 4) : span[0] + 1] or right[:1] in ")]|"
+
+
+# -- header parts --------------------------------------------------------------------------
+
+
+def anchor_rest(text: str, span: tuple[int, int]) -> str:
+    """The anchor line without its dates and durations ("(4 years, 2 months)")."""
+    rest = text[: span[0]] + GAP + text[span[1]:]
+    rest = _DURATION_RE.sub(" ", rest)
+    rest = re.sub(r"\(\s{0,3}\)|\[\s{0,3}\]", " ", rest)
+    return _strip_edges(rest)
+
+
+def _strip_edges(text: str) -> str:
+    text = text.strip(_EDGE_PUNCT + "\t.")
+    # A leftover icon glyph ("Ý July 2023 – Present" -> "Ý").
+    return "" if len(text) <= 1 else text
+
+
+def header_parts(text: str) -> list[str]:
+    """A header line cut into its pieces (title, employer, place...), strongest separator first."""
+    text = _strip_edges(text)
+    if not text:
+        return []
+    bracket = _BRACKET_RE.match(text)
+    if bracket and bracket.group(2).strip():
+        # "Employer [ Title ]" (and "[ Title ] Employer").
+        outside = _strip_edges(f"{bracket.group(1)} {bracket.group(3)}")
+        return [p for p in (_strip_edges(bracket.group(2)), outside) if p]
+    connector = _split_connector(text)
+    if connector:
+        return connector
+    for separator in (GAP, " | ", "|", " • ", " · ", " — ", " – ", " -- ", " - "):
+        if separator in text:
+            pieces = [_strip_edges(p) for p in text.split(separator)]
+            pieces = [_drop_place_tail(p) for p in pieces if p]
+            pieces = [p for p in pieces if p]
+            if len(pieces) > 1:
+                kept = [p for p in pieces if not is_place(p)]
+                if len(kept) == 1 and separator == GAP:
+                    return header_parts(kept[0]) or kept
+                return kept or pieces[:1]
+    sentences = _split_sentences(text)
+    if len(sentences) > 1:
+        return [p for p in (_drop_place_tail(s) for s in sentences) if p and not is_place(p)]
+    return _split_commas(text)
+
+
+def _split_connector(text: str) -> list[str] | None:
+    """ "Senior Engineer at edX" -> ["Senior Engineer", "edX"] (title first, then employer)."""
+    connectors = _words()["connectors"]
+    words = text.split(" ")
+    for index, word in enumerate(words[1:9], start=1):
+        if _fold(word) in connectors and index < len(words) - 1:
+            left = _strip_edges(" ".join(words[:index]))
+            right = _drop_place_tail(_strip_edges(" ".join(words[index + 1 :])))
+            if left and right:
+                return [left, right]
+    return None
+
+
+def _split_sentences(text: str) -> list[str]:
+    """ "ARC Fellow. Centre X, University of Sydney." -> two pieces; "Sr. Engineer" stays whole."""
+    abbreviations = _words()["abbreviations"]
+    pieces, start = [], 0
+    for match in re.finditer(r"\.\s{1,3}(?=[A-ZА-ЯЁ\"«(])", text):
+        word = re.search(r"([\w.]{1,20})$", text[start : match.start()])
+        if word is None or _fold(word.group(1)) in abbreviations or len(word.group(1)) <= 1:
+            continue
+        pieces.append(_strip_edges(text[start : match.start()]))
+        start = match.end()
+    pieces.append(_strip_edges(text[start:]))
+    return [p for p in pieces if p]
+
+
+def _split_commas(text: str) -> list[str]:
+    """ "Excion, Web Engineer" / "Engineer, Acme Corp, Austin, TX": the best single cut into
+    a title and an employer, keeping "Stoke, LLC." and commas inside brackets whole."""
+    text = _drop_place_tail(text)
+    pieces = _comma_pieces(text)
+    if len(pieces) < 2:
+        return [text] if text else []
+    best: tuple[int, list[str]] | None = None
+    for cut in range(1, len(pieces)):
+        left, right = ", ".join(pieces[:cut]), ", ".join(pieces[cut:])
+        score = max(title_score(left) - title_score(right), title_score(right) - title_score(left))
+        score += employer_score(left) + employer_score(right) > 0
+        if best is None or score > best[0]:
+            best = (score, [left, right])
+    assert best is not None
+    if best[0] <= 0:
+        return [text]
+    return best[1]
+
+
+def _comma_pieces(text: str) -> list[str]:
+    pieces: list[str] = []
+    depth, current = 0, []
+    for ch in text:
+        depth += ch in "([{«"
+        depth -= ch in ")]}»" and depth > 0
+        if ch == "," and depth == 0:
+            pieces.append("".join(current).strip())
+            current = []
+        else:
+            current.append(ch)
+    pieces.append("".join(current).strip())
+    legal = _words()["legal_forms"]
+    merged: list[str] = []
+    for piece in pieces:
+        if not piece:
+            continue
+        if merged and _fold(piece.strip(" .")) in legal:
+            merged[-1] = f"{merged[-1]}, {piece}"  # "Stoke, LLC."
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _drop_place_tail(text: str) -> str:
+    """ "Acme, Austin, TX" -> "Acme"; "Qualitance, Romania." -> "Qualitance"."""
+    text = _strip_edges(text)
+    pieces = _comma_pieces(text)
+    while len(pieces) >= 2:
+        tail = pieces[-1]
+        two = f"{pieces[-2]}, {tail}"
+        if len(pieces) >= 3 and is_place(two) and not employer_score(pieces[-2]):
+            pieces = pieces[:-2]
+        elif is_place(tail) or (len(pieces) >= 3 and re.fullmatch(r"[A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?", tail.strip(" ."))
+                                 and not title_score(tail) and not employer_score(tail)):
+            pieces = pieces[:-1]
+        else:
+            break
+    return _strip_edges(", ".join(pieces))
+
+
+def _title_case(text: str) -> str:
+    """Small capitals read as ALL CAPS: "SENIOR SOFTWARE ENGINEER" -> "Senior Software Engineer";
+    short acronyms stay ("KPCB", "IBM")."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < 4 or not all(ch.isupper() for ch in letters):
+        return text
+    small = {"of", "and", "the", "for", "in", "at", "to", "de", "du", "des", "la", "le", "et", "und", "y"}
+    words = []
+    for index, word in enumerate(text.split(" ")):
+        low = word.lower()
+        if index and low in small:
+            words.append(low)
+        elif len(word) <= 3 or any(ch.isdigit() for ch in word):
+            words.append(word)
+        else:
+            words.append(word[:1] + word[1:].lower())
+    return " ".join(words)
+
+
+def choose_title_and_employer(parts: list[str], ordered: bool = False) -> tuple[str, str]:
+    """(title, employer) from a job's header pieces. With ordered=True the pieces are known to
+    be [title, employer] ("Title at Employer") unless the words say the opposite."""
+    parts = [p for p in parts if p]
+    if not parts:
+        return "", ""
+    if len(parts) == 1:
+        only = parts[0]
+        return (only, "") if title_score(only) > employer_score(only) else ("", only)
+    scores = [title_score(p) - employer_score(p) for p in parts]
+    if ordered and len(parts) == 2 and not scores[1] > scores[0]:
+        return parts[0], parts[1]
+    best = max(range(len(parts)), key=lambda i: (scores[i], -i))
+    if scores[best] <= 0:
+        best = 0  # no title words anywhere: the usual order is title, then employer
+    rest = [p for i, p in enumerate(parts) if i != best]
+    employer = max(rest, key=lambda p: (employer_score(p), -rest.index(p)))
+    return parts[best], employer
+
+
+# -- the finder ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Anchor:
+    index: int
+    found: DateRange
+    rest: str  # the anchor line without the dates
+
+
+def find_jobs(lines: list[Line], today: date, singles: bool) -> list[tuple[Job, list[tuple[int, str]]]]:
+    """Jobs in the lines of an experience section (or of a whole resume without one), each with
+    the (line index, what it produced) pairs for the trace. singles=True: a lone date at the
+    start of a line heads a one-month (or one-year) stint."""
+    anchors: list[_Anchor] = []
+    for index, line in enumerate(lines):
+        found = find_anchor(line, today, singles)
+        if found is None:
+            continue
+        text = line.content if line.is_bullet else line.text
+        anchors.append(_Anchor(index, found, anchor_rest(text, found.span)))
+        if len(anchors) > MAX_JOBS:
+            break
+    if not anchors:
+        return []
+    dates_first = _dates_come_first(lines, anchors)
+    claimed: set[int] = {a.index for a in anchors}
+    headers: list[list[int]] = []
+    for number, anchor in enumerate(anchors):
+        limit = anchors[number - 1].index if number else -1
+        before: list[int] = []
+        if not dates_first or anchor.rest:
+            cursor = anchor.index - 1
+            while cursor > limit and len(before) < 3 and _is_header_line(lines[cursor]) and cursor not in claimed:
+                if anchor.rest and before and not _stacked_header(lines, cursor, before):
+                    break
+                before.insert(0, cursor)
+                cursor -= 1
+        after: list[int] = []
+        next_index = anchors[number + 1].index if number + 1 < len(anchors) else len(lines)
+        wanted = 0 if (anchor.rest and (before or _has_title_and_employer(anchor.rest))) else (2 - len(before) if not before or dates_first else 0)
+        cursor = anchor.index + 1
+        while wanted and cursor < next_index and _is_header_line(lines[cursor]) and not _is_body_text(lines[cursor]):
+            after.append(cursor)
+            wanted -= 1
+            cursor += 1
+            if after and _has_title_and_employer(lines[after[-1]].text):
+                break
+        claimed.update(before + after)
+        headers.append(before + after)
+    results: list[tuple[Job, list[tuple[int, str]]]] = []
+    group_employer = ""
+    for number, anchor in enumerate(anchors):
+        header = headers[number]
+        job_header = _read_header(lines, header, anchor, group_employer)
+        if job_header.employer_alone:
+            group_employer = job_header.employer
+        elif job_header.employer and header and len(header) >= 1 and not anchor.rest:
+            group_employer = ""
+        found = anchor.found
+        job = Job(employer=job_header.employer, position=job_header.position, start=found.start,
+                  end=None if found.current else found.end)
+        produced: list[tuple[int, str]] = [(i, "header") for i in header if i < anchor.index]
+        produced.append((anchor.index, f"dates {found.describe()}"))
+        produced += [(i, "header") for i in header if i > anchor.index]
+        produced.append((anchor.index, f"position={job.position!r} employer={job.employer!r}"))
+        job.source_lines = [lines[i].text for i in sorted(header + [anchor.index])]
+        next_start = len(lines)
+        if number + 1 < len(anchors):
+            next_start = min([anchors[number + 1].index, *headers[number + 1]])
+        summary: list[str] = []
+        for i in range(anchor.index + 1, next_start):
+            if i in header:
+                continue
+            line = lines[i]
+            if line.is_bullet:
+                job.highlights.append(line.content)
+                produced.append((i, "highlight"))
+            elif job.highlights and _continues(job.highlights[-1], line.text):
+                job.highlights[-1] = f"{job.highlights[-1]} {line.text}"
+                produced.append((i, "highlight (continued)"))
+            elif is_place(line.text):
+                produced.append((i, "location (ignored)"))
+            else:
+                summary.append(line.text)
+                produced.append((i, "summary"))
+        job.summary = " ".join(summary)
+        job.source_lines += job.highlights
+        results.append((job, produced))
+    return results
+
+
+def _dates_come_first(lines: list[Line], anchors: list[_Anchor]) -> bool:
+    """True when bare date lines head their jobs (dates, then title and employer below)."""
+    bare = [a for a in anchors if not a.rest]
+    if not bare:
+        return False
+    first = bare[0]
+    above = first.index - 1
+    has_above = above >= 0 and _is_header_line(lines[above]) and (not any(a.index == above for a in anchors))
+    below = first.index + 1
+    has_below = below < len(lines) and _is_header_line(lines[below]) and not _is_body_text(lines[below])
+    return has_below and not has_above
+
+
+def _stacked_header(lines: list[Line], cursor: int, before: list[int]) -> bool:
+    """A line above a self-contained dates line belongs to it only as a heading above it (an
+    employer printed once, a title in the heading above)."""
+    line = lines[cursor]
+    return line.level > 0 or line.strong or (len(line.text.split()) <= 6 and not _has_title_and_employer(line.text))
+
+
+def _has_title_and_employer(text: str) -> bool:
+    parts = header_parts(text)
+    return len(parts) >= 2
+
+
+def _read_header(lines: list[Line], header: list[int], anchor: _Anchor, group_employer: str) -> JobHeader:
+    ordered = False
+    parts: list[str] = []
+    employer_line = ""
+    for i in header:
+        line = lines[i]
+        if line.lead and line.text.startswith(line.lead):
+            pieces = [line.lead, _strip_edges(line.text[len(line.lead):])]
+            pieces = [_drop_place_tail(p) for p in pieces if p]
+        elif line.strong:
+            pieces = [p for p in (_drop_place_tail(_strip_edges(line.text)),) if p]
+        else:
+            connector = _split_connector(_strip_edges(line.text))
+            ordered = ordered or connector is not None
+            pieces = connector or header_parts(line.text)
+        pieces = [p for p in pieces if not is_place(p)]
+        if len(pieces) == 1 and (len(header) >= 2 or anchor.rest) and i == header[0] and i < anchor.index:
+            employer_line = pieces[0]
+        parts += pieces
+    if anchor.rest:
+        connector = _split_connector(anchor.rest)
+        ordered = ordered or connector is not None
+        parts += [p for p in (connector or header_parts(anchor.rest)) if not is_place(p)]
+    parts = [_title_case(p) for p in parts]
+    position, employer = choose_title_and_employer(parts, ordered=ordered and len(parts) == 2)
+    alone = bool(employer_line) and _title_case(employer_line) == employer
+    if not employer and position and group_employer:
+        employer = group_employer  # a further title under an employer printed once above
+    if not position and employer and len(parts) == 1 and group_employer and title_score(employer) >= employer_score(employer):
+        position, employer = employer, group_employer
+    if not position:
+        parent = _parent_heading(lines, header[0] if header else anchor.index)
+        if parent and title_score(parent):
+            position = _title_case(parent)
+    return JobHeader(position, employer, alone)
+
+
+def _parent_heading(lines: list[Line], index: int) -> str:
+    """The heading one level above a job's heading line ("### Systems Administrator" above
+    "#### School of Math - University of Minnesota (...)")."""
+    level = lines[index].level
+    if not level:
+        return ""
+    for cursor in range(index - 1, max(-1, index - 40), -1):
+        if 0 < lines[cursor].level < level:
+            return _strip_edges(lines[cursor].text)
+    return ""
+
+
+def _is_header_line(line: Line) -> bool:
+    """A short non-bullet line that could name a title or an employer."""
+    text = line.text
+    if line.is_bullet or len(text) > 160 or len(text.split()) > 18:
+        return False
+    if text.endswith(".") and len(text.split()) > 8 and not line.level:
+        return False
+    first = text[:1]
+    return not (first.islower() or first in "(•")
+
+
+def _is_body_text(line: Line) -> bool:
+    return (line.text.endswith(".") and len(line.text.split()) > 4) or len(line.text.split()) > 12
+
+
+def _continues(previous: str, text: str) -> bool:
+    """A wrapped bullet: the line goes on from the previous highlight."""
+    return bool(text) and (text[0].islower() or previous.rstrip()[-1:] in ",-–(&/")
