@@ -8,6 +8,7 @@ bullet so that they become highlights.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tui.resume.model import ResumeError
@@ -124,12 +125,29 @@ def _find_columns(textpage, width: float, height: float) -> tuple[float, float] 
     return None
 
 
+MAX_DOCX_XML = 40 * 1024 * 1024  # word/document.xml, uncompressed (a zip bomb is refused)
+MAX_DOCX_BLOCKS = 100_000  # paragraphs and tables walked, empty ones included
+
+
+class _TooLong(Exception):
+    pass
+
+
 def docx_text(path: Path) -> str:
+    """The document's text in the light markup the line reader knows: heading styles as
+    "# ", bold paragraphs as "**...**", list paragraphs as bullets, table rows as "a | b"."""
     import zipfile
 
     import docx  # heavy: imported only when a DOCX is read
     from docx.opc.exceptions import PackageNotFoundError
 
+    try:
+        with zipfile.ZipFile(path) as archive:
+            size = sum(info.file_size for info in archive.infolist() if info.filename.startswith("word/document"))
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ResumeError(f"{path}: not a Word .docx file ({_short(exc)})") from None
+    if size > MAX_DOCX_XML:
+        raise ResumeError(f"{path}: the document is too large ({size / 1024 / 1024:.0f} MB of text and markup; the limit is 40 MB)")
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
@@ -137,31 +155,77 @@ def docx_text(path: Path) -> str:
     except Exception as exc:  # lxml errors on a damaged document.xml
         raise ResumeError(f"{path}: damaged Word file ({_short(exc)})") from None
     lines: list[str] = []
-    for block in document.iter_inner_content():
-        if hasattr(block, "rows"):
-            lines.extend(_table_lines(block))
-        else:
-            lines.append(_paragraph_line(block))
+    budget = _Budget()
+    try:
+        for block in document.iter_inner_content():
+            budget.spend(1)
+            if hasattr(block, "rows"):
+                lines.extend(_table_lines(block, budget))
+            else:
+                lines.append(_paragraph_line(block))
+                budget.add_text(lines[-1])
+    except _TooLong as exc:
+        raise ResumeError(f"{path}: {exc}") from None
     return "\n".join(lines)
+
+
+class _Budget:
+    """Stops a document with millions of paragraphs or megabytes of text early."""
+
+    def __init__(self) -> None:
+        self.blocks = 0
+        self.chars = 0
+        self.lines = 0
+
+    def spend(self, blocks: int) -> None:
+        self.blocks += blocks
+        if self.blocks > MAX_DOCX_BLOCKS:
+            raise _TooLong(f"too many paragraphs (over {MAX_DOCX_BLOCKS:,}; a resume has far fewer)")
+
+    def add_text(self, text: str) -> None:
+        from tui.resume.load import MAX_TEXT_CHARS, MAX_TEXT_LINES
+
+        self.chars += len(text) + 1
+        self.lines += 1 if text else 0
+        if self.chars > MAX_TEXT_CHARS:
+            raise _TooLong("too much text (over 2 MB once extracted; the limit is 2 MB)")
+        if self.lines > MAX_TEXT_LINES:
+            raise _TooLong(f"too many lines (over {MAX_TEXT_LINES:,}; the limit is {MAX_TEXT_LINES:,})")
+
+
+_HEADING_STYLE_RE = re.compile(r"^(?:heading|titre|überschrift|ueberschrift|título|titolo|заголовок)\s*(\d)$", re.IGNORECASE)
 
 
 def _paragraph_line(paragraph) -> str:
     text = paragraph.text.strip()
     if not text:
         return ""
+    text = re.sub(r"^([#>*+\-])", r"\\\1", text)  # literal marks are not markup
     style = (paragraph.style.name if paragraph.style is not None else "") or ""
     p_pr = paragraph._p.pPr
     numbered = p_pr is not None and p_pr.numPr is not None
     if style.lower().startswith("list") or numbered:
         return f"• {text}"
+    if heading := _HEADING_STYLE_RE.match(style.strip()):
+        return f"{'#' * min(6, max(1, int(heading.group(1))))} {text}"
+    if len(text) <= 120:
+        runs = [run for run in paragraph.runs if run.text.strip()]
+        bold = [bool(run.bold) or bool(run.style is not None and run.style.font.bold) for run in runs]
+        if runs and all(bold):
+            return f"**{text}**"
+        if runs and bold[0] and not all(bold):
+            lead = "".join(run.text for run in runs[: bold.index(False)]).strip()
+            if lead and text.startswith(lead) and "*" not in lead:
+                return f"**{lead}** {text[len(lead):].strip()}"
     return text
 
 
-def _table_lines(table) -> list[str]:
+def _table_lines(table, budget: _Budget) -> list[str]:
     """A table row becomes a header line (its short cells joined by " | ") and then the lines
     of its longer cells; a table of jobs then reads like "Title | Employer | dates"."""
     lines: list[str] = []
     for row in table.rows:
+        budget.spend(1)
         seen: set[int] = set()
         short: list[str] = []
         long: list[str] = []
@@ -169,19 +233,22 @@ def _table_lines(table) -> list[str]:
             if id(cell._tc) in seen:  # a merged cell repeats
                 continue
             seen.add(id(cell._tc))
+            budget.spend(len(cell.paragraphs))
             paragraphs = [_paragraph_line(p) for p in cell.paragraphs]
             paragraphs = [p for p in paragraphs if p]
             for nested in cell.tables:
-                paragraphs.extend(_table_lines(nested))
+                paragraphs.extend(_table_lines(nested, budget))
             if not paragraphs:
                 continue
-            if len(paragraphs) <= 2 and all(len(p) <= 60 and not p.startswith("• ") for p in paragraphs):
+            if len(paragraphs) <= 2 and all(len(p) <= 60 and not p.startswith(("• ", "#", "**")) for p in paragraphs):
                 short.extend(paragraphs)
             else:
                 long.extend(paragraphs)
         if short:
             lines.append(" | ".join(short))
         lines.extend(long)
+        for line in lines[-len(long) - (1 if short else 0):] if (long or short) else []:
+            budget.add_text(line)
     return lines
 
 

@@ -38,7 +38,7 @@ _BRACKET_RE = re.compile(r"^(.{0,200}?)\s{0,3}\[\s{0,3}([^\[\]]{1,200}?)\s{0,3}\
 _LOCATION_RE = re.compile(
     r"[A-Z][\w.'\- ]{0,40},\s{0,3}(?:[A-Z]{2}|[A-Z][\w.'\- ]{1,30})(?:,\s{0,3}[A-Z][\w.\- ]{1,30})?(?:\s{0,3}\((?:remote|hybrid)\))?"
 )
-_EDGE_PUNCT = " |,;:–—-•·()[]{}\\/"
+_EDGE_PUNCT = " |,;:–—-•·\\/"
 
 
 @dataclass
@@ -97,7 +97,7 @@ def is_place(text: str) -> bool:
 # -- anchors -------------------------------------------------------------------------------
 
 
-def find_anchor(line: Line, today: date, singles: bool) -> DateRange | None:
+def find_anchor(line: Line, today: date, singles: bool, previous: Line | None = None) -> DateRange | None:
     """The date range that makes this line a job's dates line, or None.
 
     The range must sit where dates sit: at the start of the line, at its end, in brackets or
@@ -108,6 +108,9 @@ def find_anchor(line: Line, today: date, singles: bool) -> DateRange | None:
     found = find_range(text, today, single=singles)
     if found is None:
         return None
+    if not (line.level or line.strong) and text[:1].islower() and found.span[0] > 0 and not line.blank_before:
+        if previous is None or not (previous.lead or previous.strong or previous.text.rstrip().endswith((",", "|", "-", "–", "—"))):
+            return None  # the line goes on from a sentence above
     before = text[: found.span[0]].strip(" ([{|•·-–—:,")
     after = text[found.span[1]:].strip(" )]}|.,;:-–—")
     after = _DURATION_RE.sub(" ", after).strip(" )]}|.,;:-–—")
@@ -123,9 +126,19 @@ def find_anchor(line: Line, today: date, singles: bool) -> DateRange | None:
         return found if rest_words <= 40 else None
     if line.is_bullet and rest_words > 12:
         return None
-    if not after or _is_delimited(text, found.span):
+    if not after:
         return found if rest_words <= 16 else None
-    return found if rest_words <= 8 else None
+    # Dates in the middle: "Engineer | Jan 2019 – Mar 2021 | Acme", not a sentence.
+    return found if rest_words <= 6 and _is_delimited(text, found.span) or rest_words <= 3 else None
+
+
+def continues_prose(previous: Line | None, line: Line) -> bool:
+    """A line that goes on from a wrapped sentence above ("...from February 2004 to October" /
+    "2016."): its dates are part of the sentence."""
+    if previous is None or line.blank_before or line.level or line.strong or previous.level or previous.lead or previous.strong:
+        return False
+    tail = previous.text.rstrip()[-1:]
+    return len(previous.text) > 60 and (tail.isalnum() or tail in ",(") and (line.text[:1].islower() or line.text[:1].isdigit())
 
 
 def _is_delimited(text: str, span: tuple[int, int]) -> bool:
@@ -146,7 +159,20 @@ def anchor_rest(text: str, span: tuple[int, int]) -> str:
 
 
 def _strip_edges(text: str) -> str:
-    text = text.strip(_EDGE_PUNCT + "\t.")
+    text = text.strip(_EDGE_PUNCT + "\t")
+    if text.endswith("."):
+        last = text[:-1].rsplit(" ", 1)[-1]
+        keep = _fold(last.strip(",")) in _words()["abbreviations"] | _words()["legal_forms"] or "." in last
+        text = text if keep else text.rstrip(".").rstrip(_EDGE_PUNCT)
+    text = text.lstrip(".")
+    for opening, closing in ("()", "[]", "{}"):
+        # Brackets that open or close outside the text: "(Intern" / "Acme)".
+        while text.startswith(opening) and text.count(opening) > text.count(closing):
+            text = text[1:].strip(_EDGE_PUNCT + ".")
+        while text.endswith(closing) and text.count(closing) > text.count(opening):
+            text = text[:-1].strip(_EDGE_PUNCT + ".")
+        if text.startswith(opening) and text.endswith(closing) and text.count(opening) == 1:
+            text = text[1:-1].strip(_EDGE_PUNCT + ".")
     # A leftover icon glyph ("Ý July 2023 – Present" -> "Ý").
     return "" if len(text) <= 1 else text
 
@@ -201,6 +227,8 @@ def _split_sentences(text: str) -> list[str]:
         word = re.search(r"([\w.]{1,20})$", text[start : match.start()])
         if word is None or _fold(word.group(1)) in abbreviations or len(word.group(1)) <= 1:
             continue
+        if re.fullmatch(r"(?:\w\.){1,4}\w", word.group(1)):
+            continue  # "U.S. Congress", "e.g. this"
         pieces.append(_strip_edges(text[start : match.start()]))
         start = match.end()
     pieces.append(_strip_edges(text[start:]))
@@ -258,7 +286,9 @@ def _drop_place_tail(text: str) -> str:
     while len(pieces) >= 2:
         tail = pieces[-1]
         two = f"{pieces[-2]}, {tail}"
-        if len(pieces) >= 3 and is_place(two) and not employer_score(pieces[-2]):
+        state = re.fullmatch(r"[A-Z]{2}(?:\s\d{4,6})?", tail.strip(" ."))
+        city = _fold(pieces[-2].strip(" .")) in _words()["places"]
+        if len(pieces) >= 3 and (state or city) and is_place(two) and not employer_score(pieces[-2]):
             pieces = pieces[:-2]
         elif is_place(tail) or (len(pieces) >= 3 and re.fullmatch(r"[A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?", tail.strip(" ."))
                                  and not title_score(tail) and not employer_score(tail)):
@@ -301,7 +331,10 @@ def choose_title_and_employer(parts: list[str], ordered: bool = False) -> tuple[
         return parts[0], parts[1]
     best = max(range(len(parts)), key=lambda i: (scores[i], -i))
     if scores[best] <= 0:
-        best = 0  # no title words anywhere: the usual order is title, then employer
+        titled = [i for i in range(len(parts)) if title_score(parts[i])]
+        # "Software Engineer" is a title although "software" names employers too; with no
+        # title words anywhere, the usual order is title, then employer.
+        best = max(titled, key=lambda i: (title_score(parts[i]), -i)) if titled else 0
     rest = [p for i, p in enumerate(parts) if i != best]
     employer = max(rest, key=lambda p: (employer_score(p), -rest.index(p)))
     return parts[best], employer
@@ -323,8 +356,9 @@ def find_jobs(lines: list[Line], today: date, singles: bool) -> list[tuple[Job, 
     start of a line heads a one-month (or one-year) stint."""
     anchors: list[_Anchor] = []
     for index, line in enumerate(lines):
-        found = find_anchor(line, today, singles)
-        if found is None:
+        previous = lines[index - 1] if index else None
+        found = find_anchor(line, today, singles, previous)
+        if found is None or continues_prose(previous, line):
             continue
         text = line.content if line.is_bullet else line.text
         anchors.append(_Anchor(index, found, anchor_rest(text, found.span)))
@@ -338,11 +372,13 @@ def find_jobs(lines: list[Line], today: date, singles: bool) -> list[tuple[Job, 
     for number, anchor in enumerate(anchors):
         limit = anchors[number - 1].index if number else -1
         before: list[int] = []
-        if not dates_first or anchor.rest:
+        if (not dates_first or anchor.rest) and not _has_title_and_employer(anchor.rest):
             cursor = anchor.index - 1
             while cursor > limit and len(before) < 3 and _is_header_line(lines[cursor]) and cursor not in claimed:
                 if anchor.rest and before and not _stacked_header(lines, cursor, before):
                     break
+                if lines[cursor + 1].blank_before and (before or anchor.rest) and _enough_parts(lines, before, anchor.rest):
+                    break  # a blank line above a complete header ends it
                 before.insert(0, cursor)
                 cursor -= 1
         after: list[int] = []
@@ -412,6 +448,11 @@ def _dates_come_first(lines: list[Line], anchors: list[_Anchor]) -> bool:
     return has_below and not has_above
 
 
+def _enough_parts(lines: list[Line], header: list[int], rest: str) -> bool:
+    count = sum(len(_line_parts(lines[i])[0]) or 1 for i in header)
+    return count + len([p for p in header_parts(rest) if not is_place(p)]) >= 2
+
+
 def _stacked_header(lines: list[Line], cursor: int, before: list[int]) -> bool:
     """A line above a self-contained dates line belongs to it only as a heading above it (an
     employer printed once, a title in the heading above)."""
@@ -424,40 +465,53 @@ def _has_title_and_employer(text: str) -> bool:
     return len(parts) >= 2
 
 
+def _line_parts(line: Line, tail: str = "") -> tuple[list[str], bool]:
+    """(pieces of a header line, whether a connector ordered them as title then employer).
+    A bold lead ("**Acme** -- Engineer") and a bold line are pieces of their own."""
+    text = f"{line.text} {tail}".strip() if tail else line.text
+    if line.lead and text.startswith(line.lead):
+        pieces = [_drop_place_tail(p) for p in (line.lead, _strip_edges(text[len(line.lead):])) if p]
+        ordered = False
+    elif line.strong:
+        pieces, ordered = [p for p in (_drop_place_tail(_strip_edges(text)),) if p], False
+    else:
+        connector = _split_connector(_strip_edges(text))
+        pieces, ordered = connector or header_parts(text), connector is not None
+    return [p for p in pieces if p and not is_place(p)], ordered
+
+
 def _read_header(lines: list[Line], header: list[int], anchor: _Anchor, group_employer: str) -> JobHeader:
     ordered = False
     parts: list[str] = []
     employer_line = ""
+    rest = anchor.rest
     for i in header:
-        line = lines[i]
-        if line.lead and line.text.startswith(line.lead):
-            pieces = [line.lead, _strip_edges(line.text[len(line.lead):])]
-            pieces = [_drop_place_tail(p) for p in pieces if p]
-        elif line.strong:
-            pieces = [p for p in (_drop_place_tail(_strip_edges(line.text)),) if p]
-        else:
-            connector = _split_connector(_strip_edges(line.text))
-            ordered = ordered or connector is not None
-            pieces = connector or header_parts(line.text)
-        pieces = [p for p in pieces if not is_place(p)]
-        if len(pieces) == 1 and (len(header) >= 2 or anchor.rest) and i == header[0] and i < anchor.index:
+        tail = ""
+        if rest[:1].islower() and i == anchor.index - 1:
+            tail, rest = rest, ""  # a header wrapped onto the dates line
+        pieces, connected = _line_parts(lines[i], tail)
+        ordered = ordered or connected
+        if len(pieces) == 1 and (len(header) >= 2 or rest) and i == header[0] and i < anchor.index:
             employer_line = pieces[0]
         parts += pieces
-    if anchor.rest:
-        connector = _split_connector(anchor.rest)
+    if rest:
+        connector = _split_connector(rest)
         ordered = ordered or connector is not None
-        parts += [p for p in (connector or header_parts(anchor.rest)) if not is_place(p)]
+        parts += [p for p in (connector or header_parts(rest)) if not is_place(p)]
     parts = [_title_case(p) for p in parts]
+    parent = _parent_heading(lines, header[0] if header else anchor.index)
+    if parent and title_score(parent) and parts and not any(title_score(p) for p in parts):
+        # "### Systems Administrator" above "#### Night Operations - Juniper Hosting (...)".
+        employer = max(reversed(parts), key=employer_score)
+        return JobHeader(_title_case(parent), employer, False)
     position, employer = choose_title_and_employer(parts, ordered=ordered and len(parts) == 2)
     alone = bool(employer_line) and _title_case(employer_line) == employer
     if not employer and position and group_employer:
         employer = group_employer  # a further title under an employer printed once above
     if not position and employer and len(parts) == 1 and group_employer and title_score(employer) >= employer_score(employer):
         position, employer = employer, group_employer
-    if not position:
-        parent = _parent_heading(lines, header[0] if header else anchor.index)
-        if parent and title_score(parent):
-            position = _title_case(parent)
+    if not position and parent and title_score(parent):
+        position = _title_case(parent)
     return JobHeader(position, employer, alone)
 
 
@@ -478,8 +532,8 @@ def _is_header_line(line: Line) -> bool:
     text = line.text
     if line.is_bullet or len(text) > 160 or len(text.split()) > 18:
         return False
-    if text.endswith(".") and len(text.split()) > 8 and not line.level:
-        return False
+    if text.endswith(".") and not line.level and (len(text.split()) > 8 or re.search(r"\s[a-zа-яё]+\.$", text)):
+        return False  # a sentence ("Leads the research group.")
     first = text[:1]
     return not (first.islower() or first in "(•")
 

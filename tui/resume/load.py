@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from tui.resume.jsonresume import resume_from_json
 from tui.resume.model import Resume, ResumeError
+from tui.resume.sections import markdown_text
 from tui.resume.textparse import TraceEntry, explain_resume_text
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 20 * 1024 * 1024  # the resume file
+MAX_TEXT_CHARS = 2 * 1024 * 1024  # its text, once extracted
+MAX_TEXT_LINES = 20_000
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text", ".rst", ""}
 
 
@@ -49,6 +53,9 @@ def explain_resume(path: str | Path, today: date | None = None) -> Explained:
         text = docx_text(path)
     else:
         text = _decode_text(path, raw)
+        if kind == "markdown":
+            text = markdown_text(text)
+    check_text_size(path, text)
     resume, trace = explain_resume_text(text, today)
     return Explained(resume, kind, trace, text)
 
@@ -56,7 +63,7 @@ def explain_resume(path: str | Path, today: date | None = None) -> Explained:
 def sniff_format(path: Path, raw: bytes) -> str:
     suffix = path.suffix.lower()
     head = raw[:1024].lstrip()
-    if raw[:5] == b"%PDF-" or b"%PDF-" in raw[:1024]:
+    if raw[:5] == b"%PDF-" or (suffix == ".pdf" and b"%PDF-" in raw[:1024]):
         return "pdf"
     if suffix == ".pdf":
         raise ResumeError(f"{path}: not a PDF file (it does not start with %PDF)")
@@ -77,21 +84,28 @@ def sniff_format(path: Path, raw: bytes) -> str:
 
 def _read(path: Path) -> bytes:
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         raise ResumeError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise ResumeError(f"{path}: cannot read ({exc.strerror})") from None
-    if path.is_dir():
+    except (OSError, ValueError) as exc:
+        raise ResumeError(f"{path}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
+    if stat.S_ISDIR(info.st_mode):
         raise ResumeError(f"{path}: is a folder, not a resume file")
+    if not stat.S_ISREG(info.st_mode):
+        raise ResumeError(f"{path}: not a regular file (a device, pipe or socket cannot be a resume)")
+    size = info.st_size
     if size > MAX_BYTES:
         raise ResumeError(f"{path}: too large ({size / 1024 / 1024:.1f} MB; the limit is 20 MB)")
     if size == 0:
         raise ResumeError(f"{path}: the file is empty")
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)  # the file may have grown since stat()
     except OSError as exc:
         raise ResumeError(f"{path}: cannot read ({exc.strerror})") from None
+    if len(raw) > MAX_BYTES:
+        raise ResumeError(f"{path}: too large (over 20 MB; the limit is 20 MB)")
+    return raw
 
 
 def _decode_text(path: Path, raw: bytes) -> str:
@@ -109,6 +123,15 @@ def _decode_text(path: Path, raw: bytes) -> str:
     if not text.strip():
         raise ResumeError(f"{path}: the file has no text")
     return text
+
+
+def check_text_size(path: Path, text: str) -> None:
+    """Refuse text no resume has: more than 2 MB or 20,000 lines once extracted."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise ResumeError(f"{path}: too much text ({len(text) / 1024 / 1024:.1f} MB once extracted; the limit is 2 MB)")
+    lines = text.count("\n") + 1
+    if lines > MAX_TEXT_LINES:
+        raise ResumeError(f"{path}: too many lines ({lines:,}; the limit is {MAX_TEXT_LINES:,})")
 
 
 def _json_problem(exc: Exception) -> str:

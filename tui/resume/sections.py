@@ -80,6 +80,23 @@ def normalise_text(text: str) -> str:
     return clean_text(text)
 
 
+def markdown_text(text: str) -> str:
+    """Markdown without what a reader never sees: YAML front matter and HTML comments. The
+    removed parts become blank lines, so line numbers still point into the file."""
+    if text.startswith("---\n"):
+        end = text.find("\n---", 4)
+        if end != -1 and text[end + 4 : end + 5] in ("\n", ""):
+            text = "\n" * text.count("\n", 0, end + 4) + text[end + 4 :]
+    parts, position = [], 0
+    while (start := text.find("<!--", position)) != -1:
+        end = text.find("-->", start + 4)
+        end = len(text) if end == -1 else end + 3
+        parts += [text[position:start], "\n" * text.count("\n", start, end)]
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
 def clean_line(raw: str) -> str:
     """One line with the markup removed; a bullet becomes a leading "• "."""
     return _parse_line(raw)[0]
@@ -220,7 +237,12 @@ def split_lines(text: str) -> list[Line]:
             cleaned, level, strong, lead = _parse_line(raw_text)
         else:
             cleaned, level, strong, lead = _parse_line(raw)
-        if cleaned:
+        if not cleaned:
+            continue
+        previous = lines[-1] if lines else None
+        if previous is not None and previous.is_bullet and not blank and raw[:2] == "  " and not level and not cleaned.startswith("• "):
+            previous.text = f"{previous.text} {cleaned}"  # a wrapped list item, indented
+        else:
             lines.append(Line(number, cleaned, raw, level, strong, lead, blank))
         blank = False
     return lines
@@ -239,10 +261,10 @@ def group_sections(lines: list[Line]) -> list[Section]:
     (Markdown, Word style) ends the current section when it is at the same level or above."""
     sections = [Section("top", None)]
     for line in lines:
-        kind, exact = _heading_match(line.text, _looks_like_heading(line))
+        kind = heading_kind(line.text, _looks_like_heading(line))
         current = sections[-1]
         deeper = bool(line.level and current.heading is not None and line.level > current.heading.level > 0)
-        if kind and (exact or not deeper):
+        if kind and not deeper:  # "#### Projects" inside a job of "## Experience" is the job's
             sections.append(Section(kind, line))
             continue
         if (

@@ -1,0 +1,372 @@
+"""The shared job finder on the shapes real resumes take (fixtures written here, invented
+people and employers), and the limits that keep hostile files from hanging the importer."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tui.resume import ResumeError, explain_resume, load_resume, parse_resume_text
+from tui.resume.jobs import choose_title_and_employer, header_parts
+from tui.resume.sections import clean_line, heading_kind, split_sections
+
+TODAY = date(2026, 11, 20)
+
+
+def jobs(resume) -> list[tuple[str, str, str | None, str | None]]:
+    return [
+        (j.employer, j.position, j.start.iso() if j.start else None, None if j.is_current else j.end.iso())
+        for j in resume.work
+    ]
+
+
+def test_markdown_title_at_employer_with_dates_in_the_heading() -> None:
+    text = """---
+date: 2024-01-01
+lastmod: 2024-02-01
+---
+<p class="noprint">Printable version</p>
+
+## Experience
+
+### Director of Engineering at [Quillfeather](https://example.com/q) (July 2024-present)
+Leads the research group.
+
+### Software Engineer at [openLedger](https://example.com/o) (July 2014-July 2017)
+- Built the grading service
+
+### Intern at [openLedger](https://example.com/o) (May 2013-June 2014)
+
+## Education
+### Lakeside University (September 2010-May 2014)
+"""
+    resume = parse_resume_text(text, TODAY)
+    assert jobs(resume) == [
+        ("Quillfeather", "Director of Engineering", "2024-07", None),
+        ("openLedger", "Software Engineer", "2014-07", "2017-07"),
+        ("openLedger", "Intern", "2013-05", "2014-06"),
+    ]
+
+
+def test_markdown_comments_blockquote_dates_and_sub_sections() -> None:
+    from tui.resume.sections import markdown_text
+
+    text = markdown_text(
+        """# Robin Vale
+> 12 Elm Street
+> robin@example.com
+
+## Experience
+
+### CTO, [Brightwheel Motors, Inc](https://example.com)
+> August 2015 - Present
+> Atlanta
+
+- Runs the platform team
+<!-- - a bullet the author hid -->
+
+<!--
+### Consultant, Side Gig
+> May 2015 - August 2015
+-->
+
+### Developer at [Notely](https://example.com)
+
+2014-01 - 2014-06
+
+#### Projects
+- **sync engine** : offline sync
+
+#### Role: Backend Engineer
+Wrote the API.
+
+## Organizations
+#### Volunteer, [Code Club](https://example.com)
+> January 2017 - Present
+
+## Speaking Events
+### (2020-11-11) GoConf 2020
+"""
+    )
+    resume = parse_resume_text(text, TODAY)
+    assert jobs(resume) == [
+        ("Brightwheel Motors, Inc", "CTO", "2015-08", None),
+        ("Notely", "Developer", "2014-01", "2014-06"),
+    ]
+    assert resume.work[0].highlights == ["Runs the platform team"]
+    assert "sync engine : offline sync" in resume.work[1].highlights
+
+
+def test_markdown_employer_heading_bold_title_and_pandoc_dashes() -> None:
+    text = r"""# Experience
+
+## Marlow Biotech: Biosecurity
+
+**Staff Software Engineer**\
+Boston, MA | March 2021 -- November 2025
+
+- Led the lab data platform
+
+**Pine Air, Inc.** -- Network Administrator (intern & part-time) |
+November 2011 -- March 2014
+
+# Education
+"""
+    assert jobs(parse_resume_text(text, TODAY)) == [
+        ("Marlow Biotech: Biosecurity", "Staff Software Engineer", "2021-03", "2025-11"),
+        ("Pine Air, Inc.", "Network Administrator (intern & part-time)", "2011-11", "2014-03"),
+    ]
+
+
+def test_markdown_title_from_the_heading_above_a_team_line() -> None:
+    text = """## Employment History
+### Systems Administrator
+#### Platform Team - Juniper Hosting, Portland, OR (June 2016 - Present)
+- Ran the fleet
+#### Night Operations - Juniper Hosting, Portland, OR (November 2014 - June 2016)
+"""
+    found = jobs(parse_resume_text(text, TODAY))
+    assert [(j[0], j[2], j[3]) for j in found] == [("Juniper Hosting", "2016-06", None), ("Juniper Hosting", "2014-11", "2016-06")]
+    assert found[1][1] == "Systems Administrator"
+
+
+def test_employer_printed_once_above_several_titles_with_icon_glyphs() -> None:
+    text = """EXPERIENCE
+Harbor Digital Service
+Lead Developer
+Ý July 2023 – Present
+∙ Leads the platform team.
+Senior Developer
+Ý June 2021 – July 2023
+∙ Ran the security rota.
+Northwind Broadcasting
+Trainee Web Developer
+Ý July 2013 – Aug 2014
+∙ Automated the build.
+EDUCATION
+"""
+    assert jobs(parse_resume_text(text, TODAY)) == [
+        ("Harbor Digital Service", "Lead Developer", "2023-07", None),
+        ("Harbor Digital Service", "Senior Developer", "2021-06", "2023-07"),
+        ("Northwind Broadcasting", "Trainee Web Developer", "2013-07", "2014-08"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "parts"),
+    [
+        ("FACEBOOK | SOFTWARE ENGINEER", ["FACEBOOK", "SOFTWARE ENGINEER"]),
+        ("Excion, Web Engineer", ["Excion", "Web Engineer"]),
+        ("WordPress.org, Contributor to Core, Plugins, & Themes", ["WordPress.org", "Contributor to Core, Plugins, & Themes"]),
+        ("Superior Metals, Chittenango, NY — Production Planner - Shipping Coordinator",
+         ["Superior Metals", "Production Planner - Shipping Coordinator"]),
+        ("Insoft-im [Верстальщик]", ["Верстальщик", "Insoft-im"]),
+        ("ООО «Факт»[ Препресс инженер ]", ["Препресс инженер", "ООО «Факт»"]),
+        ("Senior Software Engineer at edX", ["Senior Software Engineer", "edX"]),
+        ("Alternant développeur iOS chez Accengage (Airship)", ["Alternant développeur iOS", "Accengage (Airship)"]),
+        ("Software Engineer (formerly Junior C++ Developer), Qualitance, Romania.",
+         ["Software Engineer (formerly Junior C++ Developer)", "Qualitance"]),
+        ("ARC Fellow. Centre for Life Sciences, University of Lakeside, Australia.",
+         ["ARC Fellow", "Centre for Life Sciences, University of Lakeside"]),
+        ("Director of Outreach, Jo Smith for U.S. Congress", ["Director of Outreach", "Jo Smith for U.S. Congress"]),
+        ("OVO Energy   Bristol", ["OVO Energy", "Bristol"]),
+        ("Highspot – Seattle, WA", ["Highspot"]),
+    ],
+)
+def test_header_shapes(line: str, parts: list[str]) -> None:
+    assert header_parts(line) == parts
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [
+        (["FACEBOOK", "SOFTWARE ENGINEER"], ("SOFTWARE ENGINEER", "FACEBOOK")),
+        (["Excion", "Web Engineer"], ("Web Engineer", "Excion")),
+        (["Технический редактор", "УкрГНТЦ «Энергосталь»"], ("Технический редактор", "УкрГНТЦ «Энергосталь»")),
+        (["Entwickler", "Muster GmbH"], ("Entwickler", "Muster GmbH")),
+        (["Desarrollador", "Empresa Sol"], ("Desarrollador", "Empresa Sol")),
+    ],
+)
+def test_title_or_employer_by_words_in_seven_languages(parts, expected) -> None:
+    assert choose_title_and_employer(parts) == expected
+
+
+def test_plain_text_academic_cv_jobs_after_dozens_of_dated_publications() -> None:
+    publications = "\n".join(
+        f"{n}. Doe, J., Roe, R. & Poe, P. {2000 + n % 20}. A study of item {n}. Journal of Things, {n}: 1-{n + 9}."
+        for n in range(1, 61)
+    )
+    talks = "\n".join(f"{n}. Doe, J. {2005 + n % 15}. Talk number {n}. Some Conference {2005 + n % 15}. City." for n in range(1, 20))
+    text = f"""Jane Doe
+Current Employment
+Research Fellow
+University of Lakeside
+
+Education
+2010-2013. Doctor of Philosophy (PhD), Zoology, University of Lakeside, New Zealand.
+
+Publication Record
+{publications}
+
+Conference Contributions
+{talks}
+
+Relevant Employment
+2018 – Present. Research Fellow. School of Life Sciences, University of Lakeside, Australia.
+2014 - 2015. Post-Doctoral Research Associate, Physiology Lab. School of Biology, University of Lakeside, Australia.
+2014. Guest Lecturer, Behavioural Ecology. Department of Zoology, University of Hillcrest, New Zealand.
+
+Students
+2016-2021. PhD. Sam Student. A thesis about diets. University of Lakeside, Australia.
+
+Referees
+Professor Ann Smith – Supervisor
+"""
+    found = jobs(parse_resume_text(text, TODAY))
+    assert found == [
+        ("School of Life Sciences, University of Lakeside", "Research Fellow", "2018", None),
+        ("School of Biology, University of Lakeside", "Post-Doctoral Research Associate, Physiology Lab", "2014", "2015"),
+        ("Department of Zoology, University of Hillcrest", "Guest Lecturer, Behavioural Ecology", "2014", "2014"),
+    ]
+
+
+def test_text_dates_first_bullets_and_french_headings() -> None:
+    text = """FORMATION
+● 2017-2019 : Master à l'École du Web
+EXPÉRIENCE PROFESSIONNELLE
+● Novembre 2017 - Novembre 2019 : Alternant développeur iOS chez Pomme Mobile.
+● Avril - Juillet 2017 : Stage Développeur mobile chez Dièse Réseaux
+CENTRES D'INTÉRÊT
+● Musique
+"""
+    assert jobs(parse_resume_text(text, TODAY)) == [
+        ("Pomme Mobile", "Alternant développeur iOS", "2017-11", "2019-11"),
+        ("Dièse Réseaux", "Stage Développeur mobile", "2017-04", "2017-07"),
+    ]
+
+
+def test_prose_with_dates_is_not_a_job() -> None:
+    text = """Professional Experience
+
+Kestrel Networks – Seattle, WA
+
+Senior Product Engineer, January 2015 - October 2016
+
+Carried out the work of five positions over twelve years, always on time, from February 2004 to October
+2016.
+
+- Championed automation, saving the team
+  many hours each week.
+"""
+    resume = parse_resume_text(text, TODAY)
+    assert jobs(resume) == [("Kestrel Networks", "Senior Product Engineer", "2015-01", "2016-10")]
+    assert resume.work[0].highlights == ["Championed automation, saving the team many hours each week."]
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("EXPÉRIENCE PROFESSIONNELLE", "work"),
+        ("Berufserfahrung", "work"),
+        ("Experiencia laboral", "work"),
+        ("Esperienze lavorative", "work"),
+        ("Experiência profissional", "work"),
+        ("Опыт работы", "work"),
+        ("EMPLOYMENT -----------------------------", "work"),
+        ("work experience (5 years, 8 months)", "work"),
+        ("Relevant Employment", "work"),
+        ("VOLUNTEER EXPERIENCE", "other"),
+        ("Research Interests:", "other"),
+        ("Образование", "education"),
+        ("COMPÉTENCES", "skills"),
+        ("Experience Designer, Acme", None),
+    ],
+)
+def test_headings_in_seven_languages(line: str, kind: str | None) -> None:
+    assert heading_kind(clean_line(line)) == kind
+
+
+def test_unknown_markdown_heading_ends_the_experience_section() -> None:
+    text = "## Experience\n### Engineer at Acme\n2019-01 - 2020-01\n## Things I Made\n### Widget\n2020-01 - 2021-01\n"
+    kinds = [s.kind for s in split_sections(text)]
+    assert kinds == ["top", "work", "other"]
+    assert len(parse_resume_text(text, TODAY).work) == 1
+
+
+def test_invisible_characters_and_soft_hyphens() -> None:
+    text = "Experience\nA\u200blternant développeur iOS chez Pomme\u00ad Mobile\n2017\u00ad2019\n"
+    resume = parse_resume_text(text, TODAY)
+    assert jobs(resume) == [("Pomme Mobile", "Alternant développeur iOS", "2017", "2019")]
+
+
+# -- hostile input: linear time and bounded reads --------------------------------------------
+
+LONG = 200_000  # a quadratic pattern would take minutes on lines this long
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["a" * LONG, "a@" + "b." * (LONG // 2) + "@", "_a " * (LONG // 3), "*a" * (LONG // 2), "[a](" * (LONG // 4),
+     "[" * LONG, "\t" * LONG + "x", "2019 - " * (LONG // 7), "Jan " * (LONG // 4), "1 " * (LONG // 2),
+     "<a " * (LONG // 3), "**" * (LONG // 2), "A, " * (LONG // 3), "at " * (LONG // 3), "a. B" * (LONG // 4)],
+    ids=["letters", "email", "underscores", "stars", "links", "brackets", "tabs", "dashes", "months", "digits",
+         "tags", "bold", "commas", "at", "sentences"],
+)
+def test_long_lines_are_read_in_linear_time(line: str) -> None:
+    for text in (line, f"Experience\n{line}\nEngineer at Acme\n2019 - 2020"):
+        resume = parse_resume_text(text, TODAY)
+        assert all(len(job.position) < 1000 for job in resume.work)
+
+
+def test_a_huge_one_line_text_file_is_refused_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text("a" * 5_242_880 + "\n")
+    with pytest.raises(ResumeError, match=r"too much text .* the limit is 2 MB"):
+        load_resume(path, TODAY)
+
+
+def test_too_many_lines_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "r.md"
+    path.write_text("x\n" * 25_000)
+    with pytest.raises(ResumeError, match="too many lines"):
+        load_resume(path, TODAY)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "resume.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(ResumeError, match="not a regular file"):
+        load_resume(fifo, TODAY)
+
+
+def test_a_docx_with_a_million_paragraphs_stops_early(tmp_path: Path) -> None:
+    import zipfile
+
+    import docx
+
+    base = tmp_path / "base.docx"
+    document = docx.Document()
+    document.add_paragraph("Jane Doe")
+    document.save(str(base))
+    # Rewrite document.xml with many empty paragraphs (python-docx would take minutes to add them).
+    bloated = tmp_path / "bloated.docx"
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(bloated, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + b"<w:p/>" * 1_000_000, 1)
+            target.writestr(item, data)
+    with pytest.raises(ResumeError, match="too many paragraphs"):
+        load_resume(bloated, TODAY)
+
+
+def test_markdown_that_mentions_pdf_is_still_markdown(tmp_path: Path) -> None:
+    path = tmp_path / "r.md"
+    path.write_text("# Jo\nMy files start with %PDF- as all PDFs do.\n## Experience\nEngineer at Acme\n2019 - 2020\n")
+    explained = explain_resume(path, TODAY)
+    assert explained.format == "markdown"
+    assert jobs(explained.resume) == [("Acme", "Engineer", "2019", "2020")]
