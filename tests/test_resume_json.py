@@ -92,8 +92,12 @@ def test_unreadable_date_is_left_out_with_a_warning() -> None:
     resume = resume_from_json(one_job(startDate="sometime in spring", endDate="later"))
     job = resume.work[0]
     assert job.start is None
-    assert any("'sometime in spring'" in w for w in resume.warnings)
-    assert any("no start date" in w for w in resume.warnings)
+    assert resume.warnings == [
+        "work[0] (Acme): could not read the start date 'sometime in spring'; the job is left out of gaps, tenures and overlaps",
+        "work[0] (Acme): could not read the end date 'later'; the job is taken as ongoing",
+    ]
+    assert resume_from_json(one_job(endDate="2020")).warnings == [
+        "work[0] (Acme): no start date; the job is left out of gaps, tenures and overlaps"]
 
 
 def test_old_keys_company_and_website() -> None:
@@ -209,7 +213,7 @@ def test_warnings_reach_questions_and_the_precall_checks(tmp_path: Path, sample_
 
 
 def test_many_warnings_are_summed_up_on_the_precall_screen() -> None:
-    warnings = [f"resume: work[{i}] (X): no start date" for i in range(7)]
+    warnings = [f"resume: work[{i}] (X): no start date; the job is left out of gaps" for i in range(7)]
     from tui.flow.readiness import _resume_checks
 
     checks = _resume_checks(warnings)

@@ -189,8 +189,9 @@ class _Reader:
             self.warn(_join(where, key), "some entries are not text; they were left out")
         return [v for v in kept if v]
 
-    def day(self, data: dict, key: str, where: str, end: bool = False) -> tuple[PartialDate | None, bool]:
-        """(the date, whether the text said "present"); an unreadable date warns and is None."""
+    def day(self, data: dict, key: str, where: str, end: bool = False, warn: bool = True) -> tuple[PartialDate | None, bool]:
+        """(the date, whether the text said "present"); an unreadable date is None (and warns
+        unless the caller words the warning itself)."""
         value = data.get(key)
         if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100:
             return PartialDate(value), False
@@ -204,7 +205,7 @@ class _Reader:
             parsed = found.end if end else found.start  # "2019 - 2021" written in one field
             if end and found.current:
                 return None, True
-        if parsed is None:
+        if parsed is None and warn:
             self.warn(_join(where, key), f"could not read {text!r} as a date; left out")
         return parsed, False
 
@@ -228,8 +229,8 @@ class _Reader:
         description = self.text(data, "description", where)
         if not position and 0 < len(description.split()) <= 8:
             position = description  # a role written where the company's description goes
-        start, _ = self.day(data, "startDate", where)
-        end, said_present = self.day(data, "endDate", where, end=True)
+        start, _ = self.day(data, "startDate", where, warn=False)
+        end, said_present = self.day(data, "endDate", where, end=True, warn=False)
         job = Job(
             employer=employer,
             position=position,
@@ -241,12 +242,14 @@ class _Reader:
         name = f"{where} ({employer or position or 'no name'})"
         if not employer:
             self.warn(name, "no employer name")
+        start_text, end_text = self.text(data, "startDate", where), self.text(data, "endDate", where)
         if start is None:
-            self.warn(name, "no start date: it is left out of gaps, tenures and overlaps")
+            what = f"could not read the start date {start_text!r}" if start_text else "no start date"
+            self.warn(name, f"{what}; the job is left out of gaps, tenures and overlaps")
         elif end is not None and end.last_month() < start.first_month():
             self.warn(name, f"the end ({end.label()}) is before the start ({start.label()}); kept as written")
-        elif end is None and not said_present and "endDate" in data and data["endDate"] not in (None, ""):
-            self.warn(name, "the end date could not be read, so the job is taken as ongoing")
+        if end is None and not said_present and end_text and not isinstance(data.get("endDate"), int):
+            self.warn(name, f"could not read the end date {end_text!r}; the job is taken as ongoing")
         job.source_lines = [job.header(), *([job.summary] if job.summary else []), *job.highlights]
         return job
 
