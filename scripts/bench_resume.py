@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz  # noqa: E402
 
 from tui.resume import ResumeError, load_resume, parse_resume_text  # noqa: E402
+from tui.resume.dates import parse_date  # noqa: E402
 from tui.resume.findings import resume_findings  # noqa: E402
 
 DEFAULT_FOLDER = ROOT.parent / "shared" / "eval" / "resumes"
@@ -91,15 +92,76 @@ def score_jobs(work, expected: list[dict]) -> dict:
     }
 
 
-def count_flags(resume, expected_flags: list[dict], today: date) -> dict:
-    """Per kind: expected and raised (the count of findings of that kind; the truth's details
-    are prose, so this is a count, not a match)."""
-    raised = {kind: 0 for kind in FLAG_KINDS}
-    for finding in resume_findings(resume, today):
-        if finding.kind in raised:
-            raised[finding.kind] += 1
-    expected = {kind: sum(1 for f in expected_flags if f["kind"] == kind) for kind in FLAG_KINDS}
-    return {kind: {"expected": expected[kind], "raised": raised[kind]} for kind in FLAG_KINDS}
+_MONTH_RE = re.compile(r"\b(?:19|20)\d\d(?:-\d\d)?\b")
+
+
+def _month(text: str) -> tuple[int, bool]:
+    year, _, month = text.partition("-")
+    return int(year) * 12 + (int(month) - 1 if month else 0), bool(month)
+
+
+def _named_in(name: str, text: str) -> bool:
+    """The name (or most of it) is written in the truth's prose."""
+    a, b = _normal(name), _normal(text)
+    return bool(a) and (a in b or fuzz.partial_ratio(a, b) >= 90)
+
+
+def _close(found: tuple[int, bool] | None, expected: tuple[int, bool]) -> bool:
+    if found is None:
+        return False
+    (f, f_month), (e, e_month) = found, expected
+    return abs(f - e) <= 1 if f_month and e_month else f // 12 == e // 12
+
+
+def _label_month(label: str) -> tuple[int, bool] | None:
+    value = parse_date(label)
+    return None if value is None else (value.first_month(), value.has_month)
+
+
+def flag_matches(finding, flag: dict) -> bool:
+    """Whether a finding is the truth's flag. The truth's details are prose ("Technicolor ->
+    LOUSTIC: 2008-08 to 2011-06 (34 months)"): a gap matches by its two months (within one),
+    a short tenure by its employer and start, an overlap by the names of both sides, a title
+    change by its employer."""
+    kind, detail = flag["kind"], flag["detail"]
+    head = detail.split(":", 1)[0]
+    dates = [_month(m) for m in _MONTH_RE.findall(detail)]
+    fields = finding.fields
+    if kind == "gap":
+        return finding.template == "gap" and len(dates) >= 2 and _close(
+            _label_month(fields["gap_from"]), dates[0]) and _close(_label_month(fields["gap_to"]), dates[1])
+    if kind == "short_tenure":
+        if not (_named_in(fields["employer"], head) or _named_in(head, fields["employer"])):
+            return False
+        started = re.search(r"(\d{4}(?:-\d\d)?)$", finding.id)
+        return not dates or not started or _close(_month(started.group(1)), dates[0])
+    if kind == "overlap" and finding.template == "overlap_roles":
+        return _named_in(fields["first_role"], detail) and _named_in(fields["second_role"], detail)
+    if kind == "overlap":
+        host = any(_named_in(name, detail) for name in (fields["first"], fields.get("host_position", "")) if name)
+        return host and any(_named_in(guest, detail) for guest in re.split(r", | and ", fields["second"]) if guest)
+    if kind == "title_change":
+        return _named_in(fields["employer"], head) or _named_in(head, fields["employer"])
+    return False
+
+
+def match_flags(resume, expected_flags: list[dict], today: date) -> dict:
+    """Per kind: expected, found (expected flags some finding matches), raised (findings of
+    that kind; the time since the last job is not a gap here) and the misses and extras."""
+    findings = [f for f in resume_findings(resume, today) if f.kind in FLAG_KINDS and f.template != "gap_since"]
+    result = {}
+    for kind in FLAG_KINDS:
+        mine = [f for f in findings if f.kind == kind]
+        wanted = [flag for flag in expected_flags if flag["kind"] == kind]
+        hits = [flag for flag in wanted if any(flag_matches(f, flag) for f in mine)]
+        result[kind] = {
+            "expected": len(wanted),
+            "found": len(hits),
+            "raised": len(mine),
+            "missed": [flag["detail"] for flag in wanted if flag not in hits],
+            "extra": [f.topic for f in mine if not any(flag_matches(f, flag) for flag in wanted)],
+        }
+    return result
 
 
 def _as_of(entry: dict) -> date:
@@ -140,7 +202,7 @@ def run(folder: Path, baseline: bool) -> dict:
         seconds = time.perf_counter() - started
         result = {"format": entry["format"], "refused": None, "seconds": round(seconds, 3)}
         result.update(score_jobs(resume.work, entry["jobs"]))
-        result["flags"] = count_flags(resume, entry["expected_flags"], today)
+        result["flags"] = match_flags(resume, entry["expected_flags"], today)
         if baseline and entry["format"] in ("pdf", "docx"):
             try:
                 result["baseline_found"] = score_jobs(baseline_resume(path, entry["format"], today).work, entry["jobs"])["found"]
@@ -162,11 +224,13 @@ def _totals(files: dict[str, dict]) -> dict:
         extracted = sum(r["extracted"] for r in read)
         found = sum(r["found"] for r in read)
         all_right = sum(r["all_right"] for r in read)
-        flags = {kind: {"expected": 0, "raised": 0} for kind in FLAG_KINDS}
+        flags = {kind: {"expected": 0, "found": 0, "raised": 0} for kind in FLAG_KINDS}
         for r in read:
             for kind in FLAG_KINDS:
-                flags[kind]["expected"] += r["flags"][kind]["expected"]
-                flags[kind]["raised"] += r["flags"][kind]["raised"]
+                for count in ("expected", "found", "raised"):
+                    flags[kind][count] += r["flags"][kind][count]
+        for counts in flags.values():
+            counts["recall"] = round(counts["found"] / counts["expected"], 3) if counts["expected"] else None
         totals[name] = {
             "files": len(results),
             "refused": len(results) - len(read),
@@ -184,12 +248,12 @@ def _totals(files: dict[str, dict]) -> dict:
 
 
 def _print(report: dict) -> None:
-    print(f"{'file':<42} {'exp':>4} {'ext':>4} {'found':>5} {'right':>5} {'base':>5} {'sec':>6}  flags g/s/o/t raised:expected")
+    print(f"{'file':<42} {'exp':>4} {'ext':>4} {'found':>5} {'right':>5} {'base':>5} {'sec':>6}  flags g/s/o/t found/expected (raised)")
     for name, r in report["files"].items():
         if r["refused"]:
             print(f"{name:<42} REFUSED: {r['refused'][:70]}")
             continue
-        flags = " ".join(f"{r['flags'][k]['raised']}:{r['flags'][k]['expected']}" for k in FLAG_KINDS)
+        flags = " ".join(f"{r['flags'][k]['found']}/{r['flags'][k]['expected']}({r['flags'][k]['raised']})" for k in FLAG_KINDS)
         base = r.get("baseline_found", "")
         print(f"{name:<42} {r['expected']:>4} {r['extracted']:>4} {r['found']:>5} {r['all_right']:>5} {base!s:>5} {r['seconds']:>6.3f}  {flags}")
     print()
@@ -200,7 +264,8 @@ def _print(report: dict) -> None:
             f"{t['recall'] or 0:>7.2f} {t['all_right_recall'] or 0:>7.2f} {t['precision'] or 0:>9.2f} {t['max_seconds']:>6.3f}"
         )
     flags = report["formats"]["all"]["flags"]
-    print("flags raised / expected: " + ", ".join(f"{k} {v['raised']}/{v['expected']}" for k, v in flags.items()))
+    print("flag recall (found/expected, raised): " + ", ".join(
+        f"{k} {v['found']}/{v['expected']} = {v['recall'] or 0:.2f} ({v['raised']})" for k, v in flags.items()))
 
 
 def main() -> int:
@@ -208,7 +273,7 @@ def main() -> int:
     parser.add_argument("folder", nargs="?", default=str(DEFAULT_FOLDER), help="a folder with truth.json")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--no-baseline", action="store_true", help="skip the naive readers")
-    parser.add_argument("--misses", action="store_true", help="list the missed and extra jobs")
+    parser.add_argument("--misses", action="store_true", help="list the missed and extra jobs and flags")
     args = parser.parse_args()
     folder = Path(args.folder)
     if not (folder / "truth.json").is_file():
@@ -221,7 +286,9 @@ def main() -> int:
     _print(report)
     if args.misses:
         for name, r in report["files"].items():
-            for line in r.get("misses", []) + [f"extra: {e}" for e in r.get("extra", [])]:
+            flag_lines = [f"{how} {kind}: {text}" for kind, f in r.get("flags", {}).items()
+                          for how, texts in (("missed", f["missed"]), ("extra", f["extra"])) for text in texts]
+            for line in r.get("misses", []) + [f"extra: {e}" for e in r.get("extra", [])] + flag_lines:
                 print(f"  {name}: {line}")
     return 0
 
