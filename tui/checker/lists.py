@@ -2,9 +2,42 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 
-from tui.assets import read_list
+from tui.assets import read_list as _read_asset_list
+
+_OFF: set[str] = set()  # lists read as empty (benchmark ablations)
+
+
+def read_list(folder: str, filename: str) -> list[str]:
+    if filename.removesuffix(".txt") in _OFF:
+        return []
+    return _read_asset_list(folder, filename)
+
+
+@contextmanager
+def lists_off(*names: str) -> Iterator[None]:
+    """Read the named lists ("synonyms", "abbreviations", ...) as empty inside the block:
+    how much the checker rests on each list (scripts/bench_checker.py). Every cache of the
+    checker is cleared on the way in and out."""
+    _OFF.update(names)
+    _clear_checker_caches()
+    try:
+        yield
+    finally:
+        _OFF.difference_update(names)
+        _clear_checker_caches()
+
+
+def _clear_checker_caches() -> None:
+    for name, module in list(sys.modules.items()):
+        if name.startswith("tui.checker"):
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
 
 
 @cache
@@ -28,3 +61,15 @@ def synonym_groups() -> tuple[tuple[str, ...], ...]:
         if len(group) > 1:
             groups.append(group)
     return tuple(groups)
+
+
+@cache
+def abbreviations() -> dict[str, tuple[str, ...]]:
+    """Short forms written in notes ("ppl", "yrs", "b4") and the words said for them."""
+    out: dict[str, tuple[str, ...]] = {}
+    for line in read_list("lists", "abbreviations.txt"):
+        short, _, long = line.partition(":")
+        forms = tuple(dict.fromkeys(w.strip().lower() for w in long.split(",") if w.strip()))
+        if short.strip() and forms:
+            out[short.strip().lower().replace("'", "")] = forms
+    return out

@@ -17,7 +17,7 @@ import Stemmer
 from doublemetaphone import doublemetaphone
 from rapidfuzz import fuzz, process
 
-from tui.checker.lists import synonym_groups, word_set
+from tui.checker.lists import abbreviations, synonym_groups, word_set
 from tui.checker.text import Token, Unit, clause_breaks, clause_ids, spell_small, tokenize, units
 
 MAX_JOIN = 4  # answer words joined to compare with one note word
@@ -216,6 +216,11 @@ class AnswerIndex:
         best = self.find_phrase(word, 1.0, "stem")
         if best.score >= 1.0:
             return best
+        for long in abbreviations().get(word, ()):  # "ppl" is said "people": the same word
+            best = _better(best, self.find_phrase(long, 1.0, "abbreviation"))
+            if best.score >= 1.0:
+                return best
+            word = long  # and its synonyms, spellings and sounds are the long form's
         for finder in (self.find_acronym, lambda w: self.find_fuzzy(w.replace(" ", ""), 1.0),
                        lambda w: self.find_sound(w.replace(" ", ""), 1.0)):
             best = _better(best, finder(word))
