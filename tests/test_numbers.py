@@ -141,3 +141,12 @@ def test_year_range_needs_one_end() -> None:
 
 def test_thousands() -> None:
     assert only("we saved about fifteen grand a year on fuel", "saved $15k/yr on fuel").status == "covered"
+
+
+def test_a_written_fraction_after_a_change_word_is_a_share() -> None:
+    assert [(round(u.value), u.percent) for u in numbers("scrap down 2/3")] == [(67, True)]
+    assert [(u.value, u.weak) for u in numbers("passed 3/4 modules")] == [(3, False), (4, True)]
+    point = "patient falls down 2/3"
+    assert only("Patient falls on the ward dropped from 9 a quarter to 3.", point).status == "covered"
+    assert only("We cut patient falls by two thirds.", point).status == "covered"
+    assert only("Patient falls dropped from 9 a quarter to 6.", point).status != "covered"

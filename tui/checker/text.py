@@ -303,6 +303,21 @@ def _qualify(forms: list[str], tokens: list[Token], text: str, unit: Unit) -> tu
     return (replace(unit, **changes) if changes else unit), used
 
 
+def _written_share(forms: list[str], tokens: list[Token], text: str, i: int) -> Unit | None:
+    """ "down 2/3", "by 1/4": a written fraction after a change word is a share (a percentage);
+    elsewhere "3/4 sections" is 3 of 4."""
+    if not text or i + 1 >= len(forms) or not (forms[i].isdigit() and forms[i + 1].isdigit()):
+        return None
+    if text[tokens[i].end:tokens[i + 1].start] != "/" or not i:
+        return None
+    a, b = int(forms[i]), int(forms[i + 1])
+    changes = {"by"} | {" ".join(p) for p in phrases("direction_down") + phrases("direction_up")}
+    if not 0 < a < b or forms[i - 1] not in changes:
+        return None
+    value = 100 * a / b
+    return Unit(f"{value:.0f}", i, i + 1, value, percent=True, approx=True, fraction=True)
+
+
 def units(tokens: list[Token], text: str = "", ordinal_words: bool = False) -> list[Unit]:
     """Words with spoken and written numbers read as values (percent attached). With `text`
     (the string the tokens came from) signs count too: "15+", "<1h", "#2", "1:1", "62% -> 85%".
@@ -311,6 +326,11 @@ def units(tokens: list[Token], text: str = "", ordinal_words: bool = False) -> l
     out: list[Unit] = []
     i = 0
     while i < len(forms):
+        share = _written_share(forms, tokens, text, i)
+        if share:
+            out.append(share)
+            i = share.last + 1
+            continue
         unit, i = _read_unit(forms, i, ordinal_words, out)
         if unit.value is not None:
             unit, i = _suffix(forms, tokens, unit, i)
@@ -363,12 +383,13 @@ def _read_unit(forms: list[str], i: int, ordinal_words: bool, out: list[Unit]) -
         return Unit("12", i, i + 1, 12.0), i + 2
     if form == "half" and forms[i + 1:i + 3] == ["a", "dozen"]:
         return Unit("6", i, i + 2, 6.0), i + 3
-    if form in _FRACTION_STARTS:
+    after_amount = any(u.value is not None and not _year(u.value) for u in out[-3:])
+    if form in _FRACTION_STARTS and not (form == "a" and after_amount):  # "9 a quarter" is a rate
         for phrase, value in _FRACTIONS.items():
             if tuple(forms[i:i + len(phrase)]) == phrase:
                 end = i + len(phrase)
                 return Unit(f"{value:.0f}", i, end - 1, value, percent=True, approx=True, fraction=True), end
-    if form in ("a", "an") and nxt in _TIME_UNITS and not any(u.value is not None and not _year(u.value) for u in out[-3:]):
+    if form in ("a", "an") and nxt in _TIME_UNITS and not after_amount:
         return Unit("1", i, i + 1, 1.0), i + 2  # "under an hour", "for about a year" (not "ten a year")
     if ordinal_words:
         two = f"{form} {nxt}"
