@@ -14,6 +14,7 @@ def status(answer: str, point: str) -> str:
 
 def test_note_abbreviations_are_the_words_said() -> None:
     assert status("I trained nine new people over two years.", "trained 9 new ppl, 2 yrs") == "covered"
+    assert status("i was in charge of like twenty two folks", "ran 22 ppl") == "covered"
     assert status("we checked every fridge before service", "fridge checks b4 service") == "covered"
     assert status("I cut overtime for the whole department.", "cut OT for whole dept") == "covered"
 

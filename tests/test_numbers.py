@@ -150,3 +150,10 @@ def test_a_written_fraction_after_a_change_word_is_a_share() -> None:
     assert only("Patient falls on the ward dropped from 9 a quarter to 3.", point).status == "covered"
     assert only("We cut patient falls by two thirds.", point).status == "covered"
     assert only("Patient falls dropped from 9 a quarter to 6.", point).status != "covered"
+
+
+def test_a_capitalised_number_word_in_a_name_is_not_an_amount() -> None:
+    assert [(u.value, u.weak) for u in numbers("left Studio Five after 3 mo")] == [(5, True), (3, False)]
+    assert [u.weak for u in numbers("We stopped. Five people stayed")] == [False]
+    result = only("I left the studio after three months when it closed.", "Studio Five only 3 mo - closed")
+    assert "number" not in result.note

@@ -272,6 +272,17 @@ def _ratio_part(text: str, tokens: list[Token], unit: Unit) -> bool:
     return False
 
 
+def _in_a_name(text: str, tokens: list[Token], unit: Unit) -> bool:
+    """ "Bistro Nine", "Studio Five": a capitalised number word right after a capitalised
+    word is part of a name (number words are written in lower case)."""
+    first = unit.first
+    if not text or first == 0 or unit.first != unit.last or tokens[first].form[:1].isdigit():
+        return False
+    word, previous = tokens[first], tokens[first - 1]
+    gap = text[previous.end:word.start]
+    return text[word.start].isupper() and text[previous.start].isupper() and gap.strip() == "" and previous.low != "i"
+
+
 def _qualify(forms: list[str], tokens: list[Token], text: str, unit: Unit) -> tuple[Unit, int]:
     """Marks from the words and signs around a number: bounds, approximation, rank, ratio.
     Returns the unit and how many words after it were used."""
@@ -281,7 +292,7 @@ def _qualify(forms: list[str], tokens: list[Token], text: str, unit: Unit) -> tu
     changes: dict = {}
     if before == "#" or (first and forms[first - 1] in _RANK_BEFORE and not unit.percent):
         changes["rank"] = True
-    if _ratio_part(text, tokens, unit) or before.isalpha():
+    if _ratio_part(text, tokens, unit) or before.isalpha() or _in_a_name(text, tokens, unit):
         changes["weak"] = True  # "1:1s", "24/7", "9:30", the 4 of "3/4", "b4", "k8s": not an amount
     if after == "+" or before == ">" or _said_before(forms, first, "number_at_least"):
         changes["bound"] = "min"
