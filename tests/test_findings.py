@@ -269,8 +269,8 @@ def ids_of(findings, kind: str) -> list[str]:
 
 
 def test_gap_is_more_than_three_months_that_no_job_covers() -> None:
-    jobs = [job("A", "Dev", "2010-01", "2010-12"), job("B", "Dev", "2011-04", "2011-12"),  # 3 months: no
-            job("C", "Dev", "2012-05", "2012-12"),  # 4 months: a gap
+    jobs = [job("A", "Dev", "2010-01", "2010-12"), job("B", "Dev", "2011-03", "2011-12"),  # Dec to Mar, 3: no
+            job("C", "Dev", "2012-04", "2012-12"),  # Dec to Apr, 4 months: a gap
             job("Long", "Dev", "2013-01", "2016-12"), job("D", "Dev", "2014-01", "2014-03"),  # covered by Long
             job("E", "Dev", "2017-01", None)]  # fmt: skip
     assert ids_of(gap_findings(jobs, TODAY), "gap") == ["gap-2012-01"]
@@ -481,3 +481,28 @@ def test_a_gap_between_two_stints_at_one_employer() -> None:
     jobs = [job("TechJect", "Engineer", "2014-05", "2014-12"), job("TechJect", "Lead Engineer", "2015-05", "2015-08")]
     [gap] = [f for f in gap_findings(jobs, TODAY) if f.template == "gap"]
     assert (gap.fields["before"], gap.fields["after"]) == ("your first stint at TechJect", "your return there")
+
+
+def test_sub_roles_in_markdown_become_a_title_change() -> None:
+    from tui.resume import parse_resume_text
+
+    text = "\n".join([
+        "# Sam Lee", "", "## Experience", "",
+        "### Software Engineer at [Globex](https://globex.example)", "", "2012-01 - 2014-11", "",
+        "#### Role: DevOps Engineer", "Kept the release pipelines running.", "- Ran Jenkins", "",
+        "#### Role: Backend Software Engineer", "Wrote the order service.", "",
+        "#### Projects", "- Billing rewrite", "",
+    ])  # fmt: skip
+    resume = parse_resume_text(text, TODAY)
+    assert [(j.employer, j.roles) for j in resume.work] == [("Globex", ["DevOps Engineer", "Backend Software Engineer"])]
+    [title] = title_findings(resume.work)
+    assert title.fields["titles"] == "DevOps Engineer → Backend Software Engineer"
+
+
+def test_an_acquisition_the_resume_states_joins_two_employers() -> None:
+    before = job("Talgentra", "Junior Software Engineer", "2004", "2006")
+    after = job("Experian", "Senior Automation Engineer", "2006", "2008")
+    assert title_findings([after, before]) == []
+    after.summary = "Talgentra was acquired by Experian, I progressed into a senior automated testing role."
+    [title] = title_findings([after, before])
+    assert (title.fields["old_title"], title.fields["new_title"]) == ("Junior Software Engineer", "Senior Automation Engineer")

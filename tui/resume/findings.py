@@ -11,11 +11,13 @@ import heapq
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
+
+from tui.assets import load_toml
 
 from tui.resume.model import Job, PartialDate, Resume, month_label
 
-GAP_MONTHS = 3  # a gap longer than this is worth a question
+GAP_MONTHS = 3  # a gap longer than this (end month to start month) is worth a question
 SHORT_TENURE_MONTHS = 12
 STREAK_LENGTH = 3
 
@@ -126,10 +128,10 @@ def _end_index(job: Job, today: date | None) -> int:
 
 
 def _gap_months(end: PartialDate, start: PartialDate) -> int:
-    """Months with no job between an end and the next start. With a year-only date only
-    whole missing years count ("2016 – 2018" then "2019 – ..." is no gap)."""
+    """Months from an end to the next start (Jul to Nov is 4, as tenures are counted). With a
+    year-only date only whole missing years count ("2016 – 2018" then "2019 – ..." is none)."""
     if end.has_month and start.has_month:
-        return max(0, start.first_month() - end.last_month() - 1)
+        return max(0, start.first_month() - end.last_month())
     return max(0, start.year - end.year - 1) * 12
 
 
@@ -514,10 +516,11 @@ def _same_employer(a: str, b: str) -> bool:
 def title_findings(jobs: list[Job]) -> list[Finding]:
     """More than one title at one employer (promotions, sub-roles, "formerly ..."), one
     finding per employer, earliest title to latest; and one position naming two titles."""
+    acquired = acquisitions(jobs)
     by_employer: dict[str, list[tuple[int, Job]]] = {}
     for index, job in enumerate(jobs):
         if job.position and (key := employer_key(job.employer)):
-            by_employer.setdefault(key, []).append((index, job))
+            by_employer.setdefault(acquired.get(key, key), []).append((index, job))
     findings = []
     for group in by_employer.values():
         # Oldest first; undated roles keep the document's order, which lists the newest first.
@@ -532,6 +535,37 @@ def title_findings(jobs: list[Job]) -> list[Finding]:
         elif (pair := _two_titles(ordered[-1].position)) is not None:
             findings.append(_title_pair(ordered[-1], *pair))
     return findings
+
+
+MAX_ACQUISITIONS = 20  # sentences read for "X was acquired by us"
+
+
+@cache
+def _acquired_re() -> re.Pattern:
+    phrases = sorted(load_toml("lists", "resume_words.toml")["acquired_by"], key=len, reverse=True)
+    return re.compile(r"([^.;:!?]{1,80}?)\s{1,3}(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
+
+
+def acquisitions(jobs: list[Job]) -> dict[str, str]:
+    """Employers that the resume says were bought by another employer it lists, mapped to
+    the buyer's key ("Talgentra was acquired by Experian" in the Experian entry): one employer
+    for title changes."""
+    keys = {key for job in jobs if (key := employer_key(job.employer))}
+    merged: dict[str, str] = {}
+    seen = 0
+    for job in jobs:
+        text = " ".join([job.summary, *job.highlights])
+        if seen >= MAX_ACQUISITIONS or not (buyer := employer_key(job.employer)):
+            continue
+        for found in _acquired_re().finditer(text[:2000]):
+            seen += 1
+            words = _WORD.findall(found.group(1).lower())
+            for size in range(1, min(4, len(words)) + 1):
+                name = " ".join(words[-size:])
+                for key in keys:
+                    if key != buyer and (key == name or key.startswith(name + " ")):
+                        merged[key] = merged.get(buyer, buyer)
+    return merged
 
 
 _FORMERLY = re.compile(

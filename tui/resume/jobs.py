@@ -418,7 +418,10 @@ def find_jobs(lines: list[Line], today: date, singles: bool) -> list[tuple[Job, 
             if i in header:
                 continue
             line = lines[i]
-            if line.is_bullet:
+            if (role := sub_role(line)) is not None:
+                job.roles.append(role)
+                produced.append((i, f"sub-role {role!r}"))
+            elif line.is_bullet:
                 job.highlights.append(line.content)
                 produced.append((i, "highlight"))
             elif job.highlights and _continues(job.highlights[-1], line.text):
@@ -433,6 +436,20 @@ def find_jobs(lines: list[Line], today: date, singles: bool) -> list[tuple[Job, 
         job.source_lines += job.highlights
         results.append((job, produced))
     return results
+
+
+def sub_role(line: Line) -> str | None:
+    """A role inside one job entry: "Role: DevOps Engineer", or a heading that reads as a
+    title ("#### Tech Lead" under "### Software Engineer at Acme"); None for anything else."""
+    text = line.content.strip()
+    if len(text) > 120:
+        return None
+    label, colon, rest = text.partition(":")
+    if colon and _fold(label.strip()) in _words()["role_labels"] and rest.strip():
+        return rest.strip()
+    if line.level and title_score(text) and not employer_score(text):
+        return text
+    return None
 
 
 def _dates_come_first(lines: list[Line], anchors: list[_Anchor]) -> bool:
