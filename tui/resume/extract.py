@@ -1,7 +1,7 @@
 """Text out of PDF and DOCX files, in reading order.
 
-PDF: pypdfium2. A two-column page is found by a vertical white gutter (allowing a full-width
-header above it) and read header, left column, right column.
+PDF: pypdfium2's characters and their boxes; the reading order is rebuilt by
+tui/resume/layout.py (columns, a margin of dates, running heads and footers).
 DOCX: python-docx, walking paragraphs AND tables in document order; list paragraphs get a
 bullet so that they become highlights.
 """
@@ -13,11 +13,15 @@ from pathlib import Path
 
 from tui.resume.model import ResumeError
 
-_BIN = 2.0  # points per gutter-search bin
+MAX_PDF_PAGES = 200
+MAX_PDF_CHARS = 2 * 1024 * 1024
 
 
 def pdf_text(path: Path) -> str:
+    """The PDF's text in reading order (see tui/resume/layout.py), one line per text line."""
     import pypdfium2 as pdfium  # heavy: imported only when a PDF is read
+
+    from tui.resume.layout import document_lines, page_layout
 
     try:
         document = pdfium.PdfDocument(str(path))
@@ -27,102 +31,59 @@ def pdf_text(path: Path) -> str:
             raise ResumeError(f"{path}: the PDF is password-protected; save an unprotected copy") from None
         raise ResumeError(f"{path}: not a readable PDF (damaged or incomplete file)") from None
     try:
-        pages = []
+        if len(document) > MAX_PDF_PAGES:
+            raise ResumeError(f"{path}: too many pages ({len(document)}; a resume is read up to {MAX_PDF_PAGES})")
+        layouts = []
+        chars = 0
         for index in range(len(document)):
             page = document[index]
             try:
-                pages.append(_page_text(page))
+                textpage = page.get_textpage()
+                try:
+                    count = textpage.count_chars()
+                    chars += count
+                    if chars > MAX_PDF_CHARS:
+                        raise ResumeError(f"{path}: too much text (over 2 MB; the limit is 2 MB)")
+                    layouts.append(page_layout(_glyphs(textpage, count), page.get_width()))
+                finally:
+                    textpage.close()
             finally:
                 page.close()
     except pdfium.PdfiumError as exc:
         raise ResumeError(f"{path}: cannot read the PDF's text ({exc})") from None
     finally:
         document.close()
-    text = "\n".join(pages)
+    text = "\n".join(document_lines(layouts))
     if not text.strip():
         raise ResumeError(f"{path}: the PDF has no text (a scanned image?); OCR is not supported")
     return text
 
 
-def _page_text(page) -> str:
-    textpage = page.get_textpage()
-    try:
-        width, height = page.get_size()
-        split = _find_columns(textpage, width, height)
-        if split is None:
-            return _normalise(textpage.get_text_range())
-        gutter_x, header_bottom = split
-        left = _normalise(textpage.get_text_bounded(0, 0, gutter_x, header_bottom))
-        right = _normalise(textpage.get_text_bounded(gutter_x, 0, width, header_bottom))
-        if _mostly_dates(left) or _mostly_dates(right):
-            # Right-aligned (or leading) dates next to one column of text: keep the lines whole.
-            return _normalise(textpage.get_text_range())
-        header = textpage.get_text_bounded(0, header_bottom, width, height) if header_bottom < height else ""
-        return "\n".join(part for part in (_normalise(header), left, right) if part.strip())
-    finally:
-        textpage.close()
+def _glyphs(textpage, count: int) -> list:
+    """Every character of a page with its box, in content-stream order."""
+    import ctypes
 
+    import pypdfium2.raw as pdfium_c
 
-def _mostly_dates(text: str) -> bool:
-    """A "column" that is only a few lines, most of them dates, is not a column."""
-    from tui.resume.dates import find_dates
+    from tui.resume.layout import SOFT_HYPHEN, Glyph
 
-    lines = [line for line in text.splitlines() if line.strip()]
-    dated = sum(1 for line in lines if find_dates(line) and len(line.split()) <= 6)
-    return len(lines) < 3 or dated >= 0.5 * len(lines)
-
-
-def _normalise(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x02", "-").replace("\ufffe", "-")
-
-
-def _find_columns(textpage, width: float, height: float) -> tuple[float, float] | None:
-    """(gutter x, the y below which the page has two columns), or None for one column.
-
-    For each narrow vertical strip we note the lowest character touching it; a gutter is a
-    strip in the middle of the page whose characters (if any) are all high up, in a header.
-    """
-    boxes = []
-    for index in range(textpage.count_chars()):
-        char = textpage.get_text_range(index, 1)
-        if not char or char.isspace():
+    raw = textpage.raw
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    glyphs = []
+    for index in range(count):
+        code = pdfium_c.FPDFText_GetUnicode(raw, index)
+        char = chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else ""
+        if char in ("\ufffe", "\x02"):
+            char = SOFT_HYPHEN  # a hyphen pdfium found at a line break
+        if not char:
             continue
-        left, bottom, right, top = textpage.get_charbox(index)
-        if right > left and top > bottom:
-            boxes.append((left, bottom, right, top))
-    if len(boxes) < 40:
-        return None
-    bins = int(width / _BIN) + 1
-    lowest = [height] * bins
-    for left, bottom, right, _ in boxes:
-        for b in range(max(0, int(left / _BIN)), min(bins, int(right / _BIN) + 1)):
-            lowest[b] = min(lowest[b], bottom)
-    text_bottom = min(box[1] for box in boxes)
-    text_top = max(box[3] for box in boxes)
-    candidates: list[tuple[float, float]] = []  # (header bottom, gutter x)
-    start = int(width * 0.2 / _BIN)
-    stop = int(width * 0.8 / _BIN)
-    run_start = None
-    for b in range(start, stop + 1):
-        # A strip is part of the gutter when nothing reaches below the middle of the text.
-        clear = b < stop and lowest[b] > text_bottom + (text_top - text_bottom) * 0.45
-        if clear and run_start is None:
-            run_start = b
-        elif not clear and run_start is not None:
-            if (b - run_start) * _BIN >= 8:
-                candidates.append((min(lowest[run_start:b]), (run_start + b) / 2 * _BIN))
-            run_start = None
-    # The gutter with the most page below it, among those with text on both sides.
-    for header_bottom, gutter_x in sorted(candidates):
-        below = [box for box in boxes if box[3] <= header_bottom + 1]
-        left_count = sum(1 for box in below if box[2] <= gutter_x)
-        right_count = sum(1 for box in below if box[0] >= gutter_x)
-        if min(left_count, right_count) >= 0.1 * len(boxes):
-            # Split halfway between the header and the columns' first line, so that no
-            # glyph of either (descenders included) is cut by the bounding boxes.
-            columns_top = max((box[3] for box in below), default=header_bottom)
-            return gutter_x, min((header_bottom + columns_top) / 2, height)
-    return None
+        if char.isspace():
+            glyphs.append(Glyph(char, 0, 0, 0, 0))
+            continue
+        if not pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top):
+            continue
+        glyphs.append(Glyph(char, left.value, bottom.value, right.value, top.value))
+    return glyphs
 
 
 MAX_DOCX_XML = 40 * 1024 * 1024  # word/document.xml, uncompressed (a zip bomb is refused)

@@ -35,9 +35,8 @@ _DURATION_RE = re.compile(
 )
 _TOKEN_RE = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 _BRACKET_RE = re.compile(r"^(.{0,200}?)\s{0,3}\[\s{0,3}([^\[\]]{1,200}?)\s{0,3}\]\s{0,3}(.{0,200})$")
-_LOCATION_RE = re.compile(
-    r"[A-Z][\w.'\- ]{0,40},\s{0,3}(?:[A-Z]{2}|[A-Z][\w.'\- ]{1,30})(?:,\s{0,3}[A-Z][\w.\- ]{1,30})?(?:\s{0,3}\((?:remote|hybrid)\))?"
-)
+# "Austin, TX", "Seattle, WA 98101", "Paris (remote)"; a spelled-out region must be a known place.
+_CITY_CODE_RE = re.compile(r"[A-Z][\w.'\- ]{0,40},\s{0,3}[A-Z]{2}(?:\s{1,3}\d{4,6})?(?:\s{0,3}\((?:remote|hybrid)\))?")
 _EDGE_PUNCT = " |,;:–—-•·\\/"
 
 
@@ -46,6 +45,7 @@ class JobHeader:
     position: str
     employer: str
     employer_alone: bool  # the employer was a line of its own (it may head several titles)
+    inherited: bool = False  # the employer came from a job above
 
 
 @cache
@@ -88,10 +88,15 @@ def is_place(text: str) -> bool:
         return False
     if _fold(text) in _words()["places"]:
         return True
+    pieces = re.split(r"\s(?:&|and|/|or)\s|\s?/\s?", text)
+    if len(pieces) > 1:
+        return all(is_place(piece) for piece in pieces)  # "Palo Alto, CA & Ithaca, NY"
     if title_score(text) or employer_score(text):
         return False
-    text = re.sub(r"\s\d{4,6}$", "", text)
-    return bool(_LOCATION_RE.fullmatch(text))
+    if _CITY_CODE_RE.fullmatch(text):
+        return True
+    city, _, region = text.rpartition(",")
+    return bool(city) and city[:1].isupper() and len(city.split()) <= 4 and _fold(region.strip(" .")) in _words()["places"]
 
 
 # -- anchors -------------------------------------------------------------------------------
@@ -180,7 +185,7 @@ def _strip_edges(text: str) -> str:
 def header_parts(text: str) -> list[str]:
     """A header line cut into its pieces (title, employer, place...), strongest separator first."""
     text = _strip_edges(text)
-    if not text:
+    if not text or is_place(text):
         return []
     bracket = _BRACKET_RE.match(text)
     if bracket and bracket.group(2).strip():
@@ -400,7 +405,7 @@ def find_jobs(lines: list[Line], today: date, singles: bool) -> list[tuple[Job, 
         job_header = _read_header(lines, header, anchor, group_employer)
         if job_header.employer_alone:
             group_employer = job_header.employer
-        elif job_header.employer and header and len(header) >= 1 and not anchor.rest:
+        elif job_header.employer and not job_header.inherited:
             group_employer = ""
         found = anchor.found
         job = Job(employer=job_header.employer, position=job_header.position, start=found.start,
@@ -523,13 +528,14 @@ def _read_header(lines: list[Line], header: list[int], anchor: _Anchor, group_em
         return JobHeader(_title_case(parent), employer, False)
     position, employer = choose_title_and_employer(parts, ordered=ordered and len(parts) == 2)
     alone = bool(employer_line) and _title_case(employer_line) == employer
+    inherited = False
     if not employer and position and group_employer:
-        employer = group_employer  # a further title under an employer printed once above
+        employer, inherited = group_employer, True  # a further title under an employer printed once above
     if not position and employer and len(parts) == 1 and group_employer and title_score(employer) >= employer_score(employer):
-        position, employer = employer, group_employer
+        position, employer, inherited = employer, group_employer, True
     if not position and parent and title_score(parent):
         position = _title_case(parent)
-    return JobHeader(position, employer, alone)
+    return JobHeader(position, employer, alone, inherited)
 
 
 def _parent_heading(lines: list[Line], index: int) -> str:
@@ -547,7 +553,7 @@ def _parent_heading(lines: list[Line], index: int) -> str:
 def _is_header_line(line: Line) -> bool:
     """A short non-bullet line that could name a title or an employer."""
     text = line.text
-    if line.is_bullet or len(text) > 160 or len(text.split()) > 18:
+    if line.is_bullet or len(text) > 160 or len(text.split()) > 18 or "http" in text or "www." in text:
         return False
     if text.endswith(".") and not line.level and (len(text.split()) > 8 or re.search(r"\s[a-zа-яё]+\.$", text)):
         return False  # a sentence ("Leads the research group.")

@@ -31,7 +31,8 @@ _TRAILING_RULE_RE = re.compile(r"(?<=\w)\s{1,8}[=\-_~─━═]{3,}\s*$")  # "EM
 _TABLE_RULE_RE = re.compile(r"[\s|:+\-=]{3,}")  # |---|:--:| or +----+ (fullmatch)
 _HEADING_MARK_RE = re.compile(r"(#{1,6})\s+")
 _IMAGE_RE = re.compile(r"!\[[^\[\]\n]{0,300}\]\([^()\n]{0,600}\)")
-_LINK_RE = re.compile(r"\[([^\[\]\n]{0,300})\]\([^()\s]{0,600}(?:\s{1,4}\"[^\"\n]{0,200}\")?\)")
+# A link's target looks like an address ("Employer [ Title ](2002–2005)" is not a link).
+_LINK_RE = re.compile(r"\[([^\[\]\n]{0,300})\]\((?=[^()\s]{0,600}[/.:#@])[^()\s]{1,600}(?:\s{1,4}\"[^\"\n]{0,200}\")?\)")
 _REF_LINK_RE = re.compile(r"\[([^\[\]\n]{1,300})\]\[[^\[\]\n]{0,100}\]")
 _AUTOLINK_RE = re.compile(r"<((?:https?|mailto):[^<>\s]{1,600})>")
 _HTML_TAG_RE = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>|<br\s{0,3}/?>")

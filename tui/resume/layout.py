@@ -1,0 +1,329 @@
+"""Reading order of a PDF page from its characters' boxes (pure geometry, no PDF library).
+
+A resume page may be one column, two columns (a sidebar and a main column, each flowing on
+from page to page), or one column with a narrow margin of dates on the left (moderncv). We
+rebuild lines from the characters, find a vertical gutter that no text crosses over a long
+stretch of the page, and read:
+- two columns: the full-width lines above the stretch, then the left column, then the right
+  one (across consecutive pages, each column continues on the next page);
+- a narrow left margin: each margin block (dates wrapped over a few lines) joined into one
+  line and put where it stands, before the main-column line it faces;
+- a narrow right margin (right-aligned dates): whole lines, the date after a wide gap.
+Lines repeated at the top or bottom of several pages (running heads, "Page 2 of 3") and bare
+page numbers are dropped. A wide gap inside a line becomes three spaces, which the line
+reader treats as a separator ("OVO Energy   Bristol").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+GAP = "   "
+SOFT_HYPHEN = "\x02"  # pdfium's mark for a hyphen that breaks a word at the end of a line
+_BIN = 2.0  # points per gutter-search bin
+_PAGE_NUMBER_RE = re.compile(r"\W{0,3}(?:page|seite|página|pagina|страница|стр\.?)?\s{0,2}\d{1,3}(?:\s{0,2}(?:/|of|de|von|из)\s{0,2}\d{1,3})?\W{0,3}", re.IGNORECASE)
+
+
+@dataclass
+class Glyph:
+    char: str
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+    @property
+    def height(self) -> float:
+        return max(self.top - self.bottom, 0.1)
+
+
+@dataclass
+class Run:
+    """Characters that follow each other in the content stream on one line, with no wide gap."""
+
+    text: str
+    left: float
+    bottom: float
+    right: float
+    top: float
+    hyphen: bool = False  # ends with a soft hyphen
+
+    @property
+    def height(self) -> float:
+        return max(self.top - self.bottom, 0.1)
+
+
+@dataclass
+class TextLine:
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def top(self) -> float:
+        return max(r.top for r in self.runs)
+
+    @property
+    def bottom(self) -> float:
+        return min(r.bottom for r in self.runs)
+
+    @property
+    def height(self) -> float:
+        return max(self.top - self.bottom, 0.1)
+
+    def text(self, runs: list[Run] | None = None) -> str:
+        runs = sorted(runs if runs is not None else self.runs, key=lambda r: r.left)
+        out = ""
+        for previous, run in zip([None, *runs], runs):
+            if previous is not None:
+                gap = run.left - previous.right
+                size = min(previous.height, run.height)
+                out += GAP if gap > 1.5 * size else ("" if gap < 0.12 * size or out.endswith(" ") else " ")
+            out += run.text
+        return out.strip()
+
+
+@dataclass
+class PageLayout:
+    header: list[str]  # full-width lines above the columns (the whole page when one column)
+    left: list[str]
+    right: list[str]
+    footer: list[str]
+    gutter: float | None  # x of the gutter between two columns, None for one column
+
+
+def runs_from_glyphs(glyphs: list[Glyph]) -> list[Run]:
+    """Glyphs in content-stream order ("\n" and "\r" break a run) into runs."""
+    runs: list[Run] = []
+    current: Run | None = None
+    space = False
+    for glyph in glyphs:
+        if glyph.char in "\r\n":
+            current, space = None, False
+            continue
+        if glyph.char.isspace() or glyph.right <= glyph.left:
+            space = space or glyph.char.isspace()
+            continue
+        if glyph.char == SOFT_HYPHEN:
+            if current is not None:
+                current.hyphen = True
+            continue
+        if current is not None and _continues(current, glyph):
+            current.text += (" " if space and not current.text.endswith(" ") else "") + glyph.char
+            current.right = max(current.right, glyph.right)
+            current.top = max(current.top, glyph.top)
+            current.bottom = min(current.bottom, glyph.bottom)
+            current.hyphen = False
+        else:
+            current = Run(glyph.char, glyph.left, glyph.bottom, glyph.right, glyph.top)
+            runs.append(current)
+        space = False
+    for run in runs:
+        run.text = run.text.strip()
+    return [run for run in runs if run.text]
+
+
+def _continues(run: Run, glyph: Glyph) -> bool:
+    overlap = min(run.top, glyph.top) - max(run.bottom, glyph.bottom)
+    if overlap < 0.4 * min(run.height, glyph.height):
+        return False
+    size = max(run.height, glyph.height)
+    return run.right - 0.6 * size <= glyph.left <= run.right + 1.5 * size
+
+
+def lines_from_runs(runs: list[Run]) -> list[TextLine]:
+    """Runs grouped into lines by vertical overlap, top to bottom."""
+    lines: list[TextLine] = []
+    for run in sorted(runs, key=lambda r: (-r.top, r.left)):
+        for line in reversed(lines[-4:]):
+            overlap = min(line.top, run.top) - max(line.bottom, run.bottom)
+            if overlap >= 0.5 * min(line.height, run.height):
+                line.runs.append(run)
+                break
+        else:
+            lines.append(TextLine([run]))
+    lines.sort(key=lambda line: -line.top)
+    return lines
+
+
+def page_layout(glyphs: list[Glyph], width: float) -> PageLayout:
+    lines = lines_from_runs(runs_from_glyphs(glyphs))
+    split = find_gutter(lines, width)
+    if split is None:
+        return PageLayout([_line_text(line) for line in lines], [], [], [], None)
+    gutter, first, last = split
+    left_runs = [[r for r in line.runs if r.right <= gutter] for line in lines[first : last + 1]]
+    right_runs = [[r for r in line.runs if r.left >= gutter] for line in lines[first : last + 1]]
+    left_width = _width(left_runs)
+    right_width = _width(right_runs)
+    header = [_line_text(line) for line in lines[:first]]
+    footer = [_line_text(line) for line in lines[last + 1 :]]
+    middle = lines[first : last + 1]
+    if right_width < 0.3 * left_width or _right_aligned(right_runs):
+        # Right-aligned dates or places: the lines stay whole.
+        return PageLayout([_line_text(line) for line in lines], [], [], [], None)
+    if left_width < 0.3 * right_width:
+        # A margin of dates on the left: each block goes before the line it faces.
+        return PageLayout(header + _margin_lines(middle, left_runs, right_runs) + footer, [], [], [], None)
+    left = [TextLine(runs) for runs in left_runs if runs]
+    right = [TextLine(runs) for runs in right_runs if runs]
+    return PageLayout(header, _join_hyphens(left), _join_hyphens(right), footer, gutter)
+
+
+def _right_aligned(rows: list[list[Run]]) -> bool:
+    """Text flush right (dates and places at the right margin), not a column of its own."""
+    edges = [(row[0].left, row[-1].right) for row in rows if row]
+    if len(edges) < 3:
+        return False
+    lefts, rights = [e[0] for e in edges], [e[1] for e in edges]
+    return max(rights) - min(rights) < 3 and max(lefts) - min(lefts) > 10
+
+
+def _width(rows: list[list[Run]]) -> float:
+    runs = [r for row in rows for r in row]
+    return (max(r.right for r in runs) - min(r.left for r in runs)) if runs else 0.0
+
+
+def _line_text(line: TextLine) -> str:
+    return line.text()
+
+
+def _join_hyphens(lines: list[TextLine]) -> list[str]:
+    texts: list[str] = []
+    carry = ""
+    for line in lines:
+        text = carry + line.text()
+        carry = ""
+        if line.runs and max(line.runs, key=lambda r: r.right).hyphen and text:
+            carry = text  # "De-" / "pendabot": one word again
+            continue
+        texts.append(text)
+    if carry:
+        texts.append(carry)
+    return texts
+
+
+def _margin_lines(lines: list[TextLine], left_rows: list[list[Run]], right_rows: list[list[Run]]) -> list[str]:
+    """Main-column lines in order, each left-margin block joined into one line and placed
+    before the first main line whose top is not above the block's top."""
+    blocks: list[tuple[float, list[str]]] = []  # (top, lines)
+    previous_bottom = None
+    for line, runs in zip(lines, left_rows):
+        if not runs:
+            previous_bottom = None
+            continue
+        margin = TextLine(runs)
+        if blocks and previous_bottom is not None and previous_bottom - margin.top < 0.8 * margin.height:
+            blocks[-1][1].append(margin.text())
+        else:
+            blocks.append((margin.top, [margin.text()]))
+        previous_bottom = margin.bottom
+    out: list[str] = []
+    mains = [(TextLine(runs).top, TextLine(runs).text()) for runs in right_rows if runs]
+    pending = list(blocks)
+    for top, text in mains:
+        while pending and pending[0][0] >= top - 0.2:
+            out.append(" ".join(pending.pop(0)[1]))
+        out.append(text)
+    out += [" ".join(block[1]) for block in pending]
+    return out
+
+
+def find_gutter(lines: list[TextLine], width: float) -> tuple[float, int, int] | None:
+    """(gutter x, first line, last line) of the longest stretch of lines that no text crosses
+    at one x in the middle of the page, with enough text on both sides; None for one column."""
+    if len(lines) < 6:
+        return None
+    bins = int(width / _BIN) + 1
+    start, stop = int(width * 0.12 / _BIN), int(width * 0.88 / _BIN)
+    blocked = [[False] * bins for _ in lines]
+    for row, line in zip(blocked, lines):
+        for run in line.runs:
+            for b in range(max(0, int(run.left / _BIN)), min(bins, int(run.right / _BIN) + 1)):
+                row[b] = True
+    chars = [[(r.left, r.right, len(r.text)) for r in line.runs] for line in lines]
+    total = sum(n for row in chars for _, _, n in row) or 1
+    best: tuple[int, int, int, int] | None = None  # (score, bin, first, last)
+    for b in range(start, stop):
+        x = b * _BIN
+        first = 0
+        while first < len(lines):
+            if blocked[first][b]:
+                first += 1
+                continue
+            last = first
+            while last + 1 < len(lines) and not blocked[last + 1][b]:
+                last += 1
+            left_sizes = [n for row in chars[first : last + 1] for _, right, n in row if right <= x]
+            right = sum(n for row in chars[first : last + 1] for left_, _, n in row if left_ >= x)
+            # Bullets left of their text are not a column: a column's runs are words.
+            words = len(left_sizes) >= 3 and sum(left_sizes) >= 3 * len(left_sizes)
+            score = min(sum(left_sizes), right) if words else 0
+            if best is None or score > best[0]:
+                best = (score, b, first, last)
+            first = last + 1
+    if best is None or best[0] < max(40, 0.02 * total) or best[3] - best[2] + 1 < 6:
+        return None
+    score, b, first, last = best
+    # The middle of the clear band around b (the same stretch stays clear there).
+    low, high = b, b
+    while low - 1 >= start and all(not blocked[i][low - 1] for i in range(first, last + 1)):
+        low -= 1
+    while high + 1 < stop and all(not blocked[i][high + 1] for i in range(first, last + 1)):
+        high += 1
+    if (high - low + 1) * _BIN < 6:
+        return None  # too narrow for a gutter: the space between words or after a bullet
+    return (low + high + 1) / 2 * _BIN, first, last
+
+
+def drop_running_lines(pages: list[PageLayout]) -> None:
+    """Remove running heads and footers (repeated on several pages, digits aside) and bare
+    page numbers from the first and last lines of each page."""
+    def key(text: str) -> str:
+        return re.sub(r"\d+", "#", text.strip().casefold())
+
+    edges: dict[str, int] = {}
+    for page in pages:
+        for text in set(_edge_lines(page)):
+            edges[key(text)] = edges.get(key(text), 0) + 1
+    for page in pages:
+        for part in (page.header, page.footer, page.left, page.right):
+            for index in (0, -1):
+                if part and (edges.get(key(part[index]), 0) >= 2 and len(pages) >= 2 or _PAGE_NUMBER_RE.fullmatch(part[index].strip())):
+                    part.pop(index)
+
+
+def _edge_lines(page: PageLayout) -> list[str]:
+    out = []
+    for part in (page.header, page.footer, page.left, page.right):
+        if part:
+            out += [part[0], part[-1]]
+    return out
+
+
+def document_lines(pages: list[PageLayout]) -> list[str]:
+    """The pages' lines in reading order; columns continue across consecutive two-column pages."""
+    drop_running_lines(pages)
+    out: list[str] = []
+    index = 0
+    while index < len(pages):
+        page = pages[index]
+        if page.gutter is None:
+            out += page.header + page.footer
+            index += 1
+            continue
+        group = [page]
+        while index + len(group) < len(pages):
+            nxt = pages[index + len(group)]
+            if nxt.gutter is None or abs(nxt.gutter - page.gutter) > 24:
+                break
+            group.append(nxt)
+        for member in group:
+            out += member.header
+        for member in group:
+            out += member.left
+        for member in group:
+            out += member.right
+        for member in group:
+            out += member.footer
+        index += len(group)
+    return out
