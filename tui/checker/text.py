@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import cache
 
 from text_to_num import text2num
 
@@ -232,18 +233,34 @@ def _suffix(forms: list[str], tokens: list[Token], unit: Unit, i: int) -> tuple[
     return unit, i
 
 
-def _said_before(forms: list[str], first: int, name: str) -> bool:
+@cache
+def _qualifiers(name: str) -> tuple[dict[str, list[tuple[str, ...]]], dict[str, list[tuple[str, ...]]]]:
+    """A qualifier list's phrases said before a number, keyed by their last word, and said
+    after it ("… or more"), keyed by their first word."""
+    before: dict[str, list[tuple[str, ...]]] = {}
+    after: dict[str, list[tuple[str, ...]]] = {}
     for entry in phrases(name):
-        if entry[0] != "…" and tuple(forms[max(first - len(entry), 0):first]) == entry:
-            return True
-    return False
+        if entry[0] == "…":
+            if len(entry) > 1:
+                after.setdefault(entry[1], []).append(entry[1:])
+        else:
+            before.setdefault(entry[-1], []).append(entry)
+    return before, after
+
+
+def _said_before(forms: list[str], first: int, name: str) -> bool:
+    if not first:
+        return False
+    return any(tuple(forms[max(first - len(e), 0):first]) == e for e in _qualifiers(name)[0].get(forms[first - 1], ()))
 
 
 def _said_after(forms: list[str], last: int, name: str) -> int:
     """Words of a "… or more" phrase right after a number (0 if none)."""
-    for entry in phrases(name):
-        if entry[0] == "…" and tuple(forms[last + 1:last + len(entry)]) == entry[1:]:
-            return len(entry) - 1
+    if last + 1 >= len(forms):
+        return 0
+    for entry in _qualifiers(name)[1].get(forms[last + 1], ()):
+        if tuple(forms[last + 1:last + 1 + len(entry)]) == entry:
+            return len(entry)
     return 0
 
 
@@ -314,6 +331,11 @@ def _qualify(forms: list[str], tokens: list[Token], text: str, unit: Unit) -> tu
     return (replace(unit, **changes) if changes else unit), used
 
 
+@cache
+def _change_words() -> frozenset[str]:
+    return frozenset({"by"} | {" ".join(p) for p in phrases("direction_down") + phrases("direction_up")})
+
+
 def _written_share(forms: list[str], tokens: list[Token], text: str, i: int) -> Unit | None:
     """ "down 2/3", "by 1/4": a written fraction after a change word is a share (a percentage);
     elsewhere "3/4 sections" is 3 of 4."""
@@ -322,8 +344,7 @@ def _written_share(forms: list[str], tokens: list[Token], text: str, i: int) -> 
     if text[tokens[i].end:tokens[i + 1].start] != "/" or not i:
         return None
     a, b = int(forms[i]), int(forms[i + 1])
-    changes = {"by"} | {" ".join(p) for p in phrases("direction_down") + phrases("direction_up")}
-    if not 0 < a < b or forms[i - 1] not in changes:
+    if not 0 < a < b or forms[i - 1] not in _change_words():
         return None
     value = 100 * a / b
     return Unit(f"{value:.0f}", i, i + 1, value, percent=True, approx=True, fraction=True)
