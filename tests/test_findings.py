@@ -506,3 +506,11 @@ def test_an_acquisition_the_resume_states_joins_two_employers() -> None:
     after.summary = "Talgentra was acquired by Experian, I progressed into a senior automated testing role."
     [title] = title_findings([after, before])
     assert (title.fields["old_title"], title.fields["new_title"]) == ("Junior Software Engineer", "Senior Automation Engineer")
+
+
+def test_skills_left_behind_by_a_list_are_not_asked_about() -> None:
+    from tui.resume.findings import skill_findings
+
+    resume = Resume(work=[Job("Acme", "Dev", PartialDate(2019, 1), None)],
+                    skills=[Skill("OS", keywords=["CentOS 6", "7", "advanced", "Linux (Ubuntu", "Rust"])])
+    assert [f.topic for f in skill_findings(resume)] == ["CentOS 6", "Linux", "Rust"]

@@ -487,6 +487,9 @@ def spoken_name(employer: str) -> str:
     "Self-employed (training.example.com)" -> "training.example.com"."""
     if own := _SELF_EMPLOYED.fullmatch(employer.strip()):
         return own.group(1).strip()
+    parts = [part.strip() for part in employer.split(",") if part.strip()]
+    if len(parts) > 1 and (institution := next((p for p in reversed(parts) if _INSTITUTION.search(p)), None)):
+        return institution  # "Department of Zoology, University of Otago" -> the university
     bare = _PARENTHESES.sub(" ", employer).strip(" ,")
     bare = " ".join((bare or employer).split())
     head = _NAME_TAIL.split(bare, maxsplit=1)[0].strip(" ,") or bare
@@ -501,6 +504,8 @@ def spoken_title(title: str) -> str:
     """A long title as an interviewer says it: "Demonstrator for 4 undergraduate courses
     including ..." -> "Demonstrator"; "Director of Research Engineering" stays whole."""
     title = " ".join(title.split())
+    if len(title.split()) > 3 and ", " in title:
+        title = title.split(", ", 1)[0]  # "Tech Lead, Microservices Platform Squad": the title, not the team
     while len(title.split()) > SPOKEN_TITLE_WORDS:
         cut = _TITLE_CUTS.search(title)
         if cut is None or cut.start() == 0:
@@ -605,6 +610,8 @@ def _title_change(titles: list[tuple[str, Job]]) -> Finding:
     chain = " → ".join(spoken_title(title) for title, _ in titles)
     changed = titles[1][1].start.iso() if titles[1][1].start else "undated"
     employer = spoken_name(last_job.employer)
+    if (first_name := spoken_name(titles[0][1].employer)) and employer_key(first_name) != employer_key(employer):
+        employer = f"{first_name} (later {employer})"  # an acquisition the resume states
     return _finding(
         "seniority_jump" if jump >= 2 else "title_change",
         id=f"title-{slug(last_job.employer)}-{changed}",
@@ -723,7 +730,8 @@ def metric_findings(resume: Resume) -> list[Finding]:
             topic=f"the claim “{clause}”",
             likelihood=min(0.8, likelihood),
             evidence=(sentence,),
-            fields={"statement": clause, "claim": claim, "where": where or "that job", "employer": where or "that job"},
+            fields={"statement": clause, "claim": claim, "where": spoken_name(where) or "one of your jobs",
+                    "employer": spoken_name(where) or "one of your jobs"},
             subject=(line, where),
         ))  # fmt: skip
     return findings
@@ -766,6 +774,21 @@ def _mentions(skill: str, text: str) -> bool:
     return False
 
 
+_SKILL_LEVELS = {"advanced", "intermediate", "beginner", "basic", "basics", "expert", "fluent", "native", "proficient",
+                 "familiar", "good", "excellent", "notions", "courant", "débutant", "avancé", "fließend", "grundkenntnisse"}  # fmt: skip
+
+
+def _skill_name(name: str) -> str | None:
+    """A skill as listed, or None for what a list leaves behind: "7" (of "CentOS 6/7"), a level
+    ("advanced"); "Linux (Ubuntu" loses its unclosed parenthesis."""
+    name = " ".join(name.split())
+    if name.count("(") > name.count(")"):
+        name = name[: name.rindex("(")].strip()
+    if not any(ch.isalpha() for ch in name) or name.casefold() in _SKILL_LEVELS:
+        return None
+    return name
+
+
 def skill_findings(resume: Resume, context: str = "") -> list[Finding]:
     used_in: list[str] = []
     for job in resume.work:
@@ -775,8 +798,8 @@ def skill_findings(resume: Resume, context: str = "") -> list[Finding]:
     haystack = "\n".join(used_in)
     findings = []
     for skill in resume.skills:
-        for name in skill.names():
-            if not name or name.lower() in _GENERIC_SKILLS or _mentions(name, haystack):
+        for name in filter(None, map(_skill_name, skill.names())):
+            if name.lower() in _GENERIC_SKILLS or _mentions(name, haystack):
                 continue
             source = next((line for line in skill.source_lines if _mentions(name, line)), None)
             source = source or (f"{skill.name}: {', '.join(skill.keywords)}" if skill.keywords else skill.name)
