@@ -120,7 +120,7 @@ async def test_whole_typed_rehearsal_available(data_dir, sample_prep_path):
         assert type(app.screen).__name__ == "FeedbackScreen", f"call still going after {used} answers"
         feedback = app.screen
         summary = str(feedback.query_one("#summary").render())
-        assert "Score" in summary and "first scored attempt" in summary
+        assert "Score" in summary and "first scored call at this prep" in summary
         assert feedback.query(".retry"), "question turns offer a retry button"
 
     [(record, turns)] = store_rows(data_dir)
@@ -331,7 +331,7 @@ async def test_history_lists_rehearsals_and_opens_feedback(data_dir, sample_prep
         assert type(app.screen).__name__ == "FeedbackScreen"
         assert app.screen.rehearsal_id == history.records[0].id
         summary = str(app.screen.query_one("#summary").render())
-        assert "since the previous attempt" in summary
+        assert "since the previous call at this prep where left a message" in summary
 
 
 async def test_home_new_duplicate_delete(data_dir):

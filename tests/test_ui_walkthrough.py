@@ -153,3 +153,198 @@ async def test_markup_in_user_text_is_shown_as_typed(data_dir, sample_prep_path)
         assert "Northwind [b]Pay[/b]" in str(app.screen.query_one("#who").render())
         app.notify("saved to /tmp/[/]x")  # notifications carry paths: plain text
         await settle(pilot)
+
+
+# -- 2. Ctrl+Q loses nothing ---------------------------------------------------------------
+async def test_ctrl_q_in_the_editor_with_unsaved_changes_asks_first(data_dir):
+    path = new_prep_file()
+    before = path.read_text(encoding="utf-8")
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        app.edit_prep(path)
+        await settle(pilot)
+        editor = app.screen
+        editor.query_one("#f-application-company").value = "Acme Rockets"
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConfirmModal" and app.is_running
+        await pilot.press("escape")  # stay
+        await settle(pilot)
+        assert app.screen is editor and app.is_running
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.press("ctrl+q")  # Ctrl+Q inside a dialog is still Quit: the question is already up
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConfirmModal"
+        await pilot.press("y")
+        await settle(pilot)
+    assert app.return_code == 0
+    assert path.read_text(encoding="utf-8") == before
+
+
+async def test_ctrl_q_works_inside_a_modal_dialog(data_dir):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")  # the "name of the new prep" dialog, its text box focused
+        await settle(pilot)
+        assert type(app.screen).__name__ == "TextModal"
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    assert app.return_code == 0 and not app.is_running
+
+
+async def test_ctrl_q_mid_call_hangs_up_and_scores_the_rehearsal(data_dir, sample_prep_path):
+    from textual.widgets import Select
+
+    from tui.store import Store
+    from tui.ui.answer_box import AnswerBox
+
+    app = make(sample_prep_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#outcome", Select).value = "available"
+        await pilot.press("f5")
+        await settle(pilot)
+        app.screen.query_one(AnswerBox).insert("Hello, this is Maria Gonzalez for James O'Connor, about my interview.")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    with Store(data_dir / "history.sqlite3") as store:
+        [record] = store.rehearsals()
+        turns = store.turns(record.id)
+    assert record.status == "hung_up" and record.score is not None and record.report is not None
+    assert record.report["fluency"]["words"] > 0
+    assert any(t.speaker == "candidate" for t in turns)
+
+
+async def test_a_call_left_in_progress_by_a_kill_shows_as_interrupted_with_its_turns(data_dir, sample_prep_path):
+    import subprocess
+    import sys
+
+    from tui.store import Store
+
+    # A process that starts a rehearsal, records two turns, and is killed (it exits at once,
+    # without finishing): exactly what a crash leaves behind.
+    code = (
+        "from tui.store import Store\n"
+        "s = Store()\n"
+        f"r = s.start_rehearsal({str(sample_prep_path.resolve())!r}, 'Northwind Payments', 'Senior Backend Engineer',"
+        " 'friendly', 'available', 'keyboard', 1)\n"
+        "s.add_turn(r, 'receptionist', 'reception', 'Northwind Payments, how can I help?')\n"
+        "s.add_turn(r, 'candidate', 'reception', 'Hello, this is Maria for James.')\n"
+        "import os; os._exit(9)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=False, cwd=Path(__file__).parent.parent)
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+        history = app.screen
+        assert history.records[0].status == "interrupted"
+        await pilot.press("enter")
+        await settle(pilot)
+        feedback = app.screen
+        summary = str(feedback.query_one("#summary").render())
+        assert "Interrupted" in summary and "Nothing major" not in str(feedback.query("Static").results())
+        assert not feedback.query("#improvements") and not feedback.query("#delivery")
+        shown = "\n".join(str(s.render()) for s in feedback.query(".turn, .answer Static"))
+        assert "Hello, this is Maria for James." in shown and "how can I help?" in shown
+    with Store(data_dir / "history.sqlite3") as store:
+        [record] = store.rehearsals()
+    assert record.status == "interrupted" and record.ended_at is not None
+
+
+# -- 3. the natural end of a call ----------------------------------------------------------
+async def test_after_their_goodbye_the_call_ends_as_finished_and_feedback_opens(data_dir, sample_prep_path):
+    from textual.widgets import Select
+
+    from tui.ui.answer_box import AnswerBox
+
+    app = make(sample_prep_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#outcome", Select).value = "available"
+        app.screen.query_one("#questions", Select).value = 1
+        await pilot.press("f5")
+        await settle(pilot)
+        call = app.screen
+        said = ["Hello, this is Maria Gonzalez. Could I speak with James O'Connor? It's about my interview "
+                "for the Senior Backend Engineer position.",
+                "Hi James, this is Maria Gonzalez, about the Senior Backend Engineer position; the replay tool.",
+                "I led the billing migration to AWS and cut costs by 30%.",
+                "Thank you! Is there anything else you'd like to know? When do you expect to decide?"]
+        for text in said:
+            if app.screen is not call:
+                break
+            call.query_one(AnswerBox).insert(text)
+            await pilot.press("enter")
+            await settle(pilot)
+        assert type(app.screen).__name__ == "FeedbackScreen", "their goodbye ends the call"
+        record = app.store.rehearsal(app.screen.rehearsal_id)
+        assert record.status == "finished"
+        assert "Stay on the call" not in str(app.screen.query_one("#improvements").render())
+
+
+def test_hanging_up_after_their_goodbye_is_a_finished_call(sample_prep_path):
+    from tui.flow.call import CallFlow
+    from tui.prep import load_prep
+
+    flow = CallFlow(load_prep(sample_prep_path), outcome="message", seed=1, now=NOW)
+    flow.start()
+    flow.answer("Hello, this is Maria Gonzalez for James O'Connor about my interview.")
+    assert flow.hang_up().ended and flow.status == "hung_up"  # mid-call: hung up
+
+
+# -- 5. drills and outcomes compared like with like ----------------------------------------
+def _seed_history(store, prep_path: str) -> dict[str, int]:
+    ids = {}
+    for name, kind, outcome, score, drill in (("call", "call", "available", 74, None),
+                                              ("hangup", "call", "available", 0, None),
+                                              ("drill", "drill", "available", 100, "migration"),
+                                              ("message", "call", "message", 100, None)):
+        rid = store.start_rehearsal(prep_path, "Northwind Payments", "Senior Backend Engineer", "friendly",
+                                    outcome, "keyboard", 1, kind=kind, drill=drill)
+        store.finish_rehearsal(rid, "finished" if name != "hangup" else "hung_up", score, {"score": score})
+        ids[name] = rid
+    return ids
+
+
+async def test_drills_and_outcomes_are_compared_like_with_like(data_dir, sample_prep_path):
+    from tui import paths
+    from tui.store import Store
+
+    prep = paths.preps_dir() / "northwind.toml"
+    shutil.copyfile(sample_prep_path, prep)
+    shutil.copy(sample_prep_path.parent / "sample_resume.json", paths.preps_dir())
+    with Store(paths.db_path()) as store:
+        ids = _seed_history(store, str(prep.resolve()))
+        assert store.last_score(str(prep.resolve())) == 100  # the message call, not the drill
+        assert store.scores(str(prep.resolve())) == [74, 0, 100]  # the trend: full calls only
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.screen.entries[0].attempts == 3
+        app.show_feedback(ids["drill"])
+        await settle(pilot)
+        summary = str(app.screen.query_one("#summary").render())
+        assert "Drill score 100/100" in summary and "first scored drill of this question" in summary
+        assert "since" not in summary
+        await pilot.press("escape")
+        app.show_feedback(ids["message"])
+        await settle(pilot)
+        summary = str(app.screen.query_one("#summary").render())
+        assert "▲" not in summary and "first scored call at this prep where left a message" in summary
+        await pilot.press("escape")
+        app.show_feedback(ids["hangup"])
+        await settle(pilot)
+        summary = str(app.screen.query_one("#summary").render())
+        assert "▼ -74 since the previous call at this prep where the interviewer answered (74)" in summary
+        await pilot.press("escape")
+        await pilot.press("h")
+        await settle(pilot)
+        table = app.screen.query_one("#rehearsals")
+        kinds = [str(table.get_row_at(i)[table.get_column_index("kind")]) for i in range(table.row_count)]
+        assert kinds.count("drill") == 1 and kinds.count("call") == 3

@@ -32,6 +32,8 @@ class Rehearsal:
             outcome=flow.outcome.value,
             mode=self.mode,
             seed=flow.seed,
+            kind="drill" if flow.start_at_questions else "call",
+            drill=flow.questions[0].id if flow.start_at_questions and flow.questions else None,
         )
         self._record_lines(step)
         return step

@@ -7,6 +7,7 @@ turn in progress. The schema carries a version; `_MIGRATIONS` brings older files
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -29,7 +30,7 @@ _MIGRATIONS: list[str] = [
         seed INTEGER,
         started_at TEXT NOT NULL,
         ended_at TEXT,
-        status TEXT NOT NULL DEFAULT 'in_progress',  -- in_progress | finished | hung_up
+        status TEXT NOT NULL DEFAULT 'in_progress',  -- in_progress | finished | hung_up | interrupted
         score REAL,
         report_json TEXT
     );
@@ -49,6 +50,13 @@ _MIGRATIONS: list[str] = [
     );
     CREATE INDEX turn_by_rehearsal ON turn(rehearsal_id, seq);
     CREATE INDEX rehearsal_by_prep ON rehearsal(prep_path, started_at);
+    """,
+    # 2: a drill (one question) is not a full call, and is compared only with drills of the
+    # same question; `pid` tells a call still running elsewhere from one a crash left behind.
+    """
+    ALTER TABLE rehearsal ADD COLUMN kind TEXT NOT NULL DEFAULT 'call';  -- call | drill
+    ALTER TABLE rehearsal ADD COLUMN drill TEXT;                         -- the drill's question id
+    ALTER TABLE rehearsal ADD COLUMN pid INTEGER;                        -- the process recording it
     """,
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
@@ -86,6 +94,29 @@ class RehearsalRecord:
     status: str
     score: float | None
     report: dict | None
+    kind: str = "call"  # call | drill
+    drill: str | None = None  # the drill's question id
+
+    @property
+    def is_drill(self) -> bool:
+        return self.kind == "drill"
+
+    def comparable(self, other: RehearsalRecord) -> bool:
+        """Like with like: the same prep, kind (and drilled question) and outcome."""
+        return (self.prep_path, self.kind, self.drill, self.outcome) == (
+            other.prep_path, other.kind, other.drill, other.outcome)
+
+
+def _alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
 
 
 def _now() -> str:
@@ -136,12 +167,14 @@ class Store:
         outcome: str,
         mode: str,
         seed: int | None = None,
+        kind: str = "call",
+        drill: str | None = None,
     ) -> int:
         with self._db:
             cursor = self._db.execute(
                 "INSERT INTO rehearsal (prep_path, company, position, persona, outcome, mode,"
-                " seed, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (prep_path, company, position, persona, outcome, mode, seed, _now()),
+                " seed, started_at, kind, drill, pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (prep_path, company, position, persona, outcome, mode, seed, _now(), kind, drill, os.getpid()),
             )
         return int(cursor.lastrowid)
 
@@ -190,6 +223,21 @@ class Store:
                 (_now(), status, score, json.dumps(report) if report is not None else None, rehearsal_id),
             )
 
+    def mark_interrupted(self) -> list[int]:
+        """Rehearsals left "in progress" by a crash or a kill (their process is gone) become
+        "interrupted", ended at their last turn; their turns are kept. Returns their ids."""
+        rows = self._db.execute("SELECT id, pid FROM rehearsal WHERE status = 'in_progress'").fetchall()
+        stale = [row["id"] for row in rows if row["pid"] != os.getpid() and not _alive(row["pid"])]
+        with self._db:
+            for rehearsal_id in stale:
+                self._db.execute(
+                    "UPDATE rehearsal SET status = 'interrupted', ended_at = COALESCE("
+                    " (SELECT MAX(started_at) FROM turn WHERE rehearsal_id = ?), started_at)"
+                    " WHERE id = ? AND status = 'in_progress'",
+                    (rehearsal_id, rehearsal_id),
+                )
+        return stale
+
     def delete_rehearsal(self, rehearsal_id: int) -> bool:
         with self._db:
             cursor = self._db.execute("DELETE FROM rehearsal WHERE id = ?", (rehearsal_id,))
@@ -219,17 +267,18 @@ class Store:
         return [_turn(row) for row in rows]
 
     def last_score(self, prep_path: str) -> float | None:
+        """The score of the prep's last full call (drills are not calls)."""
         row = self._db.execute(
-            "SELECT score FROM rehearsal WHERE prep_path = ? AND score IS NOT NULL"
+            "SELECT score FROM rehearsal WHERE prep_path = ? AND score IS NOT NULL AND kind = 'call'"
             " ORDER BY started_at DESC, id DESC LIMIT 1",
             (prep_path,),
         ).fetchone()
         return row[0] if row else None
 
     def scores(self, prep_path: str) -> list[float]:
-        """Scores of one prep's finished rehearsals, oldest first (for a trend line)."""
+        """Scores of one prep's scored full calls, oldest first (the trend line; no drills)."""
         rows = self._db.execute(
-            "SELECT score FROM rehearsal WHERE prep_path = ? AND score IS NOT NULL"
+            "SELECT score FROM rehearsal WHERE prep_path = ? AND score IS NOT NULL AND kind = 'call'"
             " ORDER BY started_at, id",
             (prep_path,),
         )
@@ -252,6 +301,8 @@ def _rehearsal(row: sqlite3.Row) -> RehearsalRecord:
         status=row["status"],
         score=row["score"],
         report=report,
+        kind=row["kind"],
+        drill=row["drill"],
     )
 
 

@@ -242,6 +242,9 @@ class CallFlow:
         return Step(lines, prompt)
 
     def hang_up(self) -> Step:
+        """End the call now. After the other side's goodbye that is how a call ends: finished."""
+        if self.state.prompt is not None and self.state.prompt.kind == "goodbye":
+            return self._finish([])
         if not self.ended:
             self.state.status = "hung_up"
             self._end()

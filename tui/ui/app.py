@@ -35,7 +35,9 @@ class FollowupApp(App[int]):
     SUB_TITLE = "rehearse the follow-up call"
     BINDINGS = [
         Binding("f1", "toggle_help", "Help", id="app.help", tooltip="Show or hide the keys and help for this screen"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Leave followup"),
+        # Priority: Ctrl+Q works in every screen and dialog, even with a text box focused.
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True,
+                tooltip="Leave followup (asks about unsaved edits; a call in progress is hung up and scored)"),
     ]
 
     def __init__(
@@ -80,6 +82,8 @@ class FollowupApp(App[int]):
             from tui.store import Store
 
             self._store = Store()
+            # A call a crash or a kill left "in progress" shows as interrupted, with its turns.
+            self._store.mark_interrupted()
         return self._store
 
     def get_speaker(self) -> Speaker:
@@ -196,6 +200,32 @@ class FollowupApp(App[int]):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    # -- quitting ---------------------------------------------------------------------
+    async def action_quit(self) -> None:
+        """Leave, losing nothing: unsaved edits ask first; a call in progress is hung up
+        (recorded and scored as hung up) before the app exits."""
+        for screen in reversed(self.screen_stack):
+            unsaved = getattr(screen, "unsaved_question", None)
+            question = unsaved() if unsaved is not None else None
+            if question:
+                from tui.ui.dialogs import ConfirmModal
+
+                def decided(leave: bool | None) -> None:
+                    if leave:
+                        self._finish_calls_and_exit()
+
+                if not isinstance(self.screen, ConfirmModal):
+                    self.push_screen(ConfirmModal(f"{question} Quit anyway?", yes="Quit without saving"), decided)
+                return
+        self._finish_calls_and_exit()
+
+    def _finish_calls_and_exit(self) -> None:
+        for screen in self.screen_stack:
+            end_call = getattr(screen, "end_call", None)
+            if end_call is not None:
+                end_call()
+        self.exit(0)
 
     # -- help and commands ------------------------------------------------------------
     def action_toggle_help(self) -> None:

@@ -282,10 +282,26 @@ After each answer you get a one-line verdict; the full feedback comes when the c
         self.query_one("#state", Static).update("speaking…")
 
     def on_speech_done(self, message: SpeechDone) -> None:
+        flow = self.flow
+        if not message.call_over and flow is not None and flow.prompt is not None \
+                and flow.prompt.kind == "goodbye" and not self.over:
+            self._goodbye_heard()
+            return
         if message.call_over:
             self._to_feedback()
         else:
             self._update_bars()
+
+    def _goodbye_heard(self) -> None:
+        """They said goodbye: the call is over (finished, not hung up); on to the feedback."""
+        self._interrupt()
+        self._listen_cancel.set()
+        self.rehearsal.hang_up()  # after their goodbye, hanging up is the natural end
+        self.over = True
+        self._stop_timer()
+        self._log(Text("  (they said goodbye: the call is over)", style="dim italic"))
+        self.query_one("#state", Static).update("call ended")
+        self._to_feedback()
 
     def _interrupt(self) -> None:
         speaker = self.app.speaker
@@ -393,12 +409,19 @@ After each answer you get a one-line verdict; the full feedback comes when the c
     def action_hang_up(self) -> None:
         if self.rehearsal is None or self.over:
             return
+        self.end_call()
+        self._to_feedback()
+
+    def end_call(self) -> None:
+        """Hang up now (F9, or the app quitting mid-call): the rehearsal is recorded and scored
+        as hung up instead of staying "in progress"."""
+        if self.rehearsal is None or self.over or self.rehearsal.rehearsal_id is None:
+            return
         self._interrupt()
         self._listen_cancel.set()
         self.rehearsal.hang_up()
         self.over = True
         self._stop_timer()
-        self._to_feedback()
 
     def action_confirm_hang_up(self) -> None:
         from tui.ui.dialogs import ConfirmModal

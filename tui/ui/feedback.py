@@ -17,6 +17,7 @@ from textual.widgets import Button, Footer, Header, Static
 from tui import paths
 from tui.checker import AnswerCheck, PointResult, matched_spans
 from tui.store import RehearsalRecord, TurnRecord
+from tui.wording import plural
 
 STATUS_MARK = {"covered": ("✓", "green"), "partial": ("~", "yellow"), "missed": ("✗", "red")}
 
@@ -36,14 +37,19 @@ def highlighted(answer: str, check: AnswerCheck) -> Text:
 
 
 def previous_attempt(records: list[RehearsalRecord], rehearsal_id: int) -> RehearsalRecord | None:
-    """The scored attempt just before this one at the same prep (records are newest first)."""
+    """The scored attempt just before this one that is like it: same prep, kind (a drill of
+    the same question) and outcome (records are newest first)."""
     ids = [r.id for r in records]
     if rehearsal_id not in ids:
         return None
+    this = records[ids.index(rehearsal_id)]
     for record in records[ids.index(rehearsal_id) + 1:]:
-        if record.score is not None:
+        if record.score is not None and record.comparable(this):
             return record
     return None
+
+
+OUTCOME_WORDS = {"available": "the interviewer answered", "voicemail": "voicemail", "message": "left a message"}
 
 
 class FeedbackScreen(Screen):
@@ -87,6 +93,12 @@ Your score, what to change first, and every answer with the key points it covere
         report = record.report or {}
         with VerticalScroll(id="feedback"):
             yield Static(self._summary(record, report), id="summary")
+            if record.report is None:  # interrupted: no score, but every turn it recorded
+                yield Static("The call, turn by turn", classes="section")
+                for turn in self.turns:
+                    yield from self._turn(turn)
+                yield Footer()
+                return
             with Horizontal(id="overview"):
                 with Vertical(id="improve-box"):
                     yield Static("Most useful improvements", classes="section")
@@ -110,20 +122,28 @@ Your score, what to change first, and every answer with the key points it covere
     # -- pieces ------------------------------------------------------------------------
     def _summary(self, record: RehearsalRecord, report: dict) -> Text:
         text = Text()
+        what = "drill" if record.is_drill else "call"
+        like = "drill of this question" if record.is_drill else \
+            f"call at this prep where {OUTCOME_WORDS.get(record.outcome, record.outcome)}"
         if record.score is None:
-            text.append("No score: this call did not finish.", style="bold yellow")
+            if record.status in ("interrupted", "in_progress"):
+                text.append(f"Interrupted: followup closed before this {what} ended, so it has no score. "
+                            "Its turns are below.", style="bold yellow")
+            else:
+                text.append(f"No score: this {what} did not finish.", style="bold yellow")
         else:
-            text.append(f"Score {record.score:.0f}/100", style="bold")
+            text.append(f"{'Drill score' if record.is_drill else 'Score'} {record.score:.0f}/100", style="bold")
             records = self.app.store.rehearsals(record.prep_path) if record.prep_path else []
             before = previous_attempt(records, record.id)
             if before is not None:
                 delta = record.score - before.score
                 arrow, style = ("▲", "green") if delta > 0 else ("▼", "red") if delta < 0 else ("=", "yellow")
-                text.append(f"   {arrow} {delta:+.0f} since the previous attempt ({before.score:.0f})", style=style)
+                text.append(f"   {arrow} {delta:+.0f} since the previous {like} ({before.score:.0f})", style=style)
             else:
-                text.append("   first scored attempt at this prep", style="dim")
-        parts = [f"{record.company} — {record.position}", f"interviewer: {record.persona}",
-                 f"outcome: {record.outcome}", f"mode: {record.mode}", record.status.replace("_", " ")]
+                text.append(f"   first scored {like}", style="dim")
+        parts = [f"{record.company} — {record.position}", "a one-question drill" if record.is_drill else "full call",
+                 f"interviewer: {record.persona}", f"outcome: {record.outcome}", f"mode: {record.mode}",
+                 record.status.replace("_", " ")]
         for key, label in (("content_score", "content"), ("phase_score", "call steps")):
             if report.get(key) is not None:
                 parts.append(f"{label} {report[key]}")
@@ -134,7 +154,7 @@ Your score, what to change first, and every answer with the key points it covere
     def _delivery(report: dict) -> Text:
         fluency = report.get("fluency") or {}
         text = Text()
-        text.append(f"{fluency.get('words', 0)} words")
+        text.append(plural(int(fluency.get("words", 0)), "word"))
         fillers = fluency.get("fillers") or {}
         text.append(" · fillers: " + (", ".join(f"{w} ×{n}" for w, n in fillers.items()) or "none"))
         hedges = fluency.get("hedges") or {}

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
 from tui.store import RehearsalRecord
+from tui.wording import plural
 
 
 def local_time(stamp: str) -> str:
@@ -49,16 +50,18 @@ Every rehearsal you did, newest first, and how your score moves per prep.
             yield Static("Rehearsals", classes="section")
             yield DataTable(id="rehearsals", cursor_type="row", zebra_stripes=True)
             yield Static("No rehearsals yet: open a prep and press F5 to start a call.", id="empty")
-            yield Static("Score trend per prep (oldest → newest)", classes="section")
+            yield Static("Score trend per prep, full calls only (oldest → newest)", classes="section")
             yield VerticalScroll(id="trends")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#rehearsals", DataTable)
-        for label, key, width in (("#", "id", 4), ("When", "when", 16), ("Prep", "prep", 34),
-                                  ("Interviewer", "persona", 11), ("Outcome", "outcome", 9),
-                                  ("Mode", "mode", 8), ("Status", "status", 9), ("Score", "score", 5)):
-            table.add_column(label, key=key, width=width)
+        # No fixed widths: each column fits its longest value ("interrupted", a long title);
+        # the table scrolls sideways on a narrow terminal instead of cutting words.
+        for label, key in (("#", "id"), ("When", "when"), ("Prep", "prep"), ("Kind", "kind"),
+                           ("Interviewer", "persona"), ("Outcome", "outcome"), ("Mode", "mode"),
+                           ("Status", "status"), ("Score", "score")):
+            table.add_column(label, key=key)
         self.reload()
 
     def on_screen_resume(self) -> None:
@@ -71,8 +74,8 @@ Every rehearsal you did, newest first, and how your score moves per prep.
         table.clear()
         for r in self.records:
             score = f"{r.score:.0f}" if r.score is not None else "—"
-            cells = (str(r.id), local_time(r.started_at), f"{r.company} — {r.position}", r.persona, r.outcome,
-                     r.mode, r.status.replace("_", " "), score)
+            cells = (str(r.id), local_time(r.started_at), f"{r.company} — {r.position}", r.kind, r.persona,
+                     r.outcome, r.mode, r.status.replace("_", " "), score)
             table.add_row(*(Text(cell) for cell in cells), key=str(r.id))  # user text: never markup
         self.query_one("#empty").display = not self.records
         table.display = bool(self.records)
@@ -86,7 +89,7 @@ Every rehearsal you did, newest first, and how your score moves per prep.
             scores = store.scores(prep_path)
             if not scores:
                 continue
-            last = f"last {scores[-1]:.0f}, best {max(scores):.0f}, {len(scores)} scored"
+            last = f"last {scores[-1]:.0f}, best {max(scores):.0f}, {plural(len(scores), 'call')}"
             rows.append(Horizontal(
                 Static(Text(f"{latest.company} — {latest.position}"), classes="trend-name"),
                 Sparkline(scores, summary_function=max, classes="trend-line"),

@@ -430,6 +430,10 @@ Every field of the prep file. Problems show in red under their field as you type
         box.update("\n".join(lines))
 
     # -- leaving -----------------------------------------------------------------------------
+    def unsaved_question(self) -> str | None:
+        """What to ask before quitting the app from here (None when nothing would be lost)."""
+        return f"{self.path.name} has unsaved changes." if self.dirty else None
+
     def action_back(self) -> None:
         if not self.dirty:
             self.app.pop_screen()
