@@ -79,6 +79,7 @@ def test_a_point_that_denies_something_is_contradicted_by_an_answer_that_claims_
     "I was halfway through the welding certificate when the shop closed.",
     "I worked on the welding certificate until we moved, before I finished the last module.",
     "i signed up for the welding certificate but never went",
+    "I didn't get to complete the welding certificate before the move.",
 ])
 def test_abandonment_cues_undo_a_completed_point(answer: str) -> None:
     result = only(answer, "completed welding certificate")
