@@ -157,3 +157,13 @@ def test_a_capitalised_number_word_in_a_name_is_not_an_amount() -> None:
     assert [u.weak for u in numbers("We stopped. Five people stayed")] == [False]
     result = only("I left the studio after three months when it closed.", "Studio Five only 3 mo - closed")
     assert "number" not in result.note
+
+
+def test_numbers_of_another_sort_do_not_meet_a_figure() -> None:
+    point = "trained 15+ apprentices"
+    for answer in ("I trained the apprentices and we paid time and a half on weekends.",
+                   "I trained the apprentices and scrap fell forty percent.",
+                   "I was the one who trained the apprentices."):
+        result = only(answer, point)
+        assert not any(m.point_word == "15" for m in result.evidence), (answer, result)
+    assert only("On day one I trained the apprentices.", "trained apprentices from day 1").note == ""

@@ -220,9 +220,8 @@ def _numbers_by_change(index: AnswerIndex, text: str, words: Sequence[Unit], hit
         if not (way and unit.percent and not unit.role and hits[k].score < EVIDENCE_AT and unit.value):
             continue
         ratio = 1 - unit.value / 100 if way == "down" else 1 + unit.value / 100
-        slack = CHANGE_SLACK * (2 if unit.approx else 1)
-        amounts = _amounts(index)
-        for before, after in zip(amounts, amounts[1:]):
+        slack = CHANGE_SLACK * (2 if unit.approx and not unit.fraction else 1)
+        for before, after in _change_pairs(index):
             if abs(after.value / before.value - ratio) <= slack:
                 hits[k] = Hit(1.0, before.first, after.last, "number")
                 break
@@ -235,12 +234,18 @@ def _other_change(index: AnswerIndex, text: str, unit: Unit) -> str:
     way = guards.point_direction(text)
     if not (way and unit.percent and not unit.role):
         return ""
-    amounts = _amounts(index)
-    for before, after in zip(amounts, amounts[1:]):
-        same_sentence = index.sentences[before.first] == index.sentences[after.first]
-        if same_sentence and (after.value < before.value if way == "down" else after.value > before.value):
+    for before, after in _change_pairs(index):
+        if after.value < before.value if way == "down" else after.value > before.value:
             return f"{before.form} -> {after.form}"
     return ""
+
+
+def _change_pairs(index: AnswerIndex) -> list[tuple[Unit, Unit]]:
+    """Two amounts in a row that can be one quantity before and after: in one sentence (or
+    the next), of the same measure ("ten cooks a year ... five")."""
+    amounts = _amounts(index)
+    return [(a, b) for a, b in zip(amounts, amounts[1:])
+            if 0 <= index.sentences[b.first] - index.sentences[a.first] <= 1 and a.measure == b.measure]
 
 
 def point_score(words: Sequence[Unit], hits: list[Hit]) -> float:

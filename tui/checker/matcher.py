@@ -209,7 +209,10 @@ class AnswerIndex:
             sound = self.find_sound(spelled.replace(" ", ""), 1.0, 50.0)
             if sound.first != sound.last:  # one misheard word ("ate"), not a run ("th we" for "two")
                 sound = NO_HIT
-            return _better(self.find_phrase(spelled, 1.0, "number"), sound)
+            hit = _better(self.find_phrase(spelled, 1.0, "number"), sound)
+            if any(u.weak and u.first <= hit.first <= u.last for u in self.number_units):
+                return NO_HIT  # "the one who", "9:30": read as no amount, so not one now
+            return hit
         return self._best_word(note.form, allow_synonyms=True)
 
     def _best_word(self, word: str, allow_synonyms: bool) -> Hit:
@@ -247,11 +250,15 @@ def numbers_agree(note: Unit, said: Unit) -> bool:
     """Whether a number said in an answer is the note's number: the same value, of the same
     sort (a rank is not an amount), within the slack that "about", "a third", "15+" or
     "under an hour" give, and not the start of a change for its end ("from 85 to 75")."""
-    if said.value is None or note.value is None or note.rank != said.rank:
-        return False
+    if said.value is None or note.value is None or note.rank != said.rank or (said.weak and not note.weak):
+        return False  # "the one who" is no 1, "the 2nd" no 2 apples
+    if said.fraction and not note.percent:
+        return False  # "time and a half" is no count
     if note.role in ("from", "to") and said.role in ("from", "to") and note.role != said.role:
         return False
     want, got = note.value, said.value
+    if (note.bound or said.bound) and note.percent != said.percent:
+        return False
     if note.bound == "min" and said.bound != "max":
         return got >= want
     if note.bound == "max" and said.bound != "min":

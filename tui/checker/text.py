@@ -308,7 +308,7 @@ def _qualify(forms: list[str], tokens: list[Token], text: str, unit: Unit) -> tu
     used = 0
     changes: dict = {}
     if before == "#" or (first and forms[first - 1] in _RANK_BEFORE and not unit.percent):
-        changes["rank"] = True
+        changes["rank"], changes["weak"] = True, False  # "day one I ...": a rank, not the pronoun
     if _ratio_part(text, tokens, unit) or before.isalpha() or _in_a_name(text, tokens, unit):
         changes["weak"] = True  # "1:1s", "24/7", "9:30", the 4 of "3/4", "b4", "k8s": not an amount
     if after == "+" or before == ">" or _said_before(forms, first, "number_at_least"):
