@@ -370,3 +370,115 @@ def test_markdown_that_mentions_pdf_is_still_markdown(tmp_path: Path) -> None:
     explained = explain_resume(path, TODAY)
     assert explained.format == "markdown"
     assert jobs(explained.resume) == [("Acme", "Engineer", "2019", "2020")]
+
+
+# -- PDF layouts (built here with fpdf2; pdfium reads them back) ------------------------------
+
+
+def _pdf(path: Path, pages: list[list[tuple[float, float, str, str, float]]]) -> Path:
+    """Each page: (x mm, y mm, text, style, size) cells, written in the order given."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_auto_page_break(False)
+    for cells in pages:
+        pdf.add_page()
+        for x, y, text, style, size in cells:
+            pdf.set_font("Helvetica", style, size)
+            pdf.set_xy(x, y)
+            pdf.cell(0, 5, text)
+    pdf.output(str(path))
+    return path
+
+
+def _rows(x: float, y: float, lines: list[str], step: float = 6.0, size: float = 9) -> list:
+    return [(x, y + i * step, text, "B" if text.isupper() else "", size) for i, text in enumerate(lines) if text]
+
+
+def test_pdf_sidebar_columns_continue_across_pages_and_footers_are_dropped(tmp_path: Path) -> None:
+    from itertools import zip_longest
+
+    sidebar1 = ["SKILLS", "Kotlin, Go", "Terraform", "", "EDUCATION", "BSc Physics", "Lakeside University", "2005 - 2009"]
+    sidebar2 = ["LANGUAGES", "English", "Welsh", "", "INTERESTS", "Climbing", "Chess"]
+    main1 = ["EXPERIENCE", "Harbor Digital Service", "Lead Developer", "July 2023 - Present",
+             "- Leads the platform team of nine", "Senior Developer", "June 2021 - July 2023",
+             "- Ran the security rota", "- Cut errors across the site by 90%"] + ["- Kept the lights on"] * 20
+    main2 = ["- Mentored two apprentices", "Northwind Broadcasting", "Trainee Web Developer",
+             "July 2013 - Aug 2014", "- Automated the weekly build", "PUBLICATIONS", "Paper one (2019 - 2020)"]
+    pages = []
+    for number, (side, main) in enumerate(((sidebar1, main1), (sidebar2, main2)), start=1):
+        cells = []
+        if number == 1:
+            cells.append((12, 10, "Robin Vale", "B", 18))
+        y = 30.0
+        for left, right in zip_longest(side, main, fillvalue=""):
+            if left:
+                cells.append((140, y, left, "B" if left.isupper() else "", 9))
+            if right:
+                cells.append((12, y, right, "B" if right.isupper() else "", 9))
+            y += 7
+        cells.append((12, 285, f"DECEMBER 2, 2026 ROBIN VALE - CURRICULUM VITAE {number}", "", 7))
+        pages.append(cells)
+    explained = explain_resume(_pdf(tmp_path / "sidebar.pdf", pages), TODAY)
+    assert jobs(explained.resume) == [
+        ("Harbor Digital Service", "Lead Developer", "2023-07", None),
+        ("Harbor Digital Service", "Senior Developer", "2021-06", "2023-07"),
+        ("Northwind Broadcasting", "Trainee Web Developer", "2013-07", "2014-08"),
+    ]
+    assert "Mentored two apprentices" in explained.resume.work[1].highlights  # carried over the page break
+    assert "CURRICULUM VITAE" not in explained.text
+    assert explained.text.index("Climbing") > explained.text.index("Automated the weekly build")
+
+
+def test_pdf_margin_dates_wrapped_over_lines(tmp_path: Path) -> None:
+    cells = [(20, 10, "Sam Ortiz", "B", 18), (50, 30, "work experience (6 years)", "B", 12)]
+    entries = [
+        (["May 2016 -", "present", "(4 years, 2", "months)"], "Software Engineer (formerly Junior Developer), Qualia Labs, Romania."),
+        (["August 2014", "- October", "2015 (1 year,", "2 months)"], "Associate Software Engineer, Misra Financial Software, Romania."),
+        (["June 2013 -", "October 2013"], "Software Engineering Intern, Intelligent Chips, Romania."),
+    ]
+    y = 45.0
+    for margin, title in entries:
+        cells.append((50, y, title, "B", 9))
+        cells += _rows(20, y + 4, margin, step=4, size=8)
+        cells += _rows(50, y + 4, ["Built the DHCP server features", "Wrote unit tests for the whole module"], step=4.5)
+        y += 30
+    explained = explain_resume(_pdf(tmp_path / "margin.pdf", [cells]), TODAY)
+    assert jobs(explained.resume) == [
+        ("Qualia Labs", "Software Engineer (formerly Junior Developer)", "2016-05", None),
+        ("Misra Financial Software", "Associate Software Engineer", "2014-08", "2015-10"),
+        ("Intelligent Chips", "Software Engineering Intern", "2013-06", "2013-10"),
+    ]
+
+
+def test_pdf_right_aligned_places_and_dates_stay_on_their_lines(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(0, 10, "Kim Bell", new_x="LMARGIN", new_y="NEXT")
+    rows = [("Qualifications", ""), ("University of Lakeside", "Bristol"), ("BSC COMPUTER SCIENCE", "September 2000 - May 2004"),
+            ("Employment", ""), ("Volt Energy", "Bristol"), ("SENIOR SOFTWARE ENGINEER", "2016 - Present"),
+            ("Built the billing platform on Kafka.", ""), ("Line Radio - MixTape", "Bristol"),
+            ("SENIOR SOFTWARE ENGINEER", "2014 - 2016"), ("Tuned the recommendations.", ""),
+            ("Talgent", "Bristol"), ("JUNIOR SOFTWARE ENGINEER", "2004 - 2006")]
+    for left, right in rows:
+        pdf.set_font("Helvetica", "B" if left in ("Qualifications", "Employment") else "", 10)
+        pdf.cell(120, 6, left)
+        pdf.cell(0, 6, right, align="R", new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "right.pdf"
+    pdf.output(str(path))
+    explained = explain_resume(path, TODAY)
+    assert jobs(explained.resume) == [
+        ("Volt Energy", "Senior Software Engineer", "2016", None),
+        ("Line Radio - MixTape", "Senior Software Engineer", "2014", "2016"),
+        ("Talgent", "Junior Software Engineer", "2004", "2006"),
+    ]
+    assert "Volt Energy   Bristol" in explained.text.splitlines()
+
+
+def test_pdf_with_too_many_pages_is_refused(tmp_path: Path) -> None:
+    path = _pdf(tmp_path / "long.pdf", [[(10, 10, "x", "", 9)]] * 201)
+    with pytest.raises(ResumeError, match="too many pages"):
+        load_resume(path, TODAY)

@@ -116,24 +116,36 @@ def docx_text(path: Path) -> str:
     except Exception as exc:  # lxml errors on a damaged document.xml
         raise ResumeError(f"{path}: damaged Word file ({_short(exc)})") from None
     lines: list[str] = []
-    budget = _Budget()
+    budget = _Budget(_style_table(document))
     try:
         for block in document.iter_inner_content():
             budget.spend(1)
             if hasattr(block, "rows"):
                 lines.extend(_table_lines(block, budget))
             else:
-                lines.append(_paragraph_line(block))
+                lines.append(_paragraph_line(block, budget.styles))
                 budget.add_text(lines[-1])
     except _TooLong as exc:
         raise ResumeError(f"{path}: {exc}") from None
     return "\n".join(lines)
 
 
-class _Budget:
-    """Stops a document with millions of paragraphs or megabytes of text early."""
+def _style_table(document) -> dict[str, tuple[str, bool]]:
+    """Style id -> (name, bold), read once: python-docx looks styles up by scanning them all."""
+    table: dict[str, tuple[str, bool]] = {}
+    for style in document.styles.element.style_lst:
+        name = style.name_val or style.styleId or ""
+        r_pr = style.rPr
+        table[style.styleId or ""] = (name, bool(r_pr is not None and r_pr.b is not None and r_pr.b.val is not False))
+    return table
 
-    def __init__(self) -> None:
+
+class _Budget:
+    """Stops a document with millions of paragraphs or megabytes of text early; carries the
+    style table."""
+
+    def __init__(self, styles: dict[str, tuple[str, bool]]) -> None:
+        self.styles = styles
         self.blocks = 0
         self.chars = 0
         self.lines = 0
@@ -157,13 +169,14 @@ class _Budget:
 _HEADING_STYLE_RE = re.compile(r"^(?:heading|titre|überschrift|ueberschrift|título|titolo|заголовок)\s*(\d)$", re.IGNORECASE)
 
 
-def _paragraph_line(paragraph) -> str:
+def _paragraph_line(paragraph, styles: dict[str, tuple[str, bool]]) -> str:
     text = paragraph.text.strip()
     if not text:
         return ""
     text = re.sub(r"^([#>*+\-])", r"\\\1", text)  # literal marks are not markup
-    style = (paragraph.style.name if paragraph.style is not None else "") or ""
     p_pr = paragraph._p.pPr
+    style_id = p_pr.pStyle.val if p_pr is not None and p_pr.pStyle is not None else ""
+    style, style_bold = styles.get(style_id, ("", False))
     numbered = p_pr is not None and p_pr.numPr is not None
     if style.lower().startswith("list") or numbered:
         return f"• {text}"
@@ -171,7 +184,7 @@ def _paragraph_line(paragraph) -> str:
         return f"{'#' * min(6, max(1, int(heading.group(1))))} {text}"
     if len(text) <= 120:
         runs = [run for run in paragraph.runs if run.text.strip()]
-        bold = [bool(run.bold) or bool(run.style is not None and run.style.font.bold) for run in runs]
+        bold = [bool(run.bold) or (run.bold is None and style_bold) for run in runs]
         if runs and all(bold):
             return f"**{text}**"
         if runs and bold[0] and not all(bold):
@@ -195,7 +208,7 @@ def _table_lines(table, budget: _Budget) -> list[str]:
                 continue
             seen.add(id(cell._tc))
             budget.spend(len(cell.paragraphs))
-            paragraphs = [_paragraph_line(p) for p in cell.paragraphs]
+            paragraphs = [_paragraph_line(p, budget.styles) for p in cell.paragraphs]
             paragraphs = [p for p in paragraphs if p]
             for nested in cell.tables:
                 paragraphs.extend(_table_lines(nested, budget))

@@ -382,8 +382,8 @@ def find_jobs(lines: list[Line], today: date, singles: bool) -> list[tuple[Job, 
             while cursor > limit and len(before) < 3 and _is_header_line(lines[cursor]) and cursor not in claimed:
                 if anchor.rest and before and not _stacked_header(lines, cursor, before):
                     break
-                if lines[cursor + 1].blank_before and (before or anchor.rest) and _enough_parts(lines, before, anchor.rest):
-                    break  # a blank line above a complete header ends it
+                if (before or anchor.rest) and _enough_parts(lines, before, anchor.rest) and not lines[cursor].level:
+                    break  # the header already names a title and an employer
                 before.insert(0, cursor)
                 cursor -= 1
         after: list[int] = []
@@ -557,6 +557,8 @@ def _is_header_line(line: Line) -> bool:
         return False
     if text.endswith(".") and not line.level and (len(text.split()) > 8 or re.search(r"\s[a-zа-яё]+\.$", text)):
         return False  # a sentence ("Leads the research group.")
+    if text.endswith(".") and len(text.split()) >= 5 and not re.search(r",|\||\s[–—-]{1,2}\s|\s(?:at|@)\s", text):
+        return False  # "Built the billing platform on Kafka."
     first = text[:1]
     return not (first.islower() or first in "(•")
 

@@ -157,13 +157,12 @@ def page_layout(glyphs: list[Glyph], width: float) -> PageLayout:
     right_width = _width(right_runs)
     header = [_line_text(line) for line in lines[:first]]
     footer = [_line_text(line) for line in lines[last + 1 :]]
-    middle = lines[first : last + 1]
     if right_width < 0.3 * left_width or _right_aligned(right_runs):
         # Right-aligned dates or places: the lines stay whole.
         return PageLayout([_line_text(line) for line in lines], [], [], [], None)
     if left_width < 0.3 * right_width:
         # A margin of dates on the left: each block goes before the line it faces.
-        return PageLayout(header + _margin_lines(middle, left_runs, right_runs) + footer, [], [], [], None)
+        return PageLayout(header + _margin_lines(left_runs, right_runs) + footer, [], [], [], None)
     left = [TextLine(runs) for runs in left_runs if runs]
     right = [TextLine(runs) for runs in right_runs if runs]
     return PageLayout(header, _join_hyphens(left), _join_hyphens(right), footer, gutter)
@@ -202,29 +201,33 @@ def _join_hyphens(lines: list[TextLine]) -> list[str]:
     return texts
 
 
-def _margin_lines(lines: list[TextLine], left_rows: list[list[Run]], right_rows: list[list[Run]]) -> list[str]:
-    """Main-column lines in order, each left-margin block joined into one line and placed
-    before the first main line whose top is not above the block's top."""
-    blocks: list[tuple[float, list[str]]] = []  # (top, lines)
-    previous_bottom = None
-    for line, runs in zip(lines, left_rows):
-        if not runs:
-            previous_bottom = None
-            continue
-        margin = TextLine(runs)
-        if blocks and previous_bottom is not None and previous_bottom - margin.top < 0.8 * margin.height:
-            blocks[-1][1].append(margin.text())
+def _margin_lines(left_rows: list[list[Run]], right_rows: list[list[Run]]) -> list[str]:
+    """Main-column lines in order, each left-margin block (lines close together) joined into
+    one line and placed before the main line its first line faces."""
+    margin = lines_from_runs([r for row in left_rows for r in row])
+    blocks: list[tuple[TextLine, list[str]]] = []  # (first line, texts)
+    previous: TextLine | None = None
+    for line in margin:
+        # Boxes are glyph-tight (about cap height): 2.5 heights is under two lines of text.
+        if blocks and previous is not None and previous.top - line.top <= 2.5 * max(line.height, previous.height):
+            blocks[-1][1].append(line.text())
         else:
-            blocks.append((margin.top, [margin.text()]))
-        previous_bottom = margin.bottom
+            blocks.append((line, [line.text()]))
+        previous = line
+    mains = lines_from_runs([r for row in right_rows for r in row])
+    before: dict[int, list[str]] = {}
+    for first, texts in blocks:
+        overlaps = [min(first.top, m.top) - max(first.bottom, m.bottom) for m in mains]
+        if overlaps and max(overlaps) > 0:
+            index = overlaps.index(max(overlaps))
+        else:
+            index = next((i for i, m in enumerate(mains) if m.top < first.top), len(mains))
+        before.setdefault(index, []).append(" ".join(texts))
     out: list[str] = []
-    mains = [(TextLine(runs).top, TextLine(runs).text()) for runs in right_rows if runs]
-    pending = list(blocks)
-    for top, text in mains:
-        while pending and pending[0][0] >= top - 0.2:
-            out.append(" ".join(pending.pop(0)[1]))
-        out.append(text)
-    out += [" ".join(block[1]) for block in pending]
+    for index, main in enumerate(mains):
+        out += before.get(index, [])
+        out.append(main.text())
+    out += before.get(len(mains), [])
     return out
 
 
