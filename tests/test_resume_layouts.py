@@ -482,3 +482,48 @@ def test_pdf_with_too_many_pages_is_refused(tmp_path: Path) -> None:
     path = _pdf(tmp_path / "long.pdf", [[(10, 10, "x", "", 9)]] * 201)
     with pytest.raises(ResumeError, match="too many pages"):
         load_resume(path, TODAY)
+
+
+MORE_SHAPES = {
+    "markdown table": ("## Experience\n| Company | Role | Dates |\n|---|---|---|\n| Acme Corp | Backend Engineer | Jan 2019 – Present |\n"
+                       "| Initech | Developer | 2015 – 2018 |\n",
+                       [("Acme Corp", "Backend Engineer", "2019-01", None), ("Initech", "Developer", "2015", "2018")]),
+    "dates first on one line": ("EXPERIENCE\n2019 – 2021 | Data Engineer | Globex\n2016 – 2019 | Analyst | Initech Ltd\n",
+                                [("Globex", "Data Engineer", "2019", "2021"), ("Initech Ltd", "Analyst", "2016", "2019")]),
+    "german": ("Berufserfahrung\n03/2019 – heute   Softwareentwickler, Muster GmbH, Berlin\n• Entwicklung von Microservices\n"
+               "01/2016 – 02/2019   Werkstudent, Beispiel AG, München\nAusbildung\n2012 – 2016 Studium der Informatik, TU Berlin\n",
+               [("Muster GmbH", "Softwareentwickler", "2019-03", None), ("Beispiel AG", "Werkstudent", "2016-01", "2019-02")]),
+    "spanish": ("Experiencia laboral\nDesarrollador — Empresa Sol (ene. 2018 – actualidad)\n- Diseño de APIs\n"
+                "Analista de sistemas — Banco Luna (mar. 2015 – dic. 2017)\nEducación\nUniversidad de Sevilla (2010 – 2014)\n",
+                [("Empresa Sol", "Desarrollador", "2018-01", None), ("Banco Luna", "Analista de sistemas", "2015-03", "2017-12")]),
+    "italian": ("ESPERIENZE LAVORATIVE\nSviluppatore Backend presso Rossi S.p.A.\nSettembre 2019 – Oggi\n"
+                "Stagista presso Verdi Srl\nGiugno 2018 – Agosto 2018\nISTRUZIONE\n",
+                [("Rossi S.p.A.", "Sviluppatore Backend", "2019-09", None), ("Verdi Srl", "Stagista", "2018-06", "2018-08")]),
+    "portuguese": ("Experiência Profissional\nEngenheiro de Software na Empresa Azul\njan 2020 - atual\n"
+                   "Estagiário na Empresa Verde\nfev 2018 - dez 2019\n",
+                   [("Empresa Azul", "Engenheiro de Software", "2020-01", None), ("Empresa Verde", "Estagiário", "2018-02", "2019-12")]),
+    "russian, dates first": ("Опыт работы\nИюль 2018 — настоящее время\nООО «Ромашка», Москва\nВедущий разработчик\n• Разработка сервисов\n"
+                             "Январь 2015 — Июнь 2018\nАО «Лютик»\nПрограммист\n",
+                             [("ООО «Ромашка»", "Ведущий разработчик", "2018-07", None), ("АО «Лютик»", "Программист", "2015-01", "2018-06")]),
+    "linkedin export": ("Experience\nGlobex Corporation\nSenior Product Manager\nJanuary 2019 - Present (2 years 3 months)\n"
+                        "San Francisco Bay Area\nLed the payments roadmap.\nProduct Manager\nMarch 2016 - December 2018 (2 years 10 months)\n"
+                        "Initech\nAssociate Product Manager\nJune 2014 - February 2016 (1 year 9 months)\n",
+                        [("Globex Corporation", "Senior Product Manager", "2019-01", None),
+                         ("Globex Corporation", "Product Manager", "2016-03", "2018-12"),
+                         ("Initech", "Associate Product Manager", "2014-06", "2016-02")]),
+    "italic dates below bold title": ("## Work\n**Engineer**, Acme Corp\n*Jan 2019 – Mar 2021*\n- Built things\n**Senior Engineer**, Hooli\n*Apr 2021 – Present*\n",
+                                      [("Acme Corp", "Engineer", "2019-01", "2021-03"), ("Hooli", "Senior Engineer", "2021-04", None)]),
+    "no heading at all": ("Jane Roe\njane@example.com\n\nSoftware Engineer, Acme Corp          2019 – Present\n- Built APIs\n"
+                          "Junior Developer, Initech              2016 – 2019\n\nBSc Computer Science, State University, 2012 – 2016\n",
+                          [("Acme Corp", "Software Engineer", "2019", None), ("Initech", "Junior Developer", "2016", "2019")]),
+    "dates in a left column": ("Academic Appointments\n2019–present  Associate Professor, Department of Physics, Lakeside University\n"
+                               "2014–2019     Assistant Professor, Department of Physics, Hill College\nPublications\n2018  Doe J. A paper. Journal 12: 1-9.\n",
+                               [("Department of Physics, Lakeside University", "Associate Professor", "2019", None),
+                                ("Department of Physics, Hill College", "Assistant Professor", "2014", "2019")]),
+}
+
+
+@pytest.mark.parametrize("name", list(MORE_SHAPES))
+def test_more_shapes_and_languages(name: str) -> None:
+    text, expected = MORE_SHAPES[name]
+    assert jobs(parse_resume_text(text, TODAY)) == expected

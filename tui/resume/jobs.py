@@ -213,12 +213,16 @@ def header_parts(text: str) -> list[str]:
 
 def _split_connector(text: str) -> list[str] | None:
     """ "Senior Engineer at edX" -> ["Senior Engineer", "edX"] (title first, then employer)."""
-    connectors = _words()["connectors"]
     words = text.split(" ")
-    for index, word in enumerate(words[1:9], start=1):
-        if _fold(word) in connectors and index < len(words) - 1:
+    for vocabulary in (_words()["connectors"], _words()["weak_connectors"]):
+        weak = vocabulary is _words()["weak_connectors"]
+        for index, word in enumerate(words[1:9], start=1):
+            if _fold(word) not in vocabulary or index >= len(words) - 1:
+                continue
             left = _strip_edges(" ".join(words[:index]))
             right = _drop_place_tail(_strip_edges(" ".join(words[index + 1 :])))
+            if weak and not (title_score(left) and right[:1].isupper()):
+                continue  # "Sistemas em Nuvem" is not "title at employer"
             if left and right:
                 return [left, right]
     return None
@@ -257,7 +261,15 @@ def _split_commas(text: str) -> list[str]:
     assert best is not None
     if best[0] <= 0:
         return [text]
+    left, right = best[1]
+    if not title_score(left) and not title_score(right) and employer_score(left) and _looks_like_a_place_name(right):
+        return [left]  # "ООО «Ромашка», Москва": an employer and its city
     return best[1]
+
+
+def _looks_like_a_place_name(text: str) -> bool:
+    words = text.strip(" .").split()
+    return 0 < len(words) <= 2 and all(w[:1].isupper() and w[1:].islower() for w in words)
 
 
 def _comma_pieces(text: str) -> list[str]:
@@ -295,7 +307,7 @@ def _drop_place_tail(text: str) -> str:
         city = _fold(pieces[-2].strip(" .")) in _words()["places"]
         if len(pieces) >= 3 and (state or city) and is_place(two) and not employer_score(pieces[-2]):
             pieces = pieces[:-2]
-        elif is_place(tail) or (len(pieces) >= 3 and re.fullmatch(r"[A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)?", tail.strip(" ."))
+        elif is_place(tail) or (len(pieces) >= 3 and (re.fullmatch(r"[A-Z]{2}", tail.strip(" .")) or _looks_like_a_place_name(tail))
                                  and not title_score(tail) and not employer_score(tail)):
             pieces = pieces[:-1]
         else:
@@ -363,7 +375,9 @@ def find_jobs(lines: list[Line], today: date, singles: bool) -> list[tuple[Job, 
     for index, line in enumerate(lines):
         previous = lines[index - 1] if index else None
         found = find_anchor(line, today, singles, previous)
-        if found is None or continues_prose(previous, line):
+        if found is None:
+            continue
+        if continues_prose(previous, line) and not (anchors and anchors[-1].index == index - 1):
             continue
         text = line.content if line.is_bullet else line.text
         anchors.append(_Anchor(index, found, anchor_rest(text, found.span)))
@@ -557,7 +571,7 @@ def _is_header_line(line: Line) -> bool:
         return False
     if text.endswith(".") and not line.level and (len(text.split()) > 8 or re.search(r"\s[a-zа-яё]+\.$", text)):
         return False  # a sentence ("Leads the research group.")
-    if text.endswith(".") and len(text.split()) >= 5 and not re.search(r",|\||\s[–—-]{1,2}\s|\s(?:at|@)\s", text):
+    if text.endswith(".") and len(text.split()) >= 5 and not re.search(r",|\||\s[–—-]{1,2}\s", text) and not _split_connector(text):
         return False  # "Built the billing platform on Kafka."
     first = text[:1]
     return not (first.islower() or first in "(•")

@@ -102,7 +102,13 @@ def explain_resume_text(text: str, today: date | None = None) -> tuple[Resume, l
                 trace.add(line, "basics.summary")
     if not any(s.kind == "work" for s in sections):
         # No "Experience" heading: look for jobs anywhere outside the known sections.
-        loose = [line for s in sections if s.kind in ("top", "other") and not _never_jobs(s) for line in s.lines]
+        loose = [
+            line
+            for s in sections
+            if s.kind in ("top", "other") and not _never_jobs(s)
+            for line in s.lines
+            if not DEGREE_RE.search(line.text[:300])  # a degree line is not a job, heading or not
+        ]
         resume.work = _jobs(loose, trace, today, 0, singles=False)
     if len(resume.work) > MAX_JOBS:
         raise ResumeError(f"too many jobs ({len(resume.work)}; a resume is read up to {MAX_JOBS})")
