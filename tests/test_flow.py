@@ -135,10 +135,28 @@ def test_skeptical_persona_probes_one_missed_point(prep) -> None:
     assert step.prompt.question_id == first
     assert len(step.prompt.points) == 1
     missed = step.prompt.points[0].text
-    assert probe_topic(missed) in step.lines[-1].text
+    # The probe asks about the question, never reads the missed note back (issue 10 item 7).
+    assert probe_topic(missed).casefold() not in step.lines[-1].text.casefold()
+    assert "{" not in step.lines[-1].text
     step = flow.answer("We reduced infrastructure costs by thirty percent.")
     assert step.answer.check.points[0].status == "covered"
     assert step.prompt.kind == "question" and step.prompt.question_id != first
+
+
+def test_a_probe_names_the_questions_topic_not_the_note(prep) -> None:
+    from tui.prep.model import KeyPoint
+    from tui.flow.call import spoken_topic
+
+    gap = CallQuestion("gap", "What did you do in 2020?", (KeyPoint("was caring for a parent"),), "gap",
+                       topic="the 2020 gap")
+    flow = CallFlow(prep, persona="skeptical", outcome="available", seed=2, questions=[gap], max_questions=1,
+                    now=NOW, start_at_questions=True)
+    flow.start()
+    step = flow.answer("I took some time off.")
+    assert step.prompt.kind == "probe"
+    assert "the 2020 gap" in step.lines[-1].text and "parent" not in step.lines[-1].text
+    assert spoken_topic("Why are you still interested in this role?") == ""
+    assert spoken_topic("Kubernetes") == "Kubernetes"
 
 
 def test_friendly_persona_never_probes(prep) -> None:

@@ -330,7 +330,11 @@ class CallFlow:
                 and s.probes < p.max_probes and not entry.skipped):
             s.probes += 1
             point = missed[0]
-            line = self._say(p, "probe", Phase.QUESTIONS, topic=probe_topic(point.text))
+            # The probe names what the question is about, never the note: reading the missed
+            # key point back would give the answer away.
+            subject = spoken_topic(self._current.topic if self._current else "")
+            key = "probe" if subject or "probe_general" not in p.lines else "probe_general"
+            line = self._say(p, key, Phase.QUESTIONS, topic=subject or "that")
             lines.append(line)
             current = self._current
             return self._ask(lines, Prompt("probe", Phase.QUESTIONS, line.text,
@@ -474,6 +478,15 @@ class CallFlow:
 
 
 _LEADING_VERB = re.compile(r"^(i\s+)?\w+(ed|ing)\s+|^(built|led|managed|ran|made|won|grew|cut|did|took)\s+", re.I)
+
+
+def spoken_topic(topic: str) -> str:
+    """A question's topic as an interviewer can say it inside a sentence ("the 2020 gap"),
+    or "" when it is a whole question or a long phrase (a prepared answer's prompt)."""
+    topic = topic.strip()
+    if not topic or topic.endswith("?") or len(topic.split()) > 6:
+        return ""
+    return topic
 
 
 def probe_topic(point: str) -> str:
