@@ -63,7 +63,7 @@ def test_available_call_runs_every_phase_in_order(prep) -> None:
     assert step.prompt.kind == "closing"
     step = flow.answer(CLOSING)
     spoken = " ".join(line.text for line in step.lines)
-    assert "Friday, November 27" in spoken  # the decision date from the prep
+    assert "Thursday, December 3" in spoken  # the prep's Fri 27 Nov has passed by NOW: a date ahead
     assert step.prompt.kind == "goodbye" and step.lines[-1].phase is Phase.GOODBYE
     step = flow.answer("Thank you, James. Have a good day!")
     assert step.ended and flow.ended and flow.status == "finished"

@@ -348,3 +348,70 @@ async def test_drills_and_outcomes_are_compared_like_with_like(data_dir, sample_
         table = app.screen.query_one("#rehearsals")
         kinds = [str(table.get_row_at(i)[table.get_column_index("kind")]) for i in range(table.row_count)]
         assert kinds.count("drill") == 1 and kinds.count("call") == 3
+
+
+# -- 8. dates: never a decision in the past, a sample that does not age, placeholders ------
+def test_the_interviewer_never_gives_a_decision_date_in_the_past(sample_prep_path):
+    from datetime import date
+
+    from tui.flow.call import CallFlow, decision_date
+    from tui.prep import load_prep
+
+    prep = load_prep(sample_prep_path)  # decision due Fri 27 Nov 2026
+    assert decision_date(prep.application.decision_date, date(2026, 11, 20)) == date(2026, 11, 27)
+    later = decision_date(prep.application.decision_date, date(2026, 12, 2))
+    assert later is not None and later > date(2026, 12, 2)
+    flow = CallFlow(prep, outcome="available", seed=1, now=datetime(2026, 12, 2, 10, 0))
+    assert "November 27" not in flow.values["decision_date"] and "December" in flow.values["decision_date"]
+
+
+async def test_the_sample_interview_was_a_week_ago_whatever_the_date(data_dir, sample_prep_path):
+    from datetime import date
+
+    app = make(sample_prep_path, now=datetime(2027, 3, 10, 10, 0))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        prep = app.screen.prep
+        assert prep.application.interview_date == date(2027, 3, 3)
+        assert prep.application.decision_date == date(2027, 3, 12)  # nine days after, as in the file
+        rules = str(app.screen.query_one("#rules").render())
+        assert "2027" in rules and "2026" not in rules
+    assert "interview_date = 2026-11-18" in sample_prep_path.read_text(encoding="utf-8")  # the file is unchanged
+
+
+async def test_the_untouched_template_is_flagged_as_not_filled_in(data_dir):
+    path = new_prep_file()
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        items = str(app.screen.query_one("#items").render())
+        assert "Not filled in yet" in items
+        for words in ("company", "position", "interviewer", "your name", "interview date"):
+            assert words in items
+
+
+def test_the_when_to_call_line_is_coherent_for_an_old_interview(sample_prep_path):
+    import dataclasses
+    from datetime import date
+
+    from tui.flow.timing import advise
+    from tui.prep import load_prep
+
+    prep = load_prep(sample_prep_path)
+    old = dataclasses.replace(prep, application=dataclasses.replace(
+        prep.application, interview_date=date(2025, 12, 29), decision_date=None))
+    advice = advise(old, datetime(2026, 12, 2, 10, 0))
+    summary = advice.summary()
+    assert "has passed" in summary and "2026" in summary and "Call from" not in summary
+    assert advice.now_ok and "call now" in advice.now_reason
+
+
+async def test_rule_one_blocks_the_when_to_call_line(data_dir, tmp_path, sample_prep_path):
+    shutil.copy(sample_prep_path.parent / "sample_resume.json", tmp_path)
+    path = tmp_path / "blocked.toml"
+    path.write_text(sample_prep_path.read_text().replace("asked_not_to_call = false", "asked_not_to_call = true"))
+    app = make(path, now=datetime(2026, 12, 1, 10, 0))  # a good moment, were calling allowed
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        rules = str(app.screen.query_one("#rules").render())
+        assert "Don't call" in rules and "good time" not in rules

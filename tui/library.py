@@ -6,8 +6,8 @@ No Textual here: this is plain data gathering, tested on its own.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from tui import paths
@@ -66,12 +66,30 @@ def prep_files(recent: list[str]) -> list[Path]:
     return files
 
 
+SAMPLE_INTERVIEW_DAYS_AGO = 7
+
+
+def load_for_today(path: str | Path, today: date) -> Prep:
+    """`load_prep`, except that the bundled sample's dates move with the calendar: its
+    interview was a week before today (and its decision date keeps its distance), so
+    `followup demo` never ages. The file itself is not changed."""
+    prep = load_prep(path)
+    if Path(path).resolve() != sample_prep_path().resolve() or prep.application.interview_date is None:
+        return prep
+    app = prep.application
+    shift = (today - timedelta(days=SAMPLE_INTERVIEW_DAYS_AGO)) - app.interview_date
+    moved = replace(app, interview_date=app.interview_date + shift,
+                    decision_date=app.decision_date + shift if app.decision_date else None)
+    return replace(prep, application=moved)
+
+
 def describe(path: Path, store=None, now: datetime | None = None) -> PrepEntry:
     from tui.flow.timing import advise
 
     path = path.resolve()
+    now = now or datetime.now()
     try:
-        prep = load_prep(path)
+        prep = load_for_today(path, now.date())
     except PrepError as exc:
         problems = tuple(str(p) for p in exc.problems)
         return PrepEntry(path, None, problems, where=_where(path))
@@ -80,7 +98,7 @@ def describe(path: Path, store=None, now: datetime | None = None) -> PrepEntry:
         scores = store.scores(str(path))
         attempts = len(scores)
         score = store.last_score(str(path))
-    advice = advise(prep, now or datetime.now())
+    advice = advise(prep, now)
     if prep.application.asked_not_to_call:
         when = "don't call: write"
     elif advice.now_ok:

@@ -11,7 +11,7 @@ import random
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from tui.checker import AnswerCheck, check_answer
@@ -167,7 +167,7 @@ class CallFlow:
             "interviewer_title": app.interviewer_title or "the hiring manager",
             "candidate": prep.candidate.name,
             "candidate_first": prep.first_name,
-            "decision_date": f"{app.decision_date:%A, %B} {app.decision_date.day}" if app.decision_date else "",
+            "decision_date": spoken_date(decision_date(app.decision_date, self.now.date())),
             "daypart": _daypart(self.now),
         }
 
@@ -478,6 +478,20 @@ class CallFlow:
 
 
 _LEADING_VERB = re.compile(r"^(i\s+)?\w+(ed|ing)\s+|^(built|led|managed|ran|made|won|grew|cut|did|took)\s+", re.I)
+
+
+def decision_date(promised: date | None, today: date) -> date | None:
+    """The date the interviewer gives on the phone: the one they promised, or, once that has
+    passed, a few business days from today (a decision is never due in the past)."""
+    from tui.flow.timing import add_business_days
+
+    if promised is None or promised >= today:
+        return promised
+    return add_business_days(today, 3)
+
+
+def spoken_date(value: date | None) -> str:
+    return f"{value:%A, %B} {value.day}" if value else ""
 
 
 def spoken_topic(topic: str) -> str:

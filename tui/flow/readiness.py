@@ -46,13 +46,16 @@ def assess(prep: Prep, now: datetime, questions: list | None = None, warnings: l
 
         gaps = list(readiness_gaps(questions))
     asks = set().union(*(note_asks(q) for q in prep.questions_to_ask)) if prep.questions_to_ask else set()
+    unfilled = not_filled_in(prep)
     rules = [
         _rule_one(prep),
         _know_what_to_say(prep),
         _ready_to_answer_and_ask(prep, gaps, asks),
         _ask_by_name(prep),
     ]
-    items = [
+    items = [Check("Not filled in yet", BAD, "still the template's " + ", ".join(unfilled) + ": edit the prep (e)")
+             ] if unfilled else []
+    items += [
         Check("Interviewer", OK if app.interviewer_pronunciation else WARN,
               app.interviewer + (f" (\"{app.interviewer_pronunciation}\")" if app.interviewer_pronunciation
                                  else ": add how to pronounce the name")),
@@ -88,6 +91,28 @@ def _resume_checks(warnings) -> list[Check]:
         more = len(warnings) - MAX_RESUME_WARNINGS
         checks.append(Check("Resume", WARN, f"{more} more: see followup import-resume YOUR_RESUME --explain"))
     return checks
+
+
+# The template's fields a user must replace, with the words used for them in the list.
+_TEMPLATE_FIELDS = (("candidate", "name", "your name"), ("candidate", "phone", "phone number"),
+                    ("candidate", "email", "e-mail"), ("application", "company", "company"),
+                    ("application", "position", "position"), ("application", "interviewer", "interviewer"),
+                    ("application", "interview_date", "interview date"),
+                    ("application", "decision_date", "decision date"))
+
+
+def not_filled_in(prep: Prep) -> list[str]:
+    """The fields still holding the template's placeholder ("Company Name", 2026-01-01):
+    compared with the bundled template itself, so the list follows the template."""
+    from tui.assets import load_toml
+
+    template = load_toml("templates", "prep_template.toml")
+    unfilled = []
+    for table, key, words in _TEMPLATE_FIELDS:
+        placeholder = template.get(table, {}).get(key)
+        if placeholder not in (None, "") and getattr(getattr(prep, table), key, None) == placeholder:
+            unfilled.append(words)
+    return unfilled
 
 
 def _rule_one(prep: Prep) -> Check:

@@ -19,12 +19,21 @@ class TimingAdvice:
     now_ok: bool  # whether calling right now is a good moment
     now_reason: str
     next_slot: datetime  # the next good moment from now
+    today: date | None = None
 
     def summary(self) -> str:
-        window = f"from {self.earliest:%a %d %b}"
-        if self.latest:
-            window += f" to {self.latest:%a %d %b}"
-        return f"Call {window}: {self.reason}. Next good time: {self.next_slot:%a %d %b %H:%M}."
+        """One coherent line: the window, whether it has passed, and the next good moment."""
+        window = f"from {day(self.earliest)}" + (f" to {day(self.latest)}" if self.latest else "")
+        slot = f"{day(self.next_slot.date())} {self.next_slot:%H:%M}"
+        if self.latest and self.today and self.today > self.latest:
+            return (f"The best window was {window[5:]} ({self.reason}); it has passed, so call soon. "
+                    f"Next good time: {slot}.")
+        return f"Call {window}: {self.reason}. Next good time: {slot}."
+
+
+def day(value: date) -> str:
+    """A date as the app shows it, with its year ("Wed 02 Dec 2026")."""
+    return f"{value:%a %d %b %Y}"
 
 
 def add_business_days(start: date, days: int) -> date:
@@ -69,7 +78,7 @@ def advise(prep: Prep, now: datetime) -> TimingAdvice:
     if app.decision_date:
         earliest = add_business_days(app.decision_date, 1)
         latest = add_business_days(earliest, 2)
-        reason = f"the decision was due {app.decision_date:%a %d %b}"
+        reason = f"the decision was due {day(app.decision_date)}"
     elif app.interview_date:
         earliest = add_business_days(app.interview_date, 5)
         latest = add_business_days(app.interview_date, 7)
@@ -81,11 +90,11 @@ def advise(prep: Prep, now: datetime) -> TimingAdvice:
     slot = next_good_slot(start)
     problem = slot_problem(now)
     if today < earliest:
-        now_ok, now_reason = False, f"too early: wait until {earliest:%a %d %b}"
+        now_ok, now_reason = False, f"too early: wait until {day(earliest)}"
     elif problem:
         now_ok, now_reason = False, problem
     else:
         now_ok, now_reason = True, "now is a good time to call"
     if latest and today > latest and now_ok:
         now_reason = "call now: waiting longer reads as lack of interest"
-    return TimingAdvice(earliest, latest, reason, now_ok, now_reason, slot)
+    return TimingAdvice(earliest, latest, reason, now_ok, now_reason, slot, today)

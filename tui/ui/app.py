@@ -157,10 +157,11 @@ class FollowupApp(App[int]):
     # -- navigation ---------------------------------------------------------------------
     def load(self, path: Path) -> Prep | None:
         """Read a prep; on problems, say so and open the editor at them."""
-        from tui.prep import PrepError, load_prep
+        from tui.library import load_for_today
+        from tui.prep import PrepError
 
         try:
-            return load_prep(path)
+            return load_for_today(path, self.clock().date())
         except PrepError as exc:
             if not path.is_file():
                 self.notify(f"{path}: no such file", title="Cannot open", severity="error")

@@ -254,13 +254,14 @@ Your score, what to change first, and every answer with the key points it covere
     def retry(self, question_id: str | None) -> None:
         if not question_id or self.record is None:
             return
-        from tui.prep import PrepError, load_prep
+        from tui.library import load_for_today
+        from tui.prep import PrepError
         from tui.flow.personas import INTERVIEWERS
         from tui.ui.call import CallScreen
         from tui.ui.precall import CallOptions
 
         try:
-            prep = load_prep(self.record.prep_path)
+            prep = load_for_today(self.record.prep_path, self.app.clock().date())
         except PrepError as exc:
             self.notify(str(exc.problems[0]) if exc.problems else str(exc), title="Cannot reopen the prep",
                         severity="error")

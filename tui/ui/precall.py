@@ -113,10 +113,11 @@ The four rules, checked against your prep, and what you have ready.
         """The prep may have been edited: read it again."""
         if self.prep.path is None:
             return
-        from tui.prep import PrepError, load_prep
+        from tui.library import load_for_today
+        from tui.prep import PrepError
 
         try:
-            self.prep = load_prep(self.prep.path)
+            self.prep = load_for_today(self.prep.path, self.app.clock().date())
         except PrepError:
             return  # the editor already showed the problems; keep the last good version
         self.refresh_checks()
@@ -140,7 +141,7 @@ The four rules, checked against your prep, and what you have ready.
         self.query_one("#rules", Static).update("\n".join(
             f"[{self._color(c.state)}]{MARK[c.state]}[/] [b]{n}. {escape(c.label)}[/b]\n    {escape(c.detail)}"
             for n, c in enumerate(r.rules, 1))
-            + self._timing_line(r.timing))
+            + self._timing_line(r))
         self.query_one("#items", Static).update("\n".join(
             f"[{self._color(c.state)}]{MARK[c.state]}[/] {escape(c.label)}"
             + (f" — [dim]{escape(c.detail)}[/]" if c.detail else "")
@@ -149,7 +150,11 @@ The four rules, checked against your prep, and what you have ready.
         start.disabled = r.blocked
         start.label = "Calling is off: rule 1" if r.blocked else "Start the call  (F5)"
 
-    def _timing_line(self, timing) -> str:
+    def _timing_line(self, r) -> str:
+        timing = r.timing
+        if r.blocked:  # rule 1: there is no good time to call
+            return (f"\n\n[{self._color(BAD)}]{MARK[BAD]}[/] [b]When to call[/b]\n"
+                    "    Don't call: you were asked not to. Send the e-mail or letter instead.")
         state = OK if timing.now_ok else WARN
         reason = timing.now_reason[:1].upper() + timing.now_reason[1:]
         return (f"\n\n[{self._color(state)}]{MARK[state]}[/] [b]When to call[/b]\n"
