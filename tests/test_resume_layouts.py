@@ -527,3 +527,17 @@ MORE_SHAPES = {
 def test_more_shapes_and_languages(name: str) -> None:
     text, expected = MORE_SHAPES[name]
     assert jobs(parse_resume_text(text, TODAY)) == expected
+
+
+def test_thousands_of_jobs_are_refused(tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "many.json"
+    work = [{"name": f"Co {i}", "position": "Engineer", "startDate": "2019-01", "endDate": "2019-06"} for i in range(30_000)]
+    path.write_text(json.dumps({"basics": {"name": "X"}, "work": work}))
+    with pytest.raises(ResumeError, match="too many jobs"):
+        load_resume(path, TODAY)
+    text = tmp_path / "many.txt"
+    text.write_text("Experience\n" + "Engineer at Acme\n2019 - 2020\n" * 2_500)
+    with pytest.raises(ResumeError, match="too many jobs"):
+        load_resume(text, TODAY)

@@ -59,30 +59,32 @@ def pdf_text(path: Path) -> str:
     return text
 
 
-def _glyphs(textpage, count: int) -> list:
+def _glyphs(textpage, count: int) -> list[tuple[str, float, float, float, float]]:
     """Every character of a page with its box, in content-stream order."""
     import ctypes
 
     import pypdfium2.raw as pdfium_c
 
-    from tui.resume.layout import SOFT_HYPHEN, Glyph
+    from tui.resume.layout import SOFT_HYPHEN
 
     raw = textpage.raw
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    left_ref, right_ref, bottom_ref, top_ref = (ctypes.byref(v) for v in (left, right, bottom, top))
+    get_box, get_unicode = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetUnicode
     glyphs = []
     for index in range(count):
-        code = pdfium_c.FPDFText_GetUnicode(raw, index)
+        code = get_unicode(raw, index)
         char = chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else ""
         if char in ("\ufffe", "\x02"):
             char = SOFT_HYPHEN  # a hyphen pdfium found at a line break
         if not char:
             continue
         if char.isspace():
-            glyphs.append(Glyph(char, 0, 0, 0, 0))
+            glyphs.append((char, 0.0, 0.0, 0.0, 0.0))
             continue
-        if not pdfium_c.FPDFText_GetCharBox(raw, index, left, right, bottom, top):
+        if not get_box(raw, index, left_ref, right_ref, bottom_ref, top_ref):
             continue
-        glyphs.append(Glyph(char, left.value, bottom.value, right.value, top.value))
+        glyphs.append((char, left.value, bottom.value, right.value, top.value))
     return glyphs
 
 

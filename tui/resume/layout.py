@@ -25,17 +25,9 @@ _BIN = 2.0  # points per gutter-search bin
 _PAGE_NUMBER_RE = re.compile(r"\W{0,3}(?:page|seite|página|pagina|страница|стр\.?)?\s{0,2}\d{1,3}(?:\s{0,2}(?:/|of|de|von|из)\s{0,2}\d{1,3})?\W{0,3}", re.IGNORECASE)
 
 
-@dataclass
-class Glyph:
-    char: str
-    left: float
-    bottom: float
-    right: float
-    top: float
-
-    @property
-    def height(self) -> float:
-        return max(self.top - self.bottom, 0.1)
+# A character with its box: (char, left, bottom, right, top), in points. Plain tuples: a page
+# has thousands of them and this is the hot loop.
+Glyph = tuple[str, float, float, float, float]
 
 
 @dataclass
@@ -92,42 +84,44 @@ class PageLayout:
 
 
 def runs_from_glyphs(glyphs: list[Glyph]) -> list[Run]:
-    """Glyphs in content-stream order ("\n" and "\r" break a run) into runs."""
+    """Glyphs in content-stream order ("\n" and "\r" break a run) into runs: the next glyph
+    joins the run when it overlaps the run's line and starts near where the run ends."""
     runs: list[Run] = []
     current: Run | None = None
     space = False
-    for glyph in glyphs:
-        if glyph.char in "\r\n":
+    for char, left, bottom, right, top in glyphs:
+        if char in "\r\n":
             current, space = None, False
             continue
-        if glyph.char.isspace() or glyph.right <= glyph.left:
-            space = space or glyph.char.isspace()
+        if right <= left or char.isspace():
+            space = space or char.isspace()
             continue
-        if glyph.char == SOFT_HYPHEN:
+        if char == SOFT_HYPHEN:
             if current is not None:
                 current.hyphen = True
             continue
-        if current is not None and _continues(current, glyph):
-            current.text += (" " if space and not current.text.endswith(" ") else "") + glyph.char
-            current.right = max(current.right, glyph.right)
-            current.top = max(current.top, glyph.top)
-            current.bottom = min(current.bottom, glyph.bottom)
-            current.hyphen = False
-        else:
-            current = Run(glyph.char, glyph.left, glyph.bottom, glyph.right, glyph.top)
-            runs.append(current)
+        if current is not None:
+            run_height = current.top - current.bottom
+            height = top - bottom
+            overlap = (current.top if current.top < top else top) - (current.bottom if current.bottom > bottom else bottom)
+            size = run_height if run_height > height else height
+            if overlap >= 0.4 * (run_height if run_height < height else height) and current.right - 0.6 * size <= left <= current.right + 1.5 * size:
+                current.text += (" " + char) if space and not current.text.endswith(" ") else char
+                if right > current.right:
+                    current.right = right
+                if top > current.top:
+                    current.top = top
+                if bottom < current.bottom:
+                    current.bottom = bottom
+                current.hyphen = False
+                space = False
+                continue
+        current = Run(char, left, bottom, right, top)
+        runs.append(current)
         space = False
     for run in runs:
         run.text = run.text.strip()
     return [run for run in runs if run.text]
-
-
-def _continues(run: Run, glyph: Glyph) -> bool:
-    overlap = min(run.top, glyph.top) - max(run.bottom, glyph.bottom)
-    if overlap < 0.4 * min(run.height, glyph.height):
-        return False
-    size = max(run.height, glyph.height)
-    return run.right - 0.6 * size <= glyph.left <= run.right + 1.5 * size
 
 
 def lines_from_runs(runs: list[Run]) -> list[TextLine]:

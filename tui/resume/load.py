@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from tui.resume.jobs import MAX_JOBS
 from tui.resume.jsonresume import resume_from_json
 from tui.resume.model import Resume, ResumeError
 from tui.resume.sections import markdown_text
@@ -42,7 +43,10 @@ def explain_resume(path: str | Path, today: date | None = None) -> Explained:
             data = json.loads(raw.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ResumeError(f"{path}: not valid JSON ({_json_problem(exc)})") from None
-        return Explained(resume_from_json(data, str(path)), kind, [], "")
+        resume = resume_from_json(data, str(path))
+        if len(resume.work) > MAX_JOBS:
+            raise ResumeError(f"{path}: too many jobs ({len(resume.work):,}; a resume is read up to {MAX_JOBS:,})")
+        return Explained(resume, kind, [], "")
     if kind == "pdf":
         from tui.resume.extract import pdf_text
 
@@ -56,7 +60,10 @@ def explain_resume(path: str | Path, today: date | None = None) -> Explained:
         if kind == "markdown":
             text = markdown_text(text)
     check_text_size(path, text)
-    resume, trace = explain_resume_text(text, today)
+    try:
+        resume, trace = explain_resume_text(text, today)
+    except ResumeError as exc:
+        raise ResumeError(f"{path}: {exc}") from None
     return Explained(resume, kind, trace, text)
 
 

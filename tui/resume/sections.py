@@ -173,36 +173,33 @@ def heading_kind(text: str, looks_like_heading: bool = False) -> str | None:
 
     A line that is exactly a heading phrase is one; a line that looks like a heading (marked
     by the reader, ALL CAPS, or ending with ":") may also be one by its words."""
-    return _heading_match(text, looks_like_heading)[0]
-
-
-def _heading_match(text: str, looks_like_heading: bool) -> tuple[str | None, bool]:
-    """(kind, matched a whole phrase)."""
+    if len(text) > 200:
+        return None
     text = _TRAILING_RULE_RE.sub("", text.strip())
     text = re.sub(r"\s*\([^()]{0,40}\)\s*$", "", text)  # "work experience (5 years, 8 months)"
     if not text or len(text) > 60 or text.startswith("• ") and not text[2:].isupper():
-        return None, False
+        return None
     if text.startswith("• "):
         text = text[2:]
     if any(ch.isdigit() for ch in text) or "|" in text:
-        return None, False
+        return None
     key = heading_key(text)
     if not key:
-        return None, False
+        return None
     phrases, words = _heading_table()
     if key in phrases:
-        return phrases[key], True
+        return phrases[key]
     letters = [ch for ch in text if ch.isalpha()]
     shouting = bool(letters) and all(ch.isupper() for ch in letters)
     if not (looks_like_heading or shouting or text.rstrip().endswith(":")):
-        return None, False
+        return None
     tokens = key.split()
     if len(tokens) > 4 or "," in text or " at " in f" {key} ":
-        return None, False  # "Experience Designer, Acme" is a job
+        return None  # "Experience Designer, Acme" is a job
     for kind, vocabulary in words:
         if any(token in vocabulary for token in tokens):
-            return kind, False
-    return None, False
+            return kind
+    return None
 
 
 def inline_heading(text: str) -> tuple[str, str] | None:

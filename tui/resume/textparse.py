@@ -18,7 +18,6 @@ from tui.resume.model import (
     Certificate,
     Education,
     Job,
-    PartialDate,
     Project,
     Resume,
     ResumeError,
