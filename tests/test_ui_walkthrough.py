@@ -415,3 +415,35 @@ async def test_rule_one_blocks_the_when_to_call_line(data_dir, tmp_path, sample_
         await settle(pilot)
         rules = str(app.screen.query_one("#rules").render())
         assert "Don't call" in rules and "good time" not in rules
+
+
+# -- 9. voice mode without a sound card ----------------------------------------------------
+async def test_voice_mode_without_a_sound_card_gives_one_notice_and_records_keyboard(data_dir, sample_prep_path):
+    import pytest
+    from textual.widgets import Select
+
+    from tui.speech.probe import probe_audio
+    from tui.store import Store
+
+    status = probe_audio()
+    if status.input is not None or status.output is not None:
+        pytest.skip("this machine has audio: the no-sound-card path cannot be reached for real")
+    app = make(sample_prep_path, speaker=None)  # the real speaker: pyttsx3 finds no output
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#outcome", Select).value = "available"
+        app.screen.query_one("#mode", Select).value = "voice"
+        await pilot.press("f5")
+        await settle(pilot)
+        call = app.screen
+        assert not call.voice_mode and not call.query_one("#mic").display
+        await pilot.press("f5")  # Talk is not offered in keyboard mode
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert len(messages) == 1, messages
+        [notice] = messages
+        assert notice.startswith("No sound card (") and "captions" in notice and "type your answers" in notice
+        assert "No microphone" not in notice and "No audio output" not in notice  # not nested or repeated
+        rid = call.rehearsal.rehearsal_id
+    with Store(data_dir / "history.sqlite3") as store:
+        assert store.rehearsal(rid).mode == "keyboard"

@@ -60,6 +60,8 @@ class FollowupApp(App[int]):
         self.settings = Settings.load()
         self._store: Store | None = None
         self._speaker_lock = threading.Lock()
+        self.voice_problem = ""  # why voice mode fell back to typing (shown once, by the call)
+        self._no_output_told = False  # the one audio notice already said there is no output
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -102,19 +104,29 @@ class FollowupApp(App[int]):
                     self.speaker = speaker
                 except Exception as exc:  # noqa: BLE001 - any engine failure means captions only
                     self.speaker = ScriptedSpeaker()
-                    self.notify(f"No voice ({exc}): captions only.", title="Audio", severity="warning")
+                    if not self._no_output_told:
+                        self.notify(f"No voice ({exc}): the caller's lines are shown as captions.",
+                                    title="Audio", severity="warning")
+                        self._no_output_told = True
             return self.speaker
 
     def make_listener(self, vocabulary: list[str] | None = None) -> Listener | None:
-        """The push-to-talk microphone listener for voice mode, or None (with a notification
-        saying why) when there is no microphone: the answers are then typed."""
+        """The push-to-talk microphone listener for voice mode, or None when there is no
+        microphone (or no recognizer): `voice_problem` then says why, in one sentence, for the
+        call screen's one notice; the answers are typed."""
+        self.voice_problem = ""
         try:
             from tui.speech.probe import probe_audio
 
             status = probe_audio()
             if status.input is None:
-                for message in status.messages:
-                    self.notify(message, title="Voice mode", severity="warning", timeout=8)
+                why = status.input_reasons[0] if status.input_reasons else "none found"
+                if status.output is None:
+                    self._no_output_told = True
+                    self.voice_problem = (f"No sound card ({why}): the caller's lines are shown as captions "
+                                          "and you type your answers.")
+                else:
+                    self.voice_problem = f"No microphone ({why}): type your answers."
                 return None
             from tui.speech.listener import ListenSettings, MicListener
             from tui.speech.stt import voice_recognizer
@@ -125,8 +137,7 @@ class FollowupApp(App[int]):
             listener.arm()  # hear the room (and keep a pre-roll) before the first F5
             return listener
         except Exception as exc:  # noqa: BLE001 - no microphone, no recognizer: typed answers
-            self.notify(f"Voice mode is not available ({exc}): type your answers.", title="Voice mode",
-                        severity="warning", timeout=8)
+            self.voice_problem = f"The speech recognizer could not start ({exc}): type your answers."
             return None
 
     def watch_theme(self, theme: str) -> None:

@@ -170,6 +170,8 @@ After each answer you get a one-line verdict; the full feedback comes when the c
         self.flow = CallFlow(self.prep, persona=self.options.persona, outcome=self.options.outcome, seed=seed,
                              questions=questions, max_questions=1 if drill else self.options.max_questions,
                              now=now, start_at_questions=drill is not None)
+        if self.voice_mode and self.flow.blocked is None:
+            self._check_listener()  # before the record: it keeps the mode really used
         mode = "voice" if self.voice_mode else "keyboard"
         self.rehearsal = Rehearsal(self.flow, self.app.store, mode=mode)
         try:
@@ -178,8 +180,6 @@ After each answer you get a one-line verdict; the full feedback comes when the c
             self.notify(str(exc), title="No call", severity="warning")
             self.app.pop_screen()
             return
-        if self.voice_mode:
-            self._check_listener()
         self.show_step(step)
 
     # -- showing the call ----------------------------------------------------------------
@@ -341,7 +341,8 @@ After each answer you get a one-line verdict; the full feedback comes when the c
         if self.app.listener is None:
             self.voice_mode = False
             self.query_one("#mic").display = False
-            self.notify("Type your answers instead.", title="Voice mode unavailable", severity="warning")
+            self.notify(self.app.voice_problem or "No microphone: type your answers.",
+                        title="Voice mode unavailable", severity="warning", timeout=10)
 
     def action_talk(self) -> None:
         if not self.voice_mode or self.over:
@@ -381,7 +382,7 @@ After each answer you get a one-line verdict; the full feedback comes when the c
         if action in ("repeat", "skip", "hang_up", "mute", "confirm_hang_up") and self.over:
             return False
         if action == "talk" and not self.voice_mode:
-            return None  # shown greyed out: there is no microphone in keyboard mode
+            return False  # hidden: there is no push to talk in keyboard mode
         return True
 
     def action_repeat(self) -> None:
