@@ -1,20 +1,24 @@
-"""Benchmark the answer checker on the labelled key-point set.
+"""Benchmark the answer checker on the labelled key-point sets: words alone vs with meaning.
 
-    .venv/bin/python scripts/bench_checker.py [--data PATH] [--json] [--errors]
+    .venv/bin/python scripts/bench_checker.py [--data PATH ...] [--json] [--errors]
 
 Each (answer, key point) pair is labelled covered or not. The checker's "covered" is the
 positive class (the app's policy: only "covered" ticks a point off; "partial" is shown as a
-hint to say more). Figures with "partial" counted as positive are printed too. The baseline,
-run on the same pairs, is exact content-word recall (share of the point's content words
-found verbatim in the answer; required items need all of them), at whichever of a few
-thresholds gives it the best F1 on the data (tuned in-sample, so flattering to the baseline).
+hint to say more). Every data file is scored on its own, typed and recognition-style (asr)
+answers separately, for the word matcher alone and with the meaning check (the shipped
+MiniLM model). The baseline, run on the same pairs, is exact content-word recall at
+whichever of a few thresholds gives it the best F1 (tuned in-sample, so flattering to it).
+Speed: milliseconds per check of 4 points on a 20-word and a 150-word answer, the model's
+load time and the memory it adds, measured in a fresh interpreter.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -24,35 +28,47 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from tui.checker import check_answer  # noqa: E402
-from tui.checker import matcher  # noqa: E402
+from tui.checker import matcher, semantic  # noqa: E402
 from tui.checker.lists import word_set  # noqa: E402
 from tui.checker.text import tokenize  # noqa: E402
 
-DEFAULT_DATA = REPO.parent / "shared" / "eval" / "keypoints_dev.json"
+EVAL = REPO.parent / "shared" / "eval"
+DEFAULT_DATA = [EVAL / "keypoints_dev.json", EVAL / "keypoints_dev2.json"]
 BASELINE_THRESHOLDS = (0.25, 0.34, 0.5, 0.6, 0.67, 0.75)
+LATENCY_REPEAT = 40
+Method = Callable[[dict], dict[str, str]]
 
 
 def load(path: Path) -> list[dict]:
-    """One row per (answer, point): id, kind, point text, required, gold label."""
+    """One row per answer: id, kind, text, its question's points and required items, gold.
+
+    Two shapes: {questions, answers} (one applicant) and {applicants: [{questions, answers}]}."""
     data = json.loads(path.read_text(encoding="utf-8"))
     rows = []
-    for answer in data["answers"]:
-        points = data["questions"][answer["question"]]
-        rows.append({
-            "id": answer["id"],
-            "kind": answer["kind"],
-            "text": answer["text"],
-            "points": {pid: text for pid, text in points.items() if not pid.startswith("r_")},
-            "required": {pid: text for pid, text in points.items() if pid.startswith("r_")},
-            "covers": set(answer["covers"]),
-        })
+    for applicant in data.get("applicants", [data]):
+        for answer in applicant["answers"]:
+            points = applicant["questions"][answer["question"]]
+            rows.append({
+                "id": answer["id"],
+                "kind": answer["kind"],
+                "text": answer["text"],
+                "question": answer["question"],
+                "questions": applicant["questions"],
+                "points": {pid: text for pid, text in points.items() if not pid.startswith("r_")},
+                "required": {pid: text for pid, text in points.items() if pid.startswith("r_")},
+                "covers": set(answer["covers"]),
+            })
     return rows
 
 
-def run_checker(row: dict) -> dict[str, str]:
-    check = check_answer(row["text"], list(row["points"].values()), required=list(row["required"].values()))
-    ids = list(row["points"]) + list(row["required"])
-    return {pid: result.status for pid, result in zip(ids, check.points)}
+def checker(meaning: semantic.MeaningCheck | None) -> Method:
+    def run(row: dict) -> dict[str, str]:
+        check = check_answer(row["text"], list(row["points"].values()), required=list(row["required"].values()),
+                             meaning=meaning)
+        ids = list(row["points"]) + list(row["required"])
+        return {pid: result.status for pid, result in zip(ids, check.points)}
+
+    return run
 
 
 def run_baseline(row: dict, threshold: float) -> dict[str, str]:
@@ -74,15 +90,15 @@ def scores(pairs: list[tuple[bool, bool]]) -> dict:
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3), "pairs": len(pairs)}
+    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3), "pairs": len(pairs),
+            "errors": fp + fn}
 
 
-def evaluate(rows: list[dict], method: Callable[[dict], dict[str, str]], positive: set[str]) -> tuple[dict, list]:
+def evaluate(rows: list[dict], method: Method, positive: frozenset[str] = frozenset({"covered"})) -> tuple[dict, list]:
     by_kind: dict[str, list[tuple[bool, bool]]] = {"all": [], "typed": [], "asr": []}
     errors = []
     for row in rows:
-        statuses = method(row)
-        for pid, status in statuses.items():
+        for pid, status in method(row).items():
             pair = (status in positive, pid in row["covers"])
             by_kind["all"].append(pair)
             by_kind.setdefault(row["kind"], []).append(pair)
@@ -91,108 +107,199 @@ def evaluate(rows: list[dict], method: Callable[[dict], dict[str, str]], positiv
     return {kind: scores(pairs) for kind, pairs in by_kind.items() if pairs}, errors
 
 
-def cross_question_false_positives(path: Path, method: Callable[[dict], dict[str, str]]) -> dict:
-    """Every answer against the points of the OTHER questions (assumed not covered)."""
-    data = json.loads(path.read_text(encoding="utf-8"))
+def cross_question_false_positives(rows: list[dict], method: Method) -> dict:
+    """Every answer against the points of its applicant's OTHER questions (assumed not covered)."""
     covered = total = 0
-    for answer in data["answers"]:
-        for qid, points in data["questions"].items():
-            if qid == answer["question"]:
+    for row in rows:
+        for qid, points in row["questions"].items():
+            if qid == row["question"]:
                 continue
-            row = {
-                "text": answer["text"],
+            statuses = method({
+                "text": row["text"],
                 "points": {pid: t for pid, t in points.items() if not pid.startswith("r_")},
                 "required": {pid: t for pid, t in points.items() if pid.startswith("r_")},
-            }
-            statuses = method(row)
+            })
             covered += sum(status == "covered" for status in statuses.values())
             total += len(statuses)
     return {"covered": covered, "pairs": total, "rate": round(covered / total, 4) if total else 0.0}
 
 
-def latency(rows: list[dict], repeat: int = 5) -> dict:
-    """Milliseconds per check_answer call: with the question's points, and with 4 points."""
-    four = [p for row in rows for p in row["points"].values()]
-    four = list(dict.fromkeys(four))[:4]
-    check_answer("warm up the caches", four)
+def without_synonyms(rows: list[dict], method: Method) -> dict:
+    """Ablation: how much rests on the hand-written synonym list."""
+    real = matcher.synonyms
+    matcher.synonyms = lambda word: ()
+    try:
+        return evaluate(rows, method)[0]
+    finally:
+        matcher.synonyms = real
 
-    def measure(points_of: Callable[[dict], list[str]]) -> dict:
-        times = []
-        for _ in range(repeat):
-            for row in rows:
-                start = time.perf_counter()
-                check_answer(row["text"], points_of(row))
-                times.append((time.perf_counter() - start) * 1000)
-        times.sort()
-        return {
-            "mean_ms": round(statistics.fmean(times), 3),
-            "p95_ms": round(times[int(0.95 * (len(times) - 1))], 3),
-            "max_ms": round(times[-1], 3),
-            "calls": len(times),
-        }
 
-    return {
-        "question_points": measure(lambda row: list(row["points"].values()) + list(row["required"].values())),
-        "four_points": measure(lambda row: four),
+def file_report(path: Path, words: Method, meaning: Method) -> tuple[dict, dict]:
+    rows = load(path)
+    words_only, words_errors = evaluate(rows, words)
+    with_meaning, meaning_errors = evaluate(rows, meaning)
+    baseline_at, baseline = max(
+        ((at, evaluate(rows, lambda row: run_baseline(row, at))[0]) for at in BASELINE_THRESHOLDS),
+        key=lambda pair: pair[1]["all"]["f1"],
+    )
+    report = {
+        "data": str(path),
+        "answers": len(rows),
+        "words_only": words_only,
+        "with_meaning": with_meaning,
+        "with_meaning_partial_positive": evaluate(rows, meaning, frozenset({"covered", "partial"}))[0],
+        "words_only_without_synonyms": without_synonyms(rows, words),
+        "with_meaning_without_synonyms": without_synonyms(rows, meaning),
+        "baseline_exact_word_recall": baseline,
+        "baseline_threshold": baseline_at,
+        "cross_question_false_positives": {
+            "words_only": cross_question_false_positives(rows, words),
+            "with_meaning": cross_question_false_positives(rows, meaning),
+        },
     }
+    return report, {"words_only": words_errors, "with_meaning": meaning_errors}
+
+
+# --- speed -------------------------------------------------------------------------------
+
+def answer_of(rows: list[dict], words: int) -> str:
+    """Real answers joined until they reach `words` words (cut there)."""
+    said: list[str] = []
+    for row in sorted(rows, key=lambda r: r["id"]):
+        said += row["text"].split()
+        if len(said) >= words:
+            break
+    return " ".join(said[:words])
+
+
+def percentiles(times: list[float], cpu: list[float]) -> dict:
+    times, cpu = sorted(times), sorted(cpu)
+    p95 = int(0.95 * (len(times) - 1))
+    return {"p50_ms": round(statistics.median(times), 2), "p95_ms": round(times[p95], 2),
+            "max_ms": round(times[-1], 2), "cpu_p50_ms": round(statistics.median(cpu), 2),
+            "cpu_p95_ms": round(cpu[p95], 2), "calls": len(times)}
+
+
+def latency(rows: list[dict]) -> dict:
+    """4 points (from four different questions: mostly not covered, so the meaning check runs
+    for most of them, its worst case) on a 20-word and a 150-word answer."""
+    points = list(dict.fromkeys(t for row in rows for t in row["points"].values()))
+    four = points[::max(1, len(points) // 4)][:4]
+    out = {}
+    for words in (20, 150):
+        answer = answer_of(rows, words)
+        for name, meaning in (("words_only", None), ("with_meaning", semantic.SHIPPED)):
+            check_answer(answer, four, meaning=meaning)  # warm: point vectors are cached per prep
+            times, cpu = [], []
+            for _ in range(LATENCY_REPEAT):
+                start, start_cpu = time.perf_counter(), time.thread_time()
+                check_answer(answer, four, meaning=meaning)
+                times.append((time.perf_counter() - start) * 1000)
+                cpu.append((time.thread_time() - start_cpu) * 1000)  # the model runs in this thread
+            out[f"{words}_words_{name}"] = percentiles(times, cpu)
+    return {"load_average": os.getloadavg()[0], "cores": os.cpu_count(), "checks": out}
+
+
+LOAD_PROBE = """
+import json, resource, sys, time
+sys.path.insert(0, sys.argv[1])
+
+def rss_mb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+from tui.checker import check_answer
+from tui.checker.semantic import SHIPPED
+check_answer("warm up the word matcher", ["warm up"], meaning=None)
+before = rss_mb()
+start = time.perf_counter()
+import numpy, onnxruntime, tokenizers
+imported = time.perf_counter()
+SHIPPED.model()
+loaded = time.perf_counter()
+answer = " ".join(["We cross-trained the receiving crew so overtime went down and nobody got hurt."] * 11)
+check_answer(answer, ["reduced overtime hours", "zero injuries", "trained the crew", "ran the night shift"])
+print(json.dumps({"status": SHIPPED.status(), "import_s": round(imported - start, 3),
+                  "load_s": round(loaded - imported, 3), "cold_s": round(loaded - start, 3),
+                  "rss_before_mb": round(before, 1), "rss_added_mb": round(rss_mb() - before, 1)}))
+"""
+
+
+def model_cost() -> dict:
+    """Load time and memory of the meaning model, in a fresh interpreter (3 runs, median)."""
+    runs = []
+    for _ in range(3):
+        result = subprocess.run([sys.executable, "-c", LOAD_PROBE, str(REPO)], capture_output=True, text=True,
+                                check=True)
+        runs.append(json.loads(result.stdout))
+    middle = {key: statistics.median(run[key] for run in runs) for key in runs[0] if key != "status"}
+    return {"status": runs[0]["status"], **middle}
+
+
+# --- output ----------------------------------------------------------------------------
+
+def print_table(reports: list[dict], speed: dict, cost: dict) -> None:
+    print("policy: covered is positive; partial counts as not covered")
+    print(f"{'data':18} {'method':30} {'kind':6} {'P':>6} {'R':>6} {'F1':>6} {'errors':>6}")
+    for report in reports:
+        name = Path(report["data"]).stem
+        for label, key in (("words only", "words_only"), ("words + meaning", "with_meaning"),
+                           ("words + meaning (partial = pos.)", "with_meaning_partial_positive"),
+                           ("words only, no synonym list", "words_only_without_synonyms"),
+                           ("words + meaning, no synonyms", "with_meaning_without_synonyms"),
+                           (f"baseline: word recall>={report['baseline_threshold']}", "baseline_exact_word_recall")):
+            for kind, s in report[key].items():
+                print(f"{name:18} {label:30} {kind:6} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f} "
+                      f"{s['errors']:6d}")
+        for method, fp in report["cross_question_false_positives"].items():
+            print(f"{name:18} cross-question pairs called covered ({method}): {fp['covered']}/{fp['pairs']} "
+                  f"({fp['rate']:.1%})")
+    print(f"machine load (1 min average) {speed['load_average']:.1f} on {speed['cores']} cores: wall time grows "
+          "with it, CPU time (this thread) does not")
+    for name, lat in speed["checks"].items():
+        print(f"latency 4 points, {name:24} p50 {lat['p50_ms']:6.2f} ms  p95 {lat['p95_ms']:6.2f} ms  "
+              f"max {lat['max_ms']:6.2f} ms  | CPU p50 {lat['cpu_p50_ms']:6.2f} ms  p95 {lat['cpu_p95_ms']:6.2f} ms  "
+              f"({lat['calls']} calls)")
+    print(f"meaning model: {cost['status']}; load {cost['load_s']:.3f} s after importing numpy/onnxruntime/"
+          f"tokenizers ({cost['import_s']:.3f} s), {cost['cold_s']:.3f} s cold; "
+          f"RSS +{cost['rss_added_mb']:.0f} MB (from {cost['rss_before_mb']:.0f} MB)")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="labelled key-point JSON")
+    parser.add_argument("--data", type=Path, action="append", help="labelled key-point JSON (repeatable; "
+                        "default: keypoints_dev.json and keypoints_dev2.json in ../shared/eval)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--errors", action="store_true", help="list the checker's wrong pairs")
+    parser.add_argument("--errors", action="store_true", help="list the checker's wrong pairs (on stderr)")
     args = parser.parse_args(argv)
-    if not args.data.is_file():
-        parser.error(f"no data file at {args.data}")
-    rows = load(args.data)
+    paths = args.data or DEFAULT_DATA
+    for path in paths:
+        if not path.is_file():
+            parser.error(f"no data file at {path}")
+    if semantic.SHIPPED.model() is None:
+        print(f"warning: {semantic.SHIPPED.status()}: 'with meaning' is the word matcher alone", file=sys.stderr)
 
-    checker, errors = evaluate(rows, run_checker, {"covered"})
-    checker_partial, _ = evaluate(rows, run_checker, {"covered", "partial"})
-    # Ablation: how much rests on the hand-written synonym list (written with this set in view).
-    real_synonyms = matcher.synonyms
-    matcher.synonyms = lambda word: ()
-    try:
-        no_synonyms, _ = evaluate(rows, run_checker, {"covered"})
-    finally:
-        matcher.synonyms = real_synonyms
-    baseline_at, baseline = max(
-        ((at, evaluate(rows, lambda row: run_baseline(row, at), {"covered"})[0]) for at in BASELINE_THRESHOLDS),
-        key=lambda pair: pair[1]["all"]["f1"],
-    )
-    report = {
-        "data": str(args.data),
-        "policy": "covered is positive; partial counts as not covered",
-        "checker": checker,
-        "checker_partial_positive": checker_partial,
-        "checker_without_synonyms": no_synonyms,
-        "baseline_exact_word_recall": baseline,
-        "baseline_threshold": baseline_at,
-        "cross_question_false_positives": {
-            "checker": cross_question_false_positives(args.data, run_checker),
-            "baseline": cross_question_false_positives(args.data, lambda row: run_baseline(row, baseline_at)),
-        },
-        "latency": latency(rows),
-    }
+    words, meaning = checker(None), checker(semantic.SHIPPED)
+    reports, errors = [], {}
+    for path in paths:
+        report, wrong = file_report(path, words, meaning)
+        reports.append(report)
+        errors[path.stem] = wrong
+    all_rows = [row for path in paths for row in load(path)]
+    speed = latency(all_rows)
+    cost = model_cost()
     if args.json:
-        print(json.dumps(report, indent=2))
+        print(json.dumps({"files": reports, "latency": speed, "model": cost}, indent=2))
     else:
-        print(f"data: {args.data} ({checker['all']['pairs']} pairs)")
-        print(f"policy: {report['policy']}")
-        print(f"{'method':34} {'kind':6} {'P':>6} {'R':>6} {'F1':>6}")
-        for name, figures in (("checker", checker), ("checker (partial = positive)", checker_partial),
-                              ("checker without synonym list", no_synonyms),
-                              (f"baseline: exact word recall>={baseline_at}", baseline)):
-            for kind, s in figures.items():
-                print(f"{name:34} {kind:6} {s['precision']:6.3f} {s['recall']:6.3f} {s['f1']:6.3f}")
-        for name, fp in report["cross_question_false_positives"].items():
-            print(f"cross-question pairs called covered ({name}): {fp['covered']}/{fp['pairs']} ({fp['rate']:.1%})")
-        for name, lat in report["latency"].items():
-            print(f"latency {name:16} mean {lat['mean_ms']:.2f} ms  p95 {lat['p95_ms']:.2f} ms  "
-                  f"max {lat['max_ms']:.2f} ms  ({lat['calls']} calls)")
+        print_table(reports, speed, cost)
     if args.errors:
-        for answer_id, pid, status, gold in errors:
-            print(f"error {answer_id:4} {pid:10} said {status:8} gold {'covered' if gold else 'not'}", file=sys.stderr)
+        for name, by_method in errors.items():
+            for method, wrong in by_method.items():
+                for answer_id, pid, status, gold in wrong:
+                    print(f"error {name} {method:12} {answer_id:5} {pid:10} said {status:8} "
+                          f"gold {'covered' if gold else 'not'}", file=sys.stderr)
     return 0
 
 

@@ -109,13 +109,23 @@ def test_a_missing_tokenizer_turns_the_check_off(tmp_path: Path) -> None:
     assert check_answer(*PARAPHRASE, meaning=meaning).meaning_off == meaning.off_reason()
 
 
-def test_a_model_that_fails_to_load_turns_the_check_off(tmp_path: Path) -> None:
+def test_a_folder_in_place_of_the_model_turns_the_check_off(tmp_path: Path) -> None:
     folder = _model_folder(tmp_path)
     (folder / MODEL_FILE).unlink()
     (folder / MODEL_FILE).mkdir()  # there, but not a file
     meaning = MeaningCheck(folder)
     assert check_answer(*PARAPHRASE, meaning=meaning).points[0].status == "missed"
-    assert meaning.off_reason().startswith(MODEL_FILE)
+    assert meaning.off_reason().startswith(f"{MODEL_FILE} cannot be read")
+
+
+def test_a_broken_onnxruntime_turns_the_check_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # what a broken install looks like to Python
+    meaning = MeaningCheck(_model_folder(tmp_path))
+    check = check_answer(*PARAPHRASE, meaning=meaning)
+    assert check.points[0].status == "missed"
+    assert check.meaning_off.startswith("the model failed to load (ModuleNotFoundError")
 
 
 def test_no_model_is_loaded_when_nothing_needs_it(tmp_path: Path) -> None:
@@ -123,3 +133,47 @@ def test_no_model_is_loaded_when_nothing_needs_it(tmp_path: Path) -> None:
     check = check_answer("I led the billing migration to AWS.", ["led billing migration to AWS"], meaning=meaning)
     assert check.points[0].status == "covered" and check.meaning_off == ""
     assert meaning.status() == "meaning check not loaded yet"
+
+
+def test_the_command_line_says_when_the_meaning_check_is_off(tmp_path: Path) -> None:
+    """A copy of followup whose model file is damaged: `check` and `doctor` say so, and the
+    answer is still checked by its words."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    shutil.copytree(root / "tui", tmp_path / "tui", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(root / "assets", tmp_path / "assets")
+    model = tmp_path / "assets" / "models" / MODEL_FILE
+    model.write_bytes(model.read_bytes()[:-1000])  # a download cut short
+    env = {**os.environ, "FOLLOWUP_DATA_DIR": str(tmp_path / "data")}
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "tui", *args], cwd=tmp_path, env=env, capture_output=True,
+                              text=True, timeout=300)
+
+    checked = run("check", "--answer", PARAPHRASE[0], "--point", PARAPHRASE[1][0],
+                  "--point", "recruited new checkout staff")
+    assert checked.returncode == 0, checked.stderr
+    lines = checked.stdout.splitlines()
+    assert lines[0].startswith("  missed")  # the paraphrase: only the meaning check could credit it
+    assert any(line.lstrip().startswith("covered") and "recruited new checkout staff" in line for line in lines)
+    assert lines[-1] == (f"meaning check off: {MODEL_FILE} is damaged (its sha256 is not the shipped one; "
+                         "reinstall followup) (points checked by their words only)")
+    doctor = run("doctor", "--json")
+    [row] = [c for c in json.loads(doctor.stdout) if c["name"] == "answer checker"]
+    assert not row["ok"] and not row["required"]
+    assert row["detail"].startswith(f"meaning check off: {MODEL_FILE} is damaged") and row["fix"]
+
+
+def test_the_report_says_which_points_were_said_in_other_words(model) -> None:
+    from tui.report import render_markdown
+
+    check = check_answer(*PARAPHRASE)
+    turns = [{"speaker": "candidate", "text": PARAPHRASE[0], "check": check.to_dict()}]
+    text = render_markdown(None, {"id": 1, "company": "Acme", "position": "Lead", "started_at": "2026-12-01",
+                                  "persona": "friendly", "outcome": "available", "mode": "keyboard",
+                                  "status": "finished"}, turns)
+    assert f"covered (said in other words): {PARAPHRASE[1][0]}" in text

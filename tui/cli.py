@@ -77,13 +77,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
         return 0
     for point in result.points:
-        tag = " (required)" if point.required else ""
+        tag = " (required)" if point.required else " (said in other words)" if point.by_meaning else ""
         evidence = ", ".join(f"{m.answer_words!r}→{m.point_word}" for m in point.evidence)
         note = f" — {point.note}" if point.note else ""
         print(f"{point.status:>8} {point.score:.2f}  {point.text}{tag}{note}")
         if evidence:
             print(f"{'':>15}{evidence}")
     print(result.verdict())
+    if result.meaning_off:
+        print(f"meaning check off: {result.meaning_off} (points checked by their words only)")
     return 0
 
 

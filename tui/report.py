@@ -113,6 +113,8 @@ def build_report(flow: CallFlow) -> dict:
         "questions": questions,
         "fluency": fluency,
         "improvements": improvements(phases, questions, fluency, hung_up=flow.status == "hung_up"),
+        # Why points could only be checked by their words, if the meaning check was off.
+        "meaning_off": next((e.check.meaning_off for e in answers if e.check and e.check.meaning_off), ""),
     }
 
 
@@ -180,6 +182,8 @@ def render_markdown(report: dict | None, rehearsal: dict, turns: list[dict] | No
                  f"mode: {rehearsal['mode']}; status: {rehearsal['status']}")
     if report:
         lines.append(f"- **Score: {report['score']}/100**")
+        if report.get("meaning_off"):
+            lines.append(f"- Meaning check off: {report['meaning_off']} (points were checked by their words only)")
         lines += ["", "## Most useful improvements", ""]
         lines += [f"{i}. {text}" for i, text in enumerate(report["improvements"], 1)] or ["None: well done."]
         lines += ["", "## Call checks", ""]
@@ -209,7 +213,7 @@ def render_markdown(report: dict | None, rehearsal: dict, turns: list[dict] | No
         if check and check.get("points"):
             for point in check["points"]:
                 evidence = ", ".join(f"{m['answer_words']}→{m['point_word']}" for m in point.get("evidence", []))
-                tag = " (required)" if point.get("required") else ""
+                tag = " (required)" if point.get("required") else " (said in other words)" if point.get("by_meaning") else ""
                 lines.append(f"  - {point['status']}{tag}: {point['text']}" + (f" [{evidence}]" if evidence else ""))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

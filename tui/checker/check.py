@@ -10,8 +10,7 @@ from tui.checker.fluency import count_phrases, count_words, words_per_minute
 from tui.checker.lists import word_set
 from tui.checker.matcher import AnswerIndex, Hit, note_units
 from tui.checker.result import COVERED, MISSED, PARTIAL, AnswerCheck, Match, PointResult
-from tui.checker import asks, guards
-from tui.checker.semantic import SHIPPED, MeaningCheck
+from tui.checker import asks, guards, semantic
 from tui.checker.text import Unit, tokenize
 from tui.prep.model import KeyPoint
 
@@ -35,13 +34,14 @@ def check_answer(
     points: Sequence[KeyPoint | str],
     duration: float | None = None,
     required: Sequence[str] = (),
-    meaning: MeaningCheck | None = SHIPPED,
+    meaning: semantic.MeaningCheck | str | None = "shipped",
 ) -> AnswerCheck:
     """Which key points the answer covers, and its fillers, hedges and pace.
 
     `points` are the step's key points (KeyPoint or plain text); `required` adds items that
     must be said in full (the caller's name, the position), reported after the points.
-    `meaning` credits points said in other words (None: the word matcher alone).
+    `meaning` credits points said in other words: "shipped" is the model in assets/models/
+    (semantic.SHIPPED), None the word matcher alone.
     """
     if not isinstance(answer, str):
         raise TypeError(f"answer must be text, not {type(answer).__name__}")
@@ -51,7 +51,9 @@ def check_answer(
     items = [_as_point(p) for p in points] + [KeyPoint(str(text), required=True) for text in required]
     results = tuple(_check_point(index, p.text, p.required) for p in items)
     meaning_off = ""
-    if meaning is not None:
+    if meaning == "shipped":
+        meaning = semantic.SHIPPED
+    if isinstance(meaning, semantic.MeaningCheck):
         results, meaning_off = meaning.rescue(answer, results)
     words = count_words(index.tokens)
     return AnswerCheck(

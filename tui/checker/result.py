@@ -118,6 +118,13 @@ class AnswerCheck:
             parts.append(f"{self.words} words")
         return " · ".join(parts)
 
+    @classmethod
+    def from_dict(cls, data: dict) -> AnswerCheck:
+        """The stored (JSON) form back into a check."""
+        return cls(tuple(PointResult.from_dict(p) for p in data.get("points", [])), dict(data.get("fillers", {})),
+                   dict(data.get("hedges", {})), int(data.get("words", 0)), data.get("duration"), data.get("wpm"),
+                   str(data.get("meaning_off", "")))
+
     def to_dict(self) -> dict:
         return {
             "points": [p.to_dict() for p in self.points],

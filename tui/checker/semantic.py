@@ -39,9 +39,9 @@ MODEL_FILES = {
 }
 MAX_FILE_BYTES = 64 * 1024 * 1024  # the model is ~22 MB: anything much bigger is not it
 WIDTH = 384  # the model's vector size
-WINDOW_WORDS = 32  # words read together (measured: 16 to 64 do as well on short answers)
-WINDOW_OVERLAP = 8  # words shared by two windows, so no word is read without its neighbours
+WINDOW_WORDS = 32  # a sentence is read on its own, in pieces of this many words if longer
 MAX_PIECES = 256  # word pieces per window, a cap for words that split into many pieces
+MAX_PADDING = 1.1  # a batch of windows may be a tenth padding (measured: padding costs more than passes)
 
 # Thresholds on the soft word recall, chosen on both dev sets (scripts/bench_checker.py).
 RESCUE_PARTIAL_AT = 0.48  # a partial point becomes covered from this score
@@ -63,8 +63,7 @@ class MeaningModel:
     """The loaded encoder and tokenizer; thread-safe for reading."""
 
     def __init__(self, folder: Path) -> None:
-        model_bytes = _verified(folder / MODEL_FILE)
-        tokenizer_bytes = _verified(folder / TOKENIZER_FILE)
+        model_path, tokenizer_path = _verified(folder / MODEL_FILE), _verified(folder / TOKENIZER_FILE)
         from tui.offline import quiet_onnxruntime
 
         quiet_onnxruntime()  # before any session: no telemetry, no socket
@@ -76,8 +75,12 @@ class MeaningModel:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = 1  # two were slower on a busy 2-core machine
         options.inter_op_num_threads = 1
-        self._session = onnxruntime.InferenceSession(model_bytes, options, providers=["CPUExecutionProvider"])
-        self._tokenizer = Tokenizer.from_str(tokenizer_bytes.decode("utf-8"))
+        # Measured: the same speed with 10-20 MB less memory than the defaults.
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_BASIC
+        options.enable_cpu_mem_arena = False
+        options.enable_mem_pattern = False
+        self._session = onnxruntime.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
+        self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(MAX_PIECES)
         self.word_vectors("warm up")  # the first run allocates: do it while loading
@@ -85,39 +88,35 @@ class MeaningModel:
     def word_vectors(self, text: str) -> WordVectors:
         """One vector per word of `tokenize(text)`: the mean of its word pieces' states.
 
-        The words are read in overlapping windows of WINDOW_WORDS: a word's vector then
-        depends on its own sentence, not on everything said before it."""
+        Each sentence is read on its own (measured: a paraphrase at the end of a long answer
+        scored 0.72 alone, 0.57-0.65 read with what came before it)."""
         np = self._np
         tokens = tuple(tokenize(text))
         if not tokens:
             return WordVectors(tokens, np.zeros((0, WIDTH), np.float32))
-        step = WINDOW_WORDS - WINDOW_OVERLAP
-        firsts = range(0, max(len(tokens) - WINDOW_OVERLAP, 1), step)
-        windows = [tokens[first:first + WINDOW_WORDS] for first in firsts]
-        ends = [tokens[first + len(window)].start if first + len(window) < len(tokens) else len(text)
-                for first, window in zip(firsts, windows)]  # a window keeps its closing punctuation
-        texts = [text[window[0].start:end] for window, end in zip(windows, ends)]
-        # One at a time: encode_batch would start a thread per core.
-        encodings = [self._tokenizer.encode(window_text) for window_text in texts]
-        ids = np.zeros((len(encodings), max(len(e.ids) for e in encodings)), np.int64)  # 0 is [PAD]
-        mask = np.zeros_like(ids)
-        for row, encoding in enumerate(encodings):
-            ids[row, :len(encoding.ids)] = encoding.ids
-            mask[row, :len(encoding.ids)] = 1
-        [states] = self._session.run(None, {"input_ids": ids, "attention_mask": mask})  # windows as one batch
-        sums = np.zeros((len(tokens), WIDTH), np.float32)
-        counts = np.zeros(len(tokens), np.float32)
-        for first, window, end, encoding, state in zip(firsts, windows, ends, encodings, states):
-            base = window[0].start
-            owner = np.full(end - base + 1, -1, np.int64)  # character -> index of its word
-            for i, token in enumerate(window):
-                owner[token.start - base:token.end - base] = first + i
+        spans = _windows(text, tokens)
+        texts = [text[tokens[first].start:tokens[last].end + 1] for first, last in spans]  # with its full stop
+        encodings = [self._tokenizer.encode(window) for window in texts]  # encode_batch would start threads
+        states: list[Any] = [None] * len(encodings)
+        for batch in _batches([len(e.ids) for e in encodings]):
+            ids = np.zeros((len(batch), max(len(encodings[i].ids) for i in batch)), np.int64)  # 0 is [PAD]
+            mask = np.zeros_like(ids)
+            for row, i in enumerate(batch):
+                ids[row, :len(encodings[i].ids)] = encodings[i].ids
+                mask[row, :len(encodings[i].ids)] = 1
+            [out] = self._session.run(None, {"input_ids": ids, "attention_mask": mask})
+            for row, i in enumerate(batch):
+                states[i] = out[row]
+        vectors = np.zeros((len(tokens), WIDTH), np.float32)
+        for (first, last), window, encoding, state in zip(spans, texts, encodings, states):
+            base = tokens[first].start
+            owner = np.full(len(window) + 1, -1, np.int64)  # character of the window -> index of its word
+            for i in range(first, last + 1):
+                owner[tokens[i].start - base:tokens[i].end - base] = i
             pieces = np.array([owner[a] if b > a else -1 for a, b in encoding.offsets])
             keep = pieces >= 0
-            np.add.at(sums, pieces[keep], state[:len(pieces)][keep])
-            np.add.at(counts, pieces[keep], 1.0)
-        vectors = sums / np.maximum(counts, 1.0)[:, None]
-        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)
+            np.add.at(vectors, pieces[keep], state[:len(pieces)][keep])  # a word's pieces add up
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-9)  # ... and the sum's direction is their mean's
         return WordVectors(tokens, vectors)
 
     @lru_cache(maxsize=4096)  # noqa: B019 - one model per process; points repeat across answers
@@ -138,7 +137,7 @@ class MeaningModel:
             return 0.0, ()
         similarity = words.vectors @ answer.vectors[content].T
         best = similarity.argmax(axis=1)
-        cosines = similarity[self._np.arange(len(best)), best]
+        cosines = self._np.clip(similarity[self._np.arange(len(best)), best], 0.0, 1.0)  # float32 may pass 1
         evidence = tuple(
             Match(token.low, answer.tokens[content[j]].low, round(float(c), 3))
             for token, j, c in zip(words.tokens, best, cosines)
@@ -147,21 +146,46 @@ class MeaningModel:
         return float(cosines.mean()), evidence
 
 
-def _verified(path: Path) -> bytes:
-    """The file's bytes if its sha256 is the one the build printed."""
+def _windows(text: str, tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
+    """(first, last) token indexes of the sentences; a sentence longer than WINDOW_WORDS
+    words (or unpunctuated speech) is cut every WINDOW_WORDS words."""
+    ends = [i for i in range(len(tokens) - 1) if any(c in ".!?;" for c in text[tokens[i].end:tokens[i + 1].start])]
+    windows, first = [], 0
+    for end in [*ends, len(tokens) - 1]:
+        windows += [(start, min(start + WINDOW_WORDS, end + 1) - 1) for start in range(first, end + 1, WINDOW_WORDS)]
+        first = end + 1
+    return windows
+
+
+def _batches(lengths: list[int]) -> list[list[int]]:
+    """Window indexes in batches of similar length: one forward pass per batch, little padding."""
+    order = sorted(range(len(lengths)), key=lengths.__getitem__)
+    batches = [[order[0]]]
+    for i in order[1:]:
+        batch = batches[-1]
+        padded = lengths[i] * (len(batch) + 1)  # everything padded to this, the longest so far
+        if padded > MAX_PADDING * (sum(lengths[j] for j in batch) + lengths[i]):
+            batches.append([i])
+        else:
+            batch.append(i)
+    return batches
+
+
+def _verified(path: Path) -> Path:
+    """The path, if the file's sha256 is the one the build printed."""
     try:
         size = path.stat().st_size
-    except OSError:
+        if size > MAX_FILE_BYTES:
+            raise MeaningOff(f"{path.name} is too large ({size} bytes): not the shipped model")
+        with path.open("rb") as file:
+            digest = hashlib.file_digest(file, "sha256").hexdigest()
+    except FileNotFoundError:
         raise MeaningOff(f"{path.name} is missing (reinstall followup)") from None
-    if size > MAX_FILE_BYTES:
-        raise MeaningOff(f"{path.name} is too large ({size} bytes): not the shipped model")
-    try:
-        data = path.read_bytes()
     except OSError as exc:
         raise MeaningOff(f"{path.name} cannot be read ({exc.strerror or exc})") from None
-    if hashlib.sha256(data).hexdigest() != MODEL_FILES[path.name]:
+    if digest != MODEL_FILES[path.name]:
         raise MeaningOff(f"{path.name} is damaged (its sha256 is not the shipped one; reinstall followup)")
-    return data
+    return path
 
 
 class MeaningCheck:

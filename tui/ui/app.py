@@ -28,6 +28,14 @@ if TYPE_CHECKING:
     from tui.store import Store
 
 
+def load_meaning_check() -> None:
+    """Load the checker's meaning model (~0.3 s) in a worker thread while the first screens
+    show, so that the first answer does not wait for it."""
+    from tui.checker.semantic import SHIPPED
+
+    SHIPPED.model()
+
+
 class FollowupApp(App[int]):
     # home.tcss is here because the default screen's own CSS_PATH is not loaded by Textual.
     CSS_PATH = ["app.tcss", "home.tcss"]
@@ -152,6 +160,8 @@ class FollowupApp(App[int]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        self.meaning_loader = self.run_worker(load_meaning_check, name="meaning-check", group="meaning", thread=True,
+                                              exit_on_error=False)
         if self.initial_prep is not None:
             self.open_prep(self.initial_prep)
 

@@ -15,18 +15,11 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from tui import paths
-from tui.checker import AnswerCheck, PointResult, matched_spans
+from tui.checker import AnswerCheck, matched_spans
 from tui.store import RehearsalRecord, TurnRecord
 from tui.wording import plural
 
 STATUS_MARK = {"covered": ("✓", "green"), "partial": ("~", "yellow"), "missed": ("✗", "red")}
-
-
-def check_from_dict(data: dict) -> AnswerCheck:
-    """The stored (JSON) form of a check back into an AnswerCheck."""
-    points = tuple(PointResult.from_dict(p) for p in data.get("points", []))
-    return AnswerCheck(points, dict(data.get("fillers", {})), dict(data.get("hedges", {})),
-                       int(data.get("words", 0)), data.get("duration"), data.get("wpm"))
 
 
 def highlighted(answer: str, check: AnswerCheck) -> Text:
@@ -148,6 +141,9 @@ Your score, what to change first, and every answer with the key points it covere
             if report.get(key) is not None:
                 parts.append(f"{label} {report[key]}")
         text.append("\n" + " · ".join(parts), style="dim")
+        if report.get("meaning_off"):
+            text.append(f"\nmeaning check off: {report['meaning_off']} (points were checked by their words only)",
+                        style="yellow")
         return text
 
     @staticmethod
@@ -189,7 +185,7 @@ Your score, what to change first, and every answer with the key points it covere
                                  ": ", turn.text)
             yield Static(line, classes="turn")
             return
-        check = check_from_dict(turn.check) if turn.check else None
+        check = AnswerCheck.from_dict(turn.check) if turn.check else None
         body = Text.assemble(("You: ", "bold green"))
         if not turn.text:
             body.append("(no answer)", style="dim")
@@ -205,6 +201,8 @@ Your score, what to change first, and every answer with the key points it covere
                 if point.evidence:
                     said = ", ".join(f"“{m.answer_words}”→{m.point_word}" for m in point.evidence)
                     body.append(f"  {said}", style="dim")
+                if point.by_meaning:
+                    body.append("  (said in other words)", style="dim italic")
                 if point.note:
                     body.append(f"  ({point.note})", style="yellow")
             body.append(f"\n   ↳ {check.verdict()}", style="dim")
