@@ -166,3 +166,10 @@ def test_result_flags_round_trip() -> None:
     data = result.to_dict()
     assert data["guards"] == [guards.OPPOSITE]
     assert PointResult.from_dict(data) == result
+
+
+def test_a_cue_word_that_is_the_points_subject_is_no_abandonment() -> None:
+    result = only("We had far fewer cancelled orders, down 20 percent.", "cut cancellations 20%")
+    assert result.status == "covered" and guards.ABANDONED not in result.guards
+    undone = only("I started the welding course but never finished it.", "finished welding course")
+    assert undone.status != "covered" and guards.ABANDONED in undone.guards

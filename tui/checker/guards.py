@@ -208,7 +208,11 @@ def abandonment_cue(index: AnswerIndex, spans: Sequence[tuple[int, int]], point_
     point_forms = [t.form for t in tokenize(point_text)]
     own = {f.words for f in find_phrases(point_forms, "abandonment")}
     forms = [t.form for t in index.tokens]
-    cues = find_phrases(forms, "abandonment", skip=own)
+    point_stems = {stem(f) for f in point_forms} - {stem(w) for w in word_set("stopwords")}
+    # A one-word cue that is the point's own subject is no abandonment: "cut cancellations"
+    # said as "fewer cancelled orders" (but "never finished" still undoes "finished the course").
+    cues = [c for c in find_phrases(forms, "abandonment", skip=own)
+            if " " in c.words or stem(c.words.replace("'", "")) not in point_stems]
     if not cues:
         return ""
     clauses, sentences = index.clauses, index.sentences
