@@ -140,8 +140,9 @@ def flag_matches(finding, flag: dict) -> bool:
     if kind == "overlap":
         host = any(_named_in(name, detail) for name in (fields["first"], fields.get("host_position", "")) if name)
         return host and any(_named_in(guest, detail) for guest in re.split(r", | and ", fields["second"]) if guest)
-    if kind == "title_change":
-        return _named_in(fields["employer"], head) or _named_in(head, fields["employer"])
+    if kind == "title_change":  # "Talgentra (later Experian)": an acquisition names both
+        names = [name for name in re.split(r" \(later |\)$", fields["employer"]) if name]
+        return any(_named_in(name, head) or _named_in(head, name) for name in names)
     return False
 
 
