@@ -1,6 +1,6 @@
 """Benchmark the answer checker on the labelled key-point sets: words alone vs with meaning.
 
-    .venv/bin/python scripts/bench_checker.py [--data PATH ...] [--json] [--errors]
+    .venv/bin/python scripts/bench_checker.py [--data PATH ...] [--json] [--errors] [--lists]
 
 Each (answer, key point) pair is labelled covered or not. The checker's "covered" is the
 positive class (the app's policy: only "covered" ticks a point off; "partial" is shown as a
@@ -29,7 +29,7 @@ sys.path.insert(0, str(REPO))
 
 from tui.checker import check_answer  # noqa: E402
 from tui.checker import matcher, semantic  # noqa: E402
-from tui.checker.lists import word_set  # noqa: E402
+from tui.checker.lists import lists_off, word_set  # noqa: E402
 from tui.checker.text import tokenize  # noqa: E402
 
 EVAL = REPO.parent / "shared" / "eval"
@@ -132,6 +132,38 @@ def without_synonyms(rows: list[dict], method: Method) -> dict:
         return evaluate(rows, method)[0]
     finally:
         matcher.synonyms = real
+
+
+# The word lists the checker reads (assets/lists/); --lists scores every file without each.
+CHECKER_LISTS = ("stopwords", "negations", "synonyms", "abbreviations", "abandonment", "direction_down",
+                 "direction_up", "number_about", "number_at_least", "number_at_most")
+
+
+def list_ablation(paths: list[Path], words: Method, meaning: Method) -> dict:
+    """F1 over all answers of each file with all lists, and with each list read as empty:
+    how much rests on each hand-written list."""
+    out: dict[str, dict] = {}
+    for path in paths:
+        rows = load(path)
+
+        def f1s() -> dict:
+            return {"words_only": evaluate(rows, words)[0]["all"]["f1"],
+                    "with_meaning": evaluate(rows, meaning)[0]["all"]["f1"]}
+
+        out[path.stem] = {"all lists": f1s()}
+        for name in CHECKER_LISTS:
+            with lists_off(name):
+                out[path.stem][f"without {name}"] = f1s()
+    return out
+
+
+def print_list_ablation(ablation: dict) -> None:
+    print(f"{'data':18} {'lists (F1, all answers)':28} {'words':>6} {'Δ':>7} {'+meaning':>8} {'Δ':>7}")
+    for name, by_list in ablation.items():
+        full = by_list["all lists"]
+        for label, f1 in by_list.items():
+            print(f"{name:18} {label:28} {f1['words_only']:6.3f} {f1['words_only'] - full['words_only']:+7.3f} "
+                  f"{f1['with_meaning']:8.3f} {f1['with_meaning'] - full['with_meaning']:+7.3f}")
 
 
 def file_report(path: Path, words: Method, meaning: Method) -> tuple[dict, dict]:
@@ -273,6 +305,7 @@ def main(argv: list[str] | None = None) -> int:
                         "default: keypoints_dev.json and keypoints_dev2.json in ../shared/eval)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--errors", action="store_true", help="list the checker's wrong pairs (on stderr)")
+    parser.add_argument("--lists", action="store_true", help="also score each file without each word list")
     args = parser.parse_args(argv)
     paths = args.data or DEFAULT_DATA
     for path in paths:
@@ -290,10 +323,14 @@ def main(argv: list[str] | None = None) -> int:
     all_rows = [row for path in paths for row in load(path)]
     speed = latency(all_rows)
     cost = model_cost()
+    ablation = list_ablation(paths, words, meaning) if args.lists else None
     if args.json:
-        print(json.dumps({"files": reports, "latency": speed, "model": cost}, indent=2))
+        print(json.dumps({"files": reports, "latency": speed, "model": cost,
+                          **({"list_ablation": ablation} if ablation else {})}, indent=2))
     else:
         print_table(reports, speed, cost)
+        if ablation:
+            print_list_ablation(ablation)
     if args.errors:
         for name, by_method in errors.items():
             for method, wrong in by_method.items():
