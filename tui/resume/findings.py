@@ -476,6 +476,7 @@ def employer_key(name: str) -> str:
 
 
 _SELF_EMPLOYED = re.compile(r"(?:self[- ]employed|freelance|independent)\s{0,3}\((.{1,80})\)", re.IGNORECASE)
+_MARKS = str.maketrans("", "", "®™©℠")
 _NAME_TAIL = re.compile(r"\s[-–—|]\s|:\s")
 _LEGAL_TAIL = re.compile(r",?\s+(?:inc|llc|ltd|limited|gmbh|ag|corp|co|plc|s\.?a\.?s?|s\.?a\.?r\.?l)\.?$", re.IGNORECASE)
 
@@ -490,7 +491,7 @@ def spoken_name(employer: str) -> str:
     parts = [part.strip() for part in employer.split(",") if part.strip()]
     if len(parts) > 1 and (institution := next((p for p in reversed(parts) if _INSTITUTION.search(p)), None)):
         return institution  # "Department of Zoology, University of Otago" -> the university
-    bare = _PARENTHESES.sub(" ", employer).strip(" ,")
+    bare = _PARENTHESES.sub(" ", employer.translate(_MARKS)).strip(" ,")
     bare = " ".join((bare or employer).split())
     head = _NAME_TAIL.split(bare, maxsplit=1)[0].strip(" ,") or bare
     return _LEGAL_TAIL.sub("", head).strip(" ,") or head
@@ -839,7 +840,7 @@ def degree_findings(resume: Resume, today: date) -> list[Finding]:
             topic=topic,
             likelihood=likelihood,
             evidence=(edu.evidence(),),
-            fields={"degree": name, "institution": edu.institution or "school"},
+            fields={"degree": spoken_title(name), "institution": spoken_name(edu.institution) or "school"},
             subject=(edu.institution, edu.study_type, edu.area),
         ))  # fmt: skip
     return findings
