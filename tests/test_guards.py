@@ -173,3 +173,11 @@ def test_a_cue_word_that_is_the_points_subject_is_no_abandonment() -> None:
     assert result.status == "covered" and guards.ABANDONED not in result.guards
     undone = only("I started the welding course but never finished it.", "finished welding course")
     assert undone.status != "covered" and guards.ABANDONED in undone.guards
+
+
+def test_something_already_done_before_you_came_is_not_yours() -> None:
+    point = "moved the clinic's records to the new system"
+    before = only("The clinic's records were already on the new system when I started.", point)
+    assert before.status != "covered" and guards.ABANDONED in before.guards
+    mine = only("I moved the clinic's records to the new system in my first month.", point)
+    assert mine.status == "covered"
