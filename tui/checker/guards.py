@@ -216,7 +216,7 @@ def abandonment_cue(index: AnswerIndex, spans: Sequence[tuple[int, int]], point_
     if not cues:
         return ""
     clauses, sentences = index.clauses, index.sentences
-    for cue in cues:
+    for cue in sorted(cues, key=lambda c: ("…" in c.words, c.first)):  # "canceled" says more than "signed up … but"
         undone = 0
         for first, last in spans:
             near = min(abs(cue.first - last), abs(first - cue.last)) <= CUE_REACH
@@ -224,7 +224,7 @@ def abandonment_cue(index: AnswerIndex, spans: Sequence[tuple[int, int]], point_
             after = clauses[cue.first] == clauses[last] + 1 and sentences[cue.first] == sentences[last]
             undone += near and (same or after)
         if undone * 2 >= len(spans):
-            return cue.words
+            return index.words(cue.first, cue.last)
     return ""
 
 
