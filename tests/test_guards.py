@@ -181,3 +181,11 @@ def test_something_already_done_before_you_came_is_not_yours() -> None:
     assert before.status != "covered" and guards.ABANDONED in before.guards
     mine = only("I moved the clinic's records to the new system in my first month.", point)
     assert mine.status == "covered"
+
+
+def test_something_that_carried_on_is_not_something_that_ended() -> None:
+    point = "depot night crew laid off after the sale"
+    kept = only("After the sale the depot night crew stayed together under the new owner.", point)
+    assert kept.status != "covered" and kept.note == "opposite direction: stayed together"
+    said = only("After the sale they laid off the whole depot night crew.", point)
+    assert said.status == "covered"

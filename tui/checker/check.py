@@ -137,7 +137,8 @@ def _check_statement(index: AnswerIndex, text: str) -> tuple[PointResult, list[H
         return PointResult(text, False, MISSED, 0.0, ()), []
     hits = _numbers_by_change(index, text, words, [index.best(u) for u in words])
     kept = [k for k, u in enumerate(words) if not _optional(words, hits, k)]
-    words, hits = [words[k] for k in kept], [hits[k] for k in kept]
+    if kept:  # a point of optional numbers only ("1:1") keeps them
+        words, hits = [words[k] for k in kept], [hits[k] for k in kept]
     score = point_score(words, hits)
     notes, fired = [], []
 

@@ -233,34 +233,48 @@ def abandonment_cue(index: AnswerIndex, spans: Sequence[tuple[int, int]], point_
 _NOTE_ONLY = {"up", "down"}  # notes write "OT hrs down 40%"; answers say "ended up", "set up"
 
 
-def _directions(forms: Sequence[str], in_note: bool) -> dict[str, list[Found]]:
-    out = {}
-    for name in ("direction_down", "direction_up"):
-        skip = () if in_note else _NOTE_ONLY
-        out[name] = find_phrases(forms, name, stemmed=True, skip=skip)
-    return out
+# Pairs of lists that say opposite things: a quantity that went down or up, and something
+# that ended (closed, laid off) or carried on (stayed intact, still open).
+OPPOSITES = (("direction_down", "direction_up"), ("state_ended", "state_continued"))
+
+
+def _found(forms: Sequence[str], name: str, in_note: bool) -> list[Found]:
+    return find_phrases(forms, name, stemmed=True, skip=() if in_note else _NOTE_ONLY)
 
 
 @lru_cache(maxsize=1024)
+def _point_sides(point_text: str) -> tuple[tuple[str, str], ...]:
+    """(the point's side, the other side) for each opposite pair the point takes one side of."""
+    forms = [t.form for t in tokenize(point_text)]
+    sides = []
+    for first, second in OPPOSITES:
+        one, other = bool(_found(forms, first, True)), bool(_found(forms, second, True))
+        if one != other:
+            sides.append((first, second) if one else (second, first))
+    return tuple(sides)
+
+
 def point_direction(point_text: str) -> str:
     """ "down" or "up" when a key point says which way a quantity went, else ""."""
-    found = _directions([t.form for t in tokenize(point_text)], in_note=True)
-    down, up = bool(found["direction_down"]), bool(found["direction_up"])
-    return "" if down == up else "down" if down else "up"
+    for wanted, _ in _point_sides(point_text):
+        if wanted.startswith("direction_"):
+            return wanted.removeprefix("direction_")
+    return ""
 
 
 def opposite_direction(index: AnswerIndex, point_text: str) -> str:
-    """The answer's words for the opposite change when the point says which way a quantity
-    went ("reduced costs" said as "costs went up"), unless the answer also says the point's way."""
-    way = point_direction(point_text)
-    if not way:
-        return ""
-    said = _directions([t.form for t in index.tokens], in_note=False)
-    wanted, opposite = ("direction_down", "direction_up") if way == "down" else ("direction_up", "direction_down")
-    if said[wanted] or not said[opposite]:
-        return ""
-    first = min(said[opposite], key=lambda f: f.first)
-    return index.words(first.first, first.last)
+    """The answer's words for the opposite of what the point says ("reduced costs" said as
+    "costs went up", "the team was dissolved" as "my team stayed intact"), unless the answer
+    also says the point's way."""
+    forms = [t.form for t in index.tokens]
+    for wanted, opposite in _point_sides(point_text):
+        if _found(forms, wanted, False):
+            continue
+        said = _found(forms, opposite, False)
+        if said:
+            first = min(said, key=lambda f: f.first)
+            return index.words(first.first, first.last)
+    return ""
 
 
 __all__ = [
