@@ -71,6 +71,16 @@ def test_a_long_answer_is_read_to_its_end(model) -> None:
     assert result.status == "covered" and ("trained", "taught") in {(m.point_word, m.answer_words) for m in result.evidence}
 
 
+def test_a_very_long_answer_is_read_up_to_a_bound(model) -> None:
+    """Pasted text of thousands of words costs a bounded time: only the first MAX_WORDS are read."""
+    from tui.checker.semantic import MAX_WORDS
+
+    filler = " ".join(f"On day {n} we stacked pallets and checked the loading dock." for n in range(MAX_WORDS // 5))
+    assert len(model.word_vectors(filler).tokens) == MAX_WORDS
+    late = check_answer(filler + " I recruited and taught the new checkout staff.", ["hired and trained new cashiers"])
+    assert late.points[0].status != "covered"
+
+
 def test_point_vectors_are_computed_once(model) -> None:
     first = model.point_vectors("reduced overtime by cross-training the crew")
     assert model.point_vectors("reduced overtime by cross-training the crew") is first

@@ -40,6 +40,7 @@ MODEL_FILES = {
 MAX_FILE_BYTES = 64 * 1024 * 1024  # the model is ~22 MB: anything much bigger is not it
 WIDTH = 384  # the model's vector size
 WINDOW_WORDS = 32  # a sentence is read on its own, in pieces of this many words if longer
+MAX_WORDS = 600  # words of an answer read for meaning (4 minutes of speech; 0.3 s of work at most)
 MAX_PIECES = 256  # word pieces per window, a cap for words that split into many pieces
 MAX_PADDING = 1.1  # a batch of windows may be a tenth padding (measured: padding costs more than passes)
 
@@ -91,7 +92,7 @@ class MeaningModel:
         Each sentence is read on its own (measured: a paraphrase at the end of a long answer
         scored 0.72 alone, 0.57-0.65 read with what came before it)."""
         np = self._np
-        tokens = tuple(tokenize(text))
+        tokens = tuple(tokenize(text)[:MAX_WORDS])
         if not tokens:
             return WordVectors(tokens, np.zeros((0, WIDTH), np.float32))
         spans = _windows(text, tokens)
