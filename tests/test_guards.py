@@ -189,3 +189,8 @@ def test_something_that_carried_on_is_not_something_that_ended() -> None:
     assert kept.status != "covered" and kept.note == "opposite direction: stayed together"
     said = only("After the sale they laid off the whole depot night crew.", point)
     assert said.status == "covered"
+
+
+def test_an_interjected_no_heard_without_its_comma_is_no_negation() -> None:
+    assert only("no i planned the night routes myself", "planned the night routes").status == "covered"
+    assert only("there were no night routes planned when I came", "planned the night routes").status != "covered"

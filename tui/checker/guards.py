@@ -38,6 +38,9 @@ _THROUGH = frozenset({"single", "even", "ever", "once", "yet", "always", "much",
 _NOT_NEGATING_AFTER = frozenset({"only", "just", "merely", "simply", "doubt", "but", "problem", "matter", "less"})
 
 
+_PRONOUNS = frozenset({"i", "we", "you", "they", "he", "she", "it", "im", "ive", "id", "well", "yes", "yeah", "no"})
+
+
 @dataclass(frozen=True)
 class Found:
     """A list phrase found in an answer: its words and token span."""
@@ -108,8 +111,8 @@ def negator_at(forms: Sequence[str], j: int) -> str | None:
     form = forms[j]
     after = forms[j + 1] if j + 1 < len(forms) else ""
     if form in negations or form == "0":
-        if after in _NOT_NEGATING_AFTER or (form == "not" and after == "to"):
-            return None
+        if after in _NOT_NEGATING_AFTER or (form == "not" and after == "to") or (form == "no" and after in _PRONOUNS):
+            return None  # "not only", "not to mention", "no, I led it" (heard without the comma)
         return form
     if j and f"{forms[j - 1]} {form}" in negations:
         return f"{forms[j - 1]} {form}"
