@@ -194,3 +194,9 @@ def test_something_that_carried_on_is_not_something_that_ended() -> None:
 def test_an_interjected_no_heard_without_its_comma_is_no_negation() -> None:
     assert only("no i planned the night routes myself", "planned the night routes").status == "covered"
     assert only("there were no night routes planned when I came", "planned the night routes").status != "covered"
+
+
+def test_a_signed_up_but_cue_undoes_only_what_was_signed_up_for() -> None:
+    answer = "we cut falls by half and i signed up for the wound care course but they canceled it"
+    assert only(answer, "cut falls by half").status == "covered"
+    assert only(answer, "completed wound care course").status != "covered"

@@ -222,6 +222,9 @@ def abandonment_cue(index: AnswerIndex, spans: Sequence[tuple[int, int]], point_
     for cue in sorted(cues, key=lambda c: ("…" in c.words, c.first)):  # "canceled" says more than "signed up … but"
         undone = 0
         for first, last in spans:
+            if cue.words.endswith("… but"):  # "signed up … but" undoes what was signed up for, in between
+                undone += cue.first < first and last < cue.last
+                continue
             near = min(abs(cue.first - last), abs(first - cue.last)) <= CUE_REACH
             same = clauses[first] == clauses[cue.first] or clauses[last] == clauses[cue.last]
             after = clauses[cue.first] == clauses[last] + 1 and sentences[cue.first] == sentences[last]
