@@ -447,3 +447,83 @@ async def test_voice_mode_without_a_sound_card_gives_one_notice_and_records_keyb
         rid = call.rehearsal.rehearsal_id
     with Store(data_dir / "history.sqlite3") as store:
         assert store.rehearsal(rid).mode == "keyboard"
+
+
+# -- 10. prep errors in the app --------------------------------------------------------------
+async def test_a_toml_syntax_error_shows_its_line_and_puts_the_cursor_there(data_dir, tmp_path, sample_prep_path):
+    text = sample_prep_path.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, t in enumerate(text) if t.startswith("company ="))
+    text[line] = 'company = "Northwind Payments'  # the closing quote is missing
+    path = tmp_path / "broken.toml"
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        editor = app.screen
+        assert type(editor).__name__ == "PrepScreen"
+        syntax = editor.query_one("#syntax")
+        assert syntax.display and syntax.region.height >= 2
+        assert f"line {line + 1}" in str(syntax.render())
+        raw = editor.query_one("#raw")
+        assert raw.show_line_numbers and raw.cursor_location[0] == line and app.focused is raw
+        assert "(saved)" in str(editor.query_one("#file-bar").render())
+
+
+async def test_an_unknown_key_shows_key_and_line_and_can_be_renamed(data_dir, tmp_path, sample_prep_path):
+    from tui.prep import load_prep
+
+    text = sample_prep_path.read_text(encoding="utf-8").replace('interviewer = "James', 'intervewer = "James')
+    path = tmp_path / "typo.toml"
+    path.write_text(text, encoding="utf-8")
+    shutil.copy(sample_prep_path.parent / "sample_resume.json", tmp_path)
+    number = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("intervewer"))
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        app.edit_prep(path)
+        await settle(pilot)
+        editor = app.screen
+        row = str(editor.query_one(".unknown-label").render())
+        assert f"line {number}: application.intervewer: unknown key" in row
+        editor.query_one("#rename-key-0").press()
+        await settle(pilot)
+        editor = app.screen
+        assert editor.query_one("#f-application-interviewer").value == "James O'Connor"
+        assert not editor.query(".unknown-row") and editor.dirty
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert load_prep(path).application.interviewer == "James O'Connor"
+    assert "intervewer" not in path.read_text(encoding="utf-8")
+
+
+async def test_an_unknown_key_can_be_removed(data_dir, tmp_path, sample_prep_path):
+    text = sample_prep_path.read_text(encoding="utf-8").replace("[candidate]\n", "[candidate]\nshoe_size = 42\n")
+    path = tmp_path / "extra.toml"
+    path.write_text(text, encoding="utf-8")
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        app.edit_prep(path)
+        await settle(pilot)
+        editor = app.screen
+        assert not editor.query("#rename-key-0")  # nothing it looks like: only Remove
+        editor.query_one("#remove-key-0").press()
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert "shoe_size" not in path.read_text(encoding="utf-8")
+
+
+async def test_a_file_with_a_wrongly_typed_value_opens_as_saved(data_dir, tmp_path, sample_prep_path):
+    text = sample_prep_path.read_text(encoding="utf-8").replace('phone = "555-014-2277"', "phone = 5550142277")
+    assert "phone = 5550142277" in text
+    path = tmp_path / "typed.toml"
+    path.write_text(text, encoding="utf-8")
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        app.edit_prep(path)
+        await settle(pilot)
+        editor = app.screen
+        assert editor.problems, "the wrong type is reported"
+        assert "(saved)" in str(editor.query_one("#file-bar").render()) and not editor.dirty
+        await pilot.press("escape")  # nothing changed: leaves without asking
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HomeScreen"

@@ -106,17 +106,27 @@ Every field of the prep file. Problems show in red under their field as you type
         Binding("escape", "back", "Back", id="prep.back", tooltip="Back (asks if unsaved)"),
     ]
 
-    def __init__(self, path: Path, problems: Exception | None = None):
+    def __init__(self, path: Path, problems: Exception | None = None, text: str | None = None):
+        """`text`: open this (unsaved) text instead of the file's, e.g. after a key was renamed."""
         super().__init__()
         self.path = Path(path)
-        self.text = self.path.read_text(encoding="utf-8") if self.path.is_file() else ""
-        self.saved_text = self.text
+        self.saved_text = self.path.read_text(encoding="utf-8") if self.path.is_file() else ""
+        self.text = self.saved_text if text is None else text
         self.syntax_error = ""
+        self.syntax_at: tuple[int, int] | None = None  # (line, column), 1-based
         try:
             self.doc = pd.parse(self.text)
         except Exception as exc:  # noqa: BLE001 - tomlkit raises several kinds: show the raw text
             self.doc = None
             self.syntax_error = str(exc)
+            line, col = getattr(exc, "line", None), getattr(exc, "col", None)
+            if isinstance(line, int) and line > 0:
+                self.syntax_at = (line, col if isinstance(col, int) and col > 0 else 1)
+        # What the form showed when it opened: "unsaved" means the user changed something
+        # since, not that the form writes a wrongly typed value differently from the file.
+        self._baseline: str | None = None
+        self._unknown: dict[int, tuple[str, str, str | None]] = {}
+        self._file_problems: list[str] = []
         self.cards: list[AnswerCard] = []
         self._next_uid = 0
         self.problems: list[str] = []
@@ -127,14 +137,14 @@ Every field of the prep file. Problems show in red under their field as you type
         yield Header()
         yield Static(id="file-bar")
         if self.doc is None:
-            yield Static(f"This file is not valid TOML, so it opens as text: {self.syntax_error}",
-                         classes="error-text", id="syntax")
-            yield TextArea(self.text, id="raw", soft_wrap=True)
+            yield Static(self._syntax_message(), id="syntax")
+            yield TextArea(self.text, id="raw", soft_wrap=True, show_line_numbers=True)
             yield Footer()
             return
         doc = self.doc
         with VerticalScroll(id="form"):
             yield Static(id="general-errors", classes="error-text")
+            yield Vertical(id="unknown-keys")
             for title, fields in FIELDS:
                 yield Static(title, classes="section")
                 for table_name, key, label, kind in fields:
@@ -184,10 +194,25 @@ Every field of the prep file. Problems show in red under their field as you type
         self.cards.append(card)
         return card
 
+    def _syntax_message(self) -> Text:
+        text = Text("This file is not valid TOML, so it opens as text", style="bold red")
+        if self.syntax_at:
+            text.append(f" (the cursor is on line {self.syntax_at[0]})", style="bold red")
+        text.append(f":\n{self.syntax_error}\nFix it and save (Ctrl+S): the form opens again.", style="red")
+        return text
+
     def on_mount(self) -> None:
         blink = not self.app.frozen
         for widget in self.query("Input, TextArea"):
             widget.cursor_blink = blink
+        if self.doc is None:
+            raw = self.query_one("#raw", TextArea)
+            raw.focus()
+            if self.syntax_at:
+                raw.move_cursor((self.syntax_at[0] - 1, self.syntax_at[1] - 1), center=True)
+        else:
+            self._baseline = self.render_text()
+            self._file_problems = self._file_only_problems()
         self._validate()
         if self.doc is not None:
             self.query_one(f"#{field_id('candidate', 'name')}", Input).focus()
@@ -276,10 +301,19 @@ Every field of the prep file. Problems show in red under their field as you type
             self._update_bar()
             return self.problems
         by_widget: dict[str, list[str]] = {}
+        unknown = [p for p in problems if p.message.startswith("unknown key (")]
         for problem in problems:
-            by_widget.setdefault(self._error_slot(problem.where), []).append(problem.message)
-        self._show_errors(by_widget)
+            if problem in unknown:
+                continue
+            slot = self._error_slot(problem.where)
+            # Under its field the message is enough; elsewhere it needs its key and line.
+            by_widget.setdefault(slot, []).append(str(problem) if slot == "general-errors" else problem.message)
         self.problems = [str(p) for p in problems]
+        if self._file_problems and text == self._baseline:  # said until the form is changed
+            by_widget.setdefault("general-errors", []).extend(self._file_problems)
+            self.problems += self._file_problems
+        self._show_errors(by_widget)
+        self._show_unknown_keys(unknown)
         self._update_bar()
         return self.problems
 
@@ -300,6 +334,75 @@ Every field of the prep file. Problems show in red under their field as you type
                 error.update(Text("\n".join(f"⚠ {m}" for m in messages)))
                 error.display = True
 
+    def _file_only_problems(self) -> list[str]:
+        """Problems the file has but the form does not (a number where text belongs: the form
+        shows it as text), so the file is not silently different from what is shown."""
+        from tui.prep import PrepError, parse_prep
+
+        try:
+            parse_prep(self._baseline or "", source=self.path.name, base_dir=self.path.parent, path=self.path)
+            form = []
+        except PrepError as exc:
+            form = [str(p) for p in exc.problems]
+        except Exception:  # noqa: BLE001 - the form's own validation reports the rest
+            return []
+        try:
+            parse_prep(self.saved_text, source=self.path.name, base_dir=self.path.parent, path=self.path)
+            return []
+        except PrepError as exc:
+            return [f"In the file, {p} — the form shows it as text; save (Ctrl+S) to write it so."
+                    for p in exc.problems if str(p) not in form]
+        except Exception:  # noqa: BLE001
+            return []
+
+    def _show_unknown_keys(self, unknown: list) -> None:
+        """One row per unknown key, with its line, and buttons to rename it (to the known key
+        it most looks like) or remove it."""
+        if self.doc is None:
+            return
+        box = self.query_one("#unknown-keys", Vertical)
+        box.remove_children()
+        self._unknown = {}
+        rows = []
+        for index, problem in enumerate(unknown):
+            table_name, _, key = pd.split_where(problem.where)
+            suggestion = self._closest_key(table_name, key)
+            self._unknown[index] = (table_name, key, suggestion)
+            at = f"line {problem.line}: " if problem.line else ""
+            label = Static(Text(f"⚠ {at}{problem.where}: unknown key"), classes="unknown-label")
+            buttons = [Button(f"Rename to {suggestion}", id=f"rename-key-{index}", compact=True)] if suggestion else []
+            buttons.append(Button("Remove", id=f"remove-key-{index}", variant="error", compact=True))
+            rows.append(Horizontal(label, *buttons, classes="unknown-row"))
+        if rows:
+            box.mount_all(rows)
+
+    @staticmethod
+    def _closest_key(table_name: str, key: str) -> str | None:
+        import difflib
+
+        known = [k for _, fields in FIELDS for t, k, _, _ in fields if t == table_name]
+        if table_name == "":
+            known += ["resume"]
+        match = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        return match[0] if match else None
+
+    def _fix_unknown_key(self, index: int, rename: bool) -> None:
+        """Rename or remove an unknown key in the text the form describes, and reopen the form
+        on that (unsaved) text, so the renamed value shows in its field."""
+        table_name, key, suggestion = self._unknown[index]
+        doc = pd.parse(self.render_text())
+        container = pd.table(doc, table_name) if table_name else doc
+        if container is None or key not in container:
+            return
+        value = container[key]
+        del container[key]
+        if rename and suggestion:
+            if suggestion in container and str(container[suggestion]).strip() in ("", '""'):
+                del container[suggestion]  # the form's empty field gives way to the renamed value
+            if suggestion not in container:
+                container[suggestion] = value
+        self.app.switch_screen(PrepScreen(self.path, text=pd.dumps(doc)))
+
     def _update_bar(self) -> None:
         bar = self.query_one("#file-bar", Static)
         dirty = self.dirty
@@ -311,9 +414,12 @@ Every field of the prep file. Problems show in red under their field as you type
     @property
     def dirty(self) -> bool:
         try:
-            return self.render_text() != self.saved_text
+            text = self.render_text()
         except Exception:  # noqa: BLE001
             return True
+        if self.doc is None or self._baseline is None:
+            return text != self.saved_text
+        return text != self._baseline or self.text != self.saved_text
 
     # -- saving ------------------------------------------------------------------------------
     def action_save(self) -> bool:
@@ -324,16 +430,26 @@ Every field of the prep file. Problems show in red under their field as you type
         except OSError as exc:
             self.notify(f"{self.path}: {exc.strerror or exc}", title="Cannot save", severity="error")
             return False
-        self.saved_text = text
+        self.saved_text = self.text = text
+        self._baseline = None
+        self._file_problems = []  # the file now holds what the form shows
         if self.doc is None:
             try:
                 pd.parse(text)
-            except Exception:  # noqa: BLE001
-                self.notify("Saved, but it is still not valid TOML.", severity="warning")
+            except Exception as exc:  # noqa: BLE001
+                self.syntax_error = str(exc)
+                line, col = getattr(exc, "line", None), getattr(exc, "col", None)
+                self.syntax_at = (line, col or 1) if isinstance(line, int) and line > 0 else None
+                self.query_one("#syntax", Static).update(self._syntax_message())
+                if self.syntax_at:
+                    self.query_one("#raw", TextArea).move_cursor((self.syntax_at[0] - 1, self.syntax_at[1] - 1))
+                self.notify("Saved, but it is still not valid TOML: see the line above the text.",
+                            severity="warning")
                 return True
             self.app.switch_screen(PrepScreen(self.path))
             return True
         self.doc = pd.parse(text)
+        self._baseline = self.render_text()
         for card, index in zip(self.cards, range(len(self.cards))):
             card.original = index
         self._update_bar()
@@ -363,6 +479,8 @@ Every field of the prep file. Problems show in red under their field as you type
             await self.action_add_answer()
         elif button_id == "read-resume":
             self.action_read_resume()
+        elif button_id.startswith(("rename-key-", "remove-key-")):
+            self._fix_unknown_key(int(button_id.rsplit("-", 1)[1]), rename=button_id.startswith("rename"))
         elif button_id.startswith("remove-"):
             uid = int(button_id.removeprefix("remove-"))
             card = next(c for c in self.cards if c.uid == uid)
