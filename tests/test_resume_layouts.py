@@ -541,3 +541,44 @@ def test_thousands_of_jobs_are_refused(tmp_path: Path) -> None:
     text.write_text("Experience\n" + "Engineer at Acme\n2019 - 2020\n" * 2_500)
     with pytest.raises(ResumeError, match="too many jobs"):
         load_resume(text, TODAY)
+
+
+def test_pdf_title_and_dates_above_employer_and_place(tmp_path: Path) -> None:
+    """The common LaTeX layout: **Title** ... dates, then *Employer* ... place, then bullets."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="Letter")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 18)
+    pdf.cell(0, 10, "Casey Park", align="C", new_x="LMARGIN", new_y="NEXT")
+    entries = [
+        ("Software Engineer", "June 2020 - Present", "Acme Robotics", "Austin, TX",
+         ["Built the fleet telemetry pipeline in Go", "Cut cloud costs by 30% with spot instances"]),
+        ("Software Engineering Intern", "May 2019 - August 2019", "Initrode", "Remote", ["Wrote the billing exporter"]),
+    ]
+    pdf.set_font("Helvetica", "B", 11)
+    pdf.cell(0, 8, "EXPERIENCE", new_x="LMARGIN", new_y="NEXT")
+    for title, dates, employer, place, bullets in entries:
+        pdf.set_font("Helvetica", "B", 10)
+        pdf.cell(130, 5, title)
+        pdf.set_font("Helvetica", "", 10)
+        pdf.cell(0, 5, dates, align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "I", 9)
+        pdf.cell(130, 5, employer)
+        pdf.cell(0, 5, place, align="R", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 9)
+        for bullet in bullets:
+            pdf.cell(0, 5, f"- {bullet}", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "B", 11)
+    pdf.cell(0, 8, "PROJECTS", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    pdf.cell(130, 5, "Gitlytics | Python, Flask")
+    pdf.cell(0, 5, "June 2020 - Present", align="R", new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "classic.pdf"
+    pdf.output(str(path))
+    resume = load_resume(path, TODAY)
+    assert jobs(resume) == [
+        ("Acme Robotics", "Software Engineer", "2020-06", None),
+        ("Initrode", "Software Engineering Intern", "2019-05", "2019-08"),
+    ]
+    assert resume.work[0].highlights == ["Built the fleet telemetry pipeline in Go", "Cut cloud costs by 30% with spot instances"]

@@ -36,7 +36,7 @@ _DURATION_RE = re.compile(
 _TOKEN_RE = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 _BRACKET_RE = re.compile(r"^(.{0,200}?)\s{0,3}\[\s{0,3}([^\[\]]{1,200}?)\s{0,3}\]\s{0,3}(.{0,200})$")
 # "Austin, TX", "Seattle, WA 98101", "Paris (remote)"; a spelled-out region must be a known place.
-_CITY_CODE_RE = re.compile(r"[A-Z][\w.'\- ]{0,40},\s{0,3}[A-Z]{2}(?:\s{1,3}\d{4,6})?(?:\s{0,3}\((?:remote|hybrid)\))?")
+_CITY_CODE_RE = re.compile(r"[A-Z][\w.'\-]{0,20}(?: [\w.'\-]{1,20}){0,3},\s{0,2}[A-Z]{2}(?:\s{1,2}\d{4,6})?(?:\s{0,2}\((?:remote|hybrid)\))?")
 _EDGE_PUNCT = " |,;:–—-•·\\/"
 
 
@@ -84,7 +84,7 @@ def employer_score(text: str) -> int:
 def is_place(text: str) -> bool:
     """ "Austin, TX", "Remote", "Romania", "Seattle, WA 98101"; not "Engineer, Initech"."""
     text = text.strip(" .,()")
-    if not text:
+    if not text or GAP in text:
         return False
     if _fold(text) in _words()["places"]:
         return True

@@ -164,11 +164,13 @@ def page_layout(glyphs: list[Glyph], width: float) -> PageLayout:
 
 def _right_aligned(rows: list[list[Run]]) -> bool:
     """Text flush right (dates and places at the right margin), not a column of its own."""
-    edges = [(row[0].left, row[-1].right) for row in rows if row]
+    edges = [(min(r.left for r in row), max(r.right for r in row)) for row in rows if row]
     if len(edges) < 3:
         return False
-    lefts, rights = [e[0] for e in edges], [e[1] for e in edges]
-    return max(rights) - min(rights) < 3 and max(lefts) - min(lefts) > 10
+    margin = max(right for _, right in edges)
+    flush = [left for left, right in edges if margin - right < 3]
+    # Most lines end at the margin and start where their text's length puts them.
+    return len(flush) >= 0.8 * len(edges) and max(flush) - min(flush) > 10
 
 
 def _width(rows: list[list[Run]]) -> float:
