@@ -200,3 +200,10 @@ def test_a_signed_up_but_cue_undoes_only_what_was_signed_up_for() -> None:
     answer = "we cut falls by half and i signed up for the wound care course but they canceled it"
     assert only(answer, "cut falls by half").status == "covered"
     assert only(answer, "completed wound care course").status != "covered"
+
+
+def test_a_negated_word_for_something_going_wrong_is_a_double_negative() -> None:
+    assert only("In four years I never missed a delivery deadline.", "hit every delivery deadline").status == "covered"
+    assert only("We didn't lose a single client that year.", "kept every client that year").status == "covered"
+    assert only("I went two years without a lost-time injury.", "0 lost-time injuries, 2 yrs").status == "covered"
+    assert only("I never hit a delivery deadline that year.", "hit every delivery deadline").status != "covered"

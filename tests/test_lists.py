@@ -37,7 +37,7 @@ def test_a_list_can_be_switched_off_and_back_on() -> None:
     assert "never" in word_set("negations")
 
 
-@pytest.mark.parametrize("name", ["synonyms", "abbreviations", "abandonment", "negations", "direction_up",
+@pytest.mark.parametrize("name", ["synonyms", "abbreviations", "abandonment", "negations", "double_negatives", "direction_up",
                                   "direction_down", "state_ended", "state_continued", "number_about", "number_at_least", "number_at_most"])
 def test_checking_works_without_any_one_list(name: str) -> None:
     with lists_off(name):

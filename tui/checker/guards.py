@@ -120,11 +120,14 @@ def negator_at(forms: Sequence[str], j: int) -> str | None:
 
 
 def negation_before(index: AnswerIndex, i: int, reach: int = NEGATION_REACH,
-                    through: frozenset[int] | None = None) -> str | None:
+                    through: frozenset[int] | None = None, point_words: frozenset[int] = frozenset()) -> str | None:
     """The negation in the clause of word i that governs it: within `reach` words before it,
     with nothing between but little words and, when `through` is given, the words of those
-    token indexes ("didn't lead the migration"). Without `through` any words may sit between."""
+    token indexes ("didn't lead the migration"). Without `through` any words may sit between.
+    A word between that already says something went wrong ("never missed a deadline") makes
+    it a double negative: no negation (words at `point_words` indexes are the point's own)."""
     stop = word_set("stopwords")
+    wrong = _double_negative_stems()
     forms = [t.form for t in index.tokens]
     j = i
     for _ in range(reach):
@@ -134,9 +137,16 @@ def negation_before(index: AnswerIndex, i: int, reach: int = NEGATION_REACH,
         found = negator_at(forms, j)
         if found:
             return index.tokens[j].low if " " not in found else found
+        if stem(forms[j]) in wrong and j not in point_words and j not in (through or ()):
+            return None  # "never missed a deadline" says the deadlines were met
         if through is not None and forms[j] not in stop and forms[j] not in _THROUGH and j not in through:
             return None  # another content word: "haven't run Kafka" does not deny "Kafka course"
     return None
+
+
+@lru_cache(maxsize=1)
+def _double_negative_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in word_set("double_negatives"))
 
 
 @lru_cache(maxsize=1024)
@@ -178,14 +188,14 @@ def negation_conflict(index: AnswerIndex, text: str, words: Sequence[Unit], hits
         wanted = polarity.get(unit.form)
         if wanted is False:
             claimed += 1
-            found = negation_before(index, hit.first, NEGATION_REACH)
+            found = negation_before(index, hit.first, NEGATION_REACH, point_words=through)
             claimed_negated += bool(found)
             loose = loose or found or ""
             if found and not why and negation_before(index, hit.first, NEGATION_REACH, through):
                 why = found  # the negation governs the point's own words: "didn't lead the migration"
         elif wanted is True:
             denied_said += 1
-            denied_negated += bool(negation_before(index, hit.first, LOOSE_REACH))
+            denied_negated += bool(negation_before(index, hit.first, LOOSE_REACH, point_words=through))
     if not why and claimed and claimed_negated * 2 >= claimed:
         why = loose  # most of the evidence sits under a negation: "haven't used Kubernetes in production"
     if not why and denied_said and not denied_negated:
