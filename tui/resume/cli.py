@@ -62,7 +62,8 @@ def import_resume_command(args: argparse.Namespace) -> int:
         for warning in explained.resume.warnings:
             print(f"# warning: {clean_line(warning)}")
         if not explained.trace:
-            print("# (JSON Resume: every field is read as written)")
+            read = "as written, but for the warnings above" if explained.resume.warnings else "as written"
+            print(f"# (JSON Resume: every field is read {read})")
         for entry in explained.trace:
             print(entry)
         print()

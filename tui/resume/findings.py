@@ -328,13 +328,17 @@ _OVERLAP_CANDIDATES = 4  # the jobs reaching furthest that a new job is compared
 def overlap_months(a: Job, b: Job, today: date) -> int:
     """How long two jobs surely ran together. A year-only boundary counts whole years: "2010 –
     2012" and "2011 – 2014" share a year; "2012 – 2013" and "Mar 2013 –" share nothing sure."""
-    (start, start_job), (end, end_job) = max((a.start, a), (b.start, b), key=lambda p: p[0].first_month()), min(
-        (a.end, a), (b.end, b), key=lambda p: _end_index(p[1], today))
-    if end is None:  # both ongoing
-        return _today_index(today) - start.first_month()
-    if start.has_month and end.has_month:
-        return end.first_month() - start.last_month()
-    return (end.year - start.year) * 12
+    later = a if a.start.first_month() >= b.start.first_month() else b
+    sooner = a if _end_index(a, today) <= _end_index(b, today) else b
+    return _together(later.start, sooner.end, _today_index(today))
+
+
+def _together(later_start: PartialDate, sooner_end: PartialDate | None, today_index: int) -> int:
+    if sooner_end is None:  # both ongoing
+        return today_index - later_start.first_month()
+    if later_start.has_month and sooner_end.has_month:
+        return sooner_end.first_month() - later_start.last_month()
+    return (sooner_end.year - later_start.year) * 12
 
 
 def _reach(job: Job, today: date) -> int:
@@ -350,6 +354,8 @@ def overlap_findings(jobs: list[Job], today: date) -> list[Finding]:
     parallel: dict[tuple[str, str, str], tuple[int, Job, Job]] = {}
     heap: list[tuple[int, int, str]] = []  # (-reach, order, employer key)
     dated = _dated(jobs)
+    reach = [_reach(job, today) for job in dated]
+    today_index = _today_index(today)
     for order, job in enumerate(dated):
         key, start = employer_key(job.employer), job.start.first_month()
         taken = []
@@ -361,7 +367,8 @@ def overlap_findings(jobs: list[Job], today: date) -> list[Finding]:
             other, other_key = dated[item[1]], item[2]
             if not (key and other_key):
                 continue
-            months = overlap_months(job, other, today)
+            # Sorted by start, this job starts last; the one that reaches less ends first.
+            months = _together(job.start, (job if reach[order] <= reach[item[1]] else other).end, today_index)
             if key != other_key and months >= OVERLAP_MONTHS:
                 pair = (min(key, other_key), max(key, other_key))
                 if pair not in pairs or months > pairs[pair][0]:
@@ -370,7 +377,7 @@ def overlap_findings(jobs: list[Job], today: date) -> list[Finding]:
                 parallel.setdefault((key, other.position, job.position), (months, other, job))
         for item in taken:
             heapq.heappush(heap, item)
-        heapq.heappush(heap, (-_reach(job, today), order, key))
+        heapq.heappush(heap, (-reach[order], order, key))
     # The longer job of each pair hosts it: "alongside X you also list Y and Z".
     hosted: dict[str, list[tuple[int, Job, Job]]] = {}
     for months, first, second in pairs.values():
@@ -450,6 +457,7 @@ _LEVELS = (
 _LEVEL_RES = tuple((level, re.compile(rf"\b(?:{words})\b")) for level, words in _LEVELS)
 
 
+@lru_cache(maxsize=4096)
 def seniority(title: str) -> int:
     """A rough level: intern 0, junior 1, plain 2, senior 3, lead 4 ... C-level 8."""
     low = title.lower()
@@ -481,6 +489,7 @@ _NAME_TAIL = re.compile(r"\s[-–—|]\s|:\s")
 _LEGAL_TAIL = re.compile(r",?\s+(?:inc|llc|ltd|limited|gmbh|ag|corp|co|plc|s\.?a\.?s?|s\.?a\.?r\.?l)\.?$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def spoken_name(employer: str) -> str:
     """An employer as an interviewer says it: "LOUSTIC - Laboratoire d'Observation..." ->
     "LOUSTIC", "X, the moonshot factory (Chorus)" -> "X, the moonshot factory", "Skubana, Inc."
@@ -501,6 +510,7 @@ _TITLE_CUTS = re.compile(r"\s*[;:(]\s*|,\s+|\s+(?:including|for|in|of|at|within)
 SPOKEN_TITLE_WORDS = 6
 
 
+@lru_cache(maxsize=4096)
 def spoken_title(title: str) -> str:
     """A long title as an interviewer says it: "Demonstrator for 4 undergraduate courses
     including ..." -> "Demonstrator"; "Director of Research Engineering" stays whole."""
@@ -544,12 +554,16 @@ def title_findings(jobs: list[Job]) -> list[Finding]:
 
 
 MAX_ACQUISITIONS = 20  # sentences read for "X was acquired by us"
+ACQUISITION_JOBS = 200  # entries whose text is read for them (a career has fewer)
 
 
 @cache
 def _acquired_re() -> re.Pattern:
     phrases = sorted(load_toml("lists", "resume_words.toml")["acquired_by"], key=len, reverse=True)
-    return re.compile(r"([^.;:!?]{1,80}?)\s{1,3}(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
+
+
+_SENTENCE_BREAK = re.compile(r"[.;:!?]")
 
 
 def acquisitions(jobs: list[Job]) -> dict[str, str]:
@@ -559,13 +573,14 @@ def acquisitions(jobs: list[Job]) -> dict[str, str]:
     keys = {key for job in jobs if (key := employer_key(job.employer))}
     merged: dict[str, str] = {}
     seen = 0
-    for job in jobs:
-        text = " ".join([job.summary, *job.highlights])
+    for job in jobs[:ACQUISITION_JOBS]:
         if seen >= MAX_ACQUISITIONS or not (buyer := employer_key(job.employer)):
             continue
-        for found in _acquired_re().finditer(text[:2000]):
+        text = " ".join([job.summary, *job.highlights])[:2000]
+        for found in _acquired_re().finditer(text):
             seen += 1
-            words = _WORD.findall(found.group(1).lower())
+            before = _SENTENCE_BREAK.split(text[max(0, found.start() - 80) : found.start()])[-1]
+            words = _WORD.findall(before.lower())
             for size in range(1, min(4, len(words)) + 1):
                 name = " ".join(words[-size:])
                 for key in keys:
@@ -591,6 +606,7 @@ def job_titles(job: Job) -> list[str]:
     return [*earlier, *(job.roles or [position])]
 
 
+@lru_cache(maxsize=4096)
 def _title_key(title: str) -> str:
     return " ".join(re.findall(r"\w+", title.casefold()))
 
