@@ -37,8 +37,9 @@ def test_a_list_can_be_switched_off_and_back_on() -> None:
     assert "never" in word_set("negations")
 
 
-@pytest.mark.parametrize("name", ["synonyms", "abbreviations", "abandonment", "negations", "double_negatives", "direction_up",
-                                  "direction_down", "state_ended", "state_continued", "number_about", "number_at_least", "number_at_most"])
+@pytest.mark.parametrize("name", ["synonyms", "abbreviations", "abandonment", "negations", "double_negatives",
+                                  "direction_up", "direction_down", "state_ended", "state_continued",
+                                  "number_about", "number_at_least", "number_at_most"])
 def test_checking_works_without_any_one_list(name: str) -> None:
     with lists_off(name):
         check = check_answer("I didn't finish the forklift course, about 15+ hrs in.", ["finished forklift course"],

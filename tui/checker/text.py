@@ -187,8 +187,11 @@ MEASURES = {
     "mo": "month", "mos": "month", "month": "month", "months": "month",
     "yr": "year", "yrs": "year", "year": "year", "years": "year",
 }
-_ONE_AS_PRONOUN_AFTER = {"the", "that", "this", "which", "every", "no", "any", "each", "another", "only", "a", "is", "was"}
-_ONE_AS_PRONOUN_BEFORE = {"who", "that", "which", "thing", "day", "time", "way", "more", "another", "and", "or", "i", "you", "we", "they", "he", "she", "it", "is", "was", "to"}
+# "the one who", "one of them", "one I liked": "one" as a pronoun, not a count.
+_ONE_AS_PRONOUN_AFTER = {"the", "that", "this", "which", "every", "no", "any", "each", "another", "only", "a",
+                         "is", "was"}
+_ONE_AS_PRONOUN_BEFORE = {"who", "that", "which", "thing", "day", "time", "way", "more", "another", "and", "or",
+                          "i", "you", "we", "they", "he", "she", "it", "is", "was", "to"}
 _RANK_BEFORE = {"number", "no", "ranked", "rank", "placed", "day", "week", "month", "year"}  # "#2", "day 1"
 
 
