@@ -91,6 +91,8 @@ class AnswerIndex:
         self.tokens: list[Token] = tokenize(text)
         self.breaks = clause_breaks(text, self.tokens)  # what separates each word from the one before
         self.clauses, self.sentences = clause_ids(self.breaks)
+        # Each word's first letter ("\0" for one-letter words): acronyms are found with str.find.
+        self._initials = "".join(t.form[:1] if len(t.form) > 1 else "\0" for t in self.tokens)
         read = units(self.tokens, text, ordinal_words=True)
         self.number_units: list[Unit] = [u for u in read if u.value is not None]
         raw = [Unit(t.form, i, i) for i, t in enumerate(self.tokens)]
@@ -182,12 +184,10 @@ class AnswerIndex:
         n = len(word)
         if not 2 <= n <= 5 or not word.isalpha():
             return NO_HIT
-        forms = [t.form for t in self.tokens]
-        for start in range(len(forms) - n + 1):
-            run = forms[start:start + n]
-            if all(len(w) > 1 for w in run) and "".join(w[0] for w in run) == word:
-                return Hit(ACRONYM_SCORE, start, start + n - 1, "acronym")
-        return NO_HIT
+        start = self._initials.find(word)
+        if start < 0:
+            return NO_HIT
+        return Hit(ACRONYM_SCORE, start, start + n - 1, "acronym")
 
     def find_number(self, note: Unit) -> Hit:
         for u in self.number_units:
