@@ -8,6 +8,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.flow.readiness import BAD, WARN, assess, clarifying
 from tui.prep import load_prep
@@ -224,3 +226,30 @@ def _run(command, **fields) -> int:
     import argparse
 
     return command(argparse.Namespace(**fields))
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-10, 3000) | st.floats(allow_nan=False) | st.text(max_size=30)
+    | st.sampled_from(["Present", "2019-03", "janvier 2019", "2020", "", "2013-10-31", "Summer 2012", "13/2019"]),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(
+        st.sampled_from(["name", "company", "position", "startDate", "endDate", "highlights", "summary", "url",
+                         "keywords", "institution", "history", "employer", "start", "end", "sets", "skills"]),
+        children, max_size=6),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["basics", "work", "education", "skills", "projects", "employment",
+                                        "certificates", "meta", "name"]), JSON_VALUES, max_size=6))
+def test_any_json_object_is_read_or_refused_in_one_line(data) -> None:
+    try:
+        resume = resume_from_json(data)
+    except ResumeError as exc:
+        assert "\n" not in str(exc)
+        return
+    resume.to_json_resume()
+    assert all("\n" not in w for w in resume.warnings)
+    from tui.resume.findings import resume_findings
+
+    resume_findings(resume, TODAY)
