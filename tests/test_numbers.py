@@ -167,3 +167,10 @@ def test_numbers_of_another_sort_do_not_meet_a_figure() -> None:
         result = only(answer, point)
         assert not any(m.point_word == "15" for m in result.evidence), (answer, result)
     assert only("On day one I trained the apprentices.", "trained apprentices from day 1").note == ""
+
+
+def test_a_share_said_as_so_many_out_of_so_many() -> None:
+    assert only("Nine out of ten patients rated the visit good.", "patient rating 90% good").status == "covered"
+    assert only("about four orders out of every hundred went wrong", "4% orders went wrong").status == "covered"
+    assert only("I passed three out of four modules.", "passed 3/4 modules").status == "covered"
+    assert only("Seven out of ten patients rated the visit good.", "patient rating 90% good").status != "covered"

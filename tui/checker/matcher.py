@@ -95,6 +95,7 @@ class AnswerIndex:
         self._initials = "".join(t.form[:1] if len(t.form) > 1 else "\0" for t in self.tokens)
         read = units(self.tokens, text, ordinal_words=True)
         self.number_units: list[Unit] = [u for u in read if u.value is not None]
+        self.number_units += shares_said(read)
         raw = [Unit(t.form, i, i) for i, t in enumerate(self.tokens)]
         self.candidates: list[_Candidate] = []
         self._by_joined: dict[str, list[int]] = {}  # words joined without spaces -> candidate ids
@@ -274,6 +275,30 @@ def numbers_agree(note: Unit, said: Unit) -> bool:
     else:
         share = 0.0
     return abs(got - want) <= share * max(abs(want), 1.0) + 1e-9
+
+
+_SHARE_OF = {"every", "each", "the", "a"}
+
+
+def shares_said(read: list[Unit]) -> list[Unit]:
+    """ "nine out of ten", "4 of every 100": the share as a percentage too (the two counts
+    stay: "passed three out of four" still says 3)."""
+    shares = []
+    for k, unit in enumerate(read):
+        if unit.value is None or unit.weak or unit.rank or unit.percent:
+            continue
+        out = next((j for j in range(k + 1, min(k + 4, len(read))) if read[j].form == "out"), None)
+        j = out + 1 if out is not None else k + 1  # "four orders out of every hundred"
+        if j >= len(read) or read[j].form != "of":
+            continue
+        j += 1
+        if j < len(read) and read[j].form in _SHARE_OF:
+            j += 1
+        if j < len(read) and read[j].value and not read[j].percent and unit.value <= read[j].value and (
+                out is not None or read[j - 1].form in _SHARE_OF):
+            value = 100 * unit.value / read[j].value
+            shares.append(Unit(f"{value:g}", unit.first, read[j].last, value, percent=True))
+    return shares
 
 
 @lru_cache(maxsize=1024)
