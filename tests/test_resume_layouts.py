@@ -321,6 +321,13 @@ def test_long_lines_are_read_in_linear_time(line: str) -> None:
         assert all(len(job.position) < 1000 for job in resume.work)
 
 
+@pytest.mark.parametrize("heading", ["Skills", "Education", "Certifications", "Projects", "Summary"])
+def test_long_lines_in_every_section_are_read_in_linear_time(heading: str) -> None:
+    for line in (", ".join(f"s{i}" for i in range(LONG // 8)), "Jan 2019 " * (LONG // 9), "University " * (LONG // 11)):
+        resume = parse_resume_text(f"{heading}\n{line}", TODAY)
+        assert sum(len(skill.keywords) for skill in resume.skills) <= LONG
+
+
 def test_a_huge_one_line_text_file_is_refused_in_one_line(tmp_path: Path) -> None:
     path = tmp_path / "r.txt"
     path.write_text("a" * 5_242_880 + "\n")

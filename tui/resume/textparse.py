@@ -65,6 +65,9 @@ IN_PROGRESS_RE = re.compile(
 EMAIL_RE = re.compile(r"(?<![\w.+\-])[\w.+\-]{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,8}")
 PHONE_RE = re.compile(r"(?<![\d(+])\+?\(?\d[\d ().\-]{7,20}\d")
 URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b(?:linkedin|github)\.com/\S+", re.IGNORECASE)
+_EDUCATION_DATE_RE = re.compile(r"\b(?:19|20)\d\d\b|\b[A-Z][a-z]{2,8}\.?\s{1,3}(?=(?:19|20)\d\d)")
+_CERTIFICATE_DATE_RE = re.compile(r"[,(\-–—|]?\s{0,3}(?:\b[A-Z][a-z]{2,8}\.?\s{1,3})?(?:19|20)\d\d\)?")
+MAX_SKILL_LINE = 5000  # a skills line longer than this is not a list a person wrote
 _SKILL_SPLIT_RE = re.compile(r"\s*(?:[,;|•·▪/]|\s{2,}|\band\b)\s*")
 _WORD_RE = re.compile(r"[a-z0-9+#\-]+")
 
@@ -170,25 +173,25 @@ def _jobs(lines: list[Line], trace: Trace, today: date, start_index: int, single
 
 def _education(lines: list[Line], trace: Trace, today: date) -> list[Education]:
     blocks: list[list[Line]] = []
+    block_has_degree = block_has_school = False
     for line in lines:
-        has_degree = bool(DEGREE_RE.search(line.text))
-        has_school = bool(INSTITUTION_RE.search(line.text))
+        has_degree = bool(DEGREE_RE.search(line.text[:300]))
+        has_school = bool(INSTITUTION_RE.search(line.text[:300]))
         current = blocks[-1] if blocks else None
-        starts_new = current is None or (
-            (has_degree and any(DEGREE_RE.search(x.text) for x in current))
-            or (has_school and any(INSTITUTION_RE.search(x.text) for x in current))
-        )
+        starts_new = current is None or (has_degree and block_has_degree) or (has_school and block_has_school)
         if line.is_bullet and current is not None and not (has_degree or has_school):
             starts_new = False  # a detail of the entry above
         if starts_new:
             blocks.append([line])
+            block_has_degree, block_has_school = has_degree, has_school
         else:
             current.append(line)
+            block_has_degree, block_has_school = block_has_degree or has_degree, block_has_school or has_school
     result = []
     for number, block in enumerate(blocks, start=1):
         edu = Education(source_lines=[line.content for line in block][:3])
         for line in block:
-            text = line.content
+            text = line.content[:300]  # an education entry is a short line; prose is not read
             found = find_range(text, today)
             if found and edu.start is None:
                 edu.start, edu.end = found.start, found.end
@@ -202,8 +205,7 @@ def _education(lines: list[Line], trace: Trace, today: date) -> list[Education]:
                 edu.in_progress = True
             text = IN_PROGRESS_RE.sub("", text)
             text = re.sub(r"\b(?:graduated|graduation)\b:?", "", text, flags=re.I)
-            for date_match in list(re.finditer(r"\b(?:19|20)\d\d\b|\b[A-Z][a-z]{2,8}\.?\s+(?=(?:19|20)\d\d)", text)):
-                text = text.replace(date_match.group(0), " ")
+            text = _EDUCATION_DATE_RE.sub(" ", text)
             parts = [p.strip(" ()") for p in re.split(r"\s*(?:,|\||\s[—–-]\s|\s{2,})\s*", text)]
             parts = [p for p in parts if p]
             for part in parts:
@@ -236,10 +238,12 @@ def _skills(lines: list[Line], trace: Trace) -> list[Skill]:
                 group = Skill(name=label.strip())
                 skills.append(group)
                 text = rest
-        names = [_clean_skill(p) for p in _SKILL_SPLIT_RE.split(text)]
+        names = [_clean_skill(p) for p in _SKILL_SPLIT_RE.split(text[:MAX_SKILL_LINE])]
         names = [n for n in names if n and len(n) <= 40 and len(n.split()) <= 4]
+        known = {k.casefold() for k in group.keywords}
         for name in names:
-            if name.casefold() not in (k.casefold() for k in group.keywords):
+            if name.casefold() not in known:
+                known.add(name.casefold())
                 group.keywords.append(name)
         group.source_lines.append(line.text)
         trace.add(line, f"skills ({group.name}): {', '.join(names)}")
@@ -260,7 +264,7 @@ def _projects(lines: list[Line], trace: Trace, today: date) -> list[Project]:
     projects: list[Project] = []
     for line in lines:
         if not line.is_bullet and _is_project_header(line) or not projects:
-            found = find_range(line.content, today)
+            found = find_range(line.content[:300], today)
             text = anchor_rest(line.content, found.span) if found else line.content
             name, description = _split_once(r"\s[—–-]\s|:\s", text)
             project = Project(name=name.strip(), description=description.strip(), source_lines=[line.text])
@@ -281,10 +285,9 @@ def _projects(lines: list[Line], trace: Trace, today: date) -> list[Project]:
 def _certificates(lines: list[Line], trace: Trace, today: date) -> list[Certificate]:
     result = []
     for line in lines:
-        text = line.content
+        text = line.content[:300]
         dates = find_dates(text, today)
-        for match in re.finditer(r"[,(\-–—|]?\s*(?:\b[A-Z][a-z]{2,8}\.?\s+)?(?:19|20)\d\d\)?", text):
-            text = text.replace(match.group(0), "")
+        text = _CERTIFICATE_DATE_RE.sub("", text)
         parts = [p.strip() for p in re.split(r"\s[—–-]\s|\s\|\s|,\s", text) if p.strip()]
         if not parts:
             continue
