@@ -190,7 +190,9 @@ async def test_rule_one_blocks_the_call_and_saves_the_email(data_dir, tmp_path, 
         expected = draft(load_prep(path), NOW.date())
         assert drafts.query_one("#email-text").text == expected.email
         drafts.query_one("#email-text").insert("P.S. Edited by hand.\n")
-        await pilot.press("ctrl+s")
+        await pilot.press("ctrl+s")  # asks where, the data folder by default
+        await settle(pilot)
+        await pilot.press("enter")
         await settle(pilot)
         saved = drafts.saved["email"]
     assert saved.read_text(encoding="utf-8").startswith("P.S. Edited by hand.\n")

@@ -527,3 +527,78 @@ async def test_a_file_with_a_wrongly_typed_value_opens_as_saved(data_dir, tmp_pa
         await pilot.press("escape")  # nothing changed: leaves without asking
         await settle(pilot)
         assert type(app.screen).__name__ == "HomeScreen"
+
+
+# -- 12. polish ----------------------------------------------------------------------------
+async def test_call_polish_placeholder_empty_answer_skip_clears_and_no_talk_key(data_dir, sample_prep_path):
+    from textual.widgets import Select
+
+    from tui.ui.answer_box import AnswerBox
+
+    app = make(sample_prep_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#outcome", Select).value = "available"
+        await pilot.press("f5")
+        await settle(pilot)
+        call = app.screen
+        box = call.query_one(AnswerBox)
+        assert "Enter sends" in str(box.placeholder)
+        assert call.check_action("talk", ()) is False  # hidden from the footer in keyboard mode
+        await pilot.press("enter")  # nothing typed: nothing sent, no "you broke up"
+        await settle(pilot)
+        assert call.flow.answers == [] and "Type your answer first" in list(app._notifications)[-1].message
+        assert not any("catch" in line for line in call.query_one("#transcript").lines[1:])
+        box.insert("half a draft")
+        await pilot.press("f3")
+        await settle(pilot)
+        assert box.text == "" and call.flow.answers[-1].skipped
+        titles = [c.title for c in app.get_system_commands(call)]
+        assert "History" not in titles and "Hang up" in titles
+
+
+async def test_home_without_preps_offers_no_edit_duplicate_delete(data_dir):
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        home = app.screen
+        shown = {b.binding.action for b in home.active_bindings.values() if b.binding.show}
+        assert not {"edit", "duplicate", "delete", "open_selected"} & shown
+        assert {"new", "open_file", "sample"} <= shown
+
+
+def test_the_improvement_tip_reads_as_advice():
+    from tui.report import advice
+
+    assert advice({"label": "left your phone number", "evidence": "said 0 times"}).startswith("Leave your phone")
+
+
+async def test_drafts_copy_save_where_you_choose_and_ask_before_losing_edits(data_dir, tmp_path, sample_prep_path):
+    shutil.copy(sample_prep_path.parent / "sample_resume.json", tmp_path)
+    path = tmp_path / "blocked.toml"
+    path.write_text(sample_prep_path.read_text().replace("asked_not_to_call = false", "asked_not_to_call = true"))
+    app = make(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        drafts = app.screen
+        await pilot.press("f6")
+        await settle(pilot)
+        assert drafts.copied == drafts.drafts.email
+        drafts.query_one("#email-text").insert("P.S. ")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConfirmModal"
+        await pilot.press("escape")  # stay
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        target = tmp_path / "mine.txt"
+        app.screen.query_one("#text").value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert target.read_text(encoding="utf-8").startswith("P.S. ")
+        await pilot.press("escape")  # saved: leaves without asking
+        await settle(pilot)
+        assert type(app.screen).__name__ == "PreCallScreen"

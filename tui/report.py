@@ -155,6 +155,7 @@ _SPECIAL = {
     "name at the start": "Say your name at the start",
     "name again at the end": "Say your name again at the end",
     "phone number said twice": "Say your phone number twice, slowly",
+    "left your phone number": "Leave your phone number",
     "nothing desperate or presumptuous": "Leave out",
 }
 

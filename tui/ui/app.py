@@ -258,7 +258,8 @@ class FollowupApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("History", "All past rehearsals and score trends", self.show_history)
+        if getattr(screen, "allows_history", True):  # not mid-call: it would leave the call
+            yield SystemCommand("History", "All past rehearsals and score trends", self.show_history)
         commands = getattr(screen, "commands", None)
         if commands is not None:
             yield from commands()

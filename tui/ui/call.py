@@ -90,6 +90,7 @@ class HeardAnswer(Message):
 
 class CallScreen(Screen):
     CSS_PATH = "call.tcss"
+    allows_history = False  # the palette offers no History mid-call
     AUTO_FOCUS = "#answer"
     HELP = """
 ## On the call
@@ -145,7 +146,8 @@ After each answer you get a one-line verdict; the full feedback comes when the c
         with Horizontal(id="mic"):
             yield Static("Mic", id="mic-label")
             yield Static(id="level")
-        yield AnswerBox(id="answer", soft_wrap=True, show_line_numbers=False)
+        yield AnswerBox(id="answer", soft_wrap=True, show_line_numbers=False,
+                        placeholder="Type your answer as you would say it · Enter sends · Ctrl+J new line")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -311,6 +313,10 @@ After each answer you get a one-line verdict; the full feedback comes when the c
 
     # -- answering ---------------------------------------------------------------------------
     def on_answer_box_submitted(self, event: AnswerBox.Submitted) -> None:
+        if not clean_text(event.text).strip():
+            # An empty typed answer is a slip of the Enter key, not a bad line: nothing is sent.
+            self.notify("Type your answer first (F3 skips this question).", severity="warning", timeout=3)
+            return
         self.send(event.text)
         event.box.clear()
 
@@ -395,6 +401,7 @@ After each answer you get a one-line verdict; the full feedback comes when the c
         if self.rehearsal is None or self.over:
             return
         self._log(Text("You: (skipped)", style="dim green"))
+        self.query_one("#answer", AnswerBox).clear()  # the draft belonged to the skipped question
         self._interrupt()
         step = self.rehearsal.skip()
         self._verdict(step)

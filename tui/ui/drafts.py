@@ -21,12 +21,16 @@ class DraftsScreen(Screen):
 ## Follow up in writing
 
 When the interviewer or the posting asked you not to call, write instead.
-Edit the text freely; **Ctrl+S** saves the tab you are on to a text file in your
-data folder (the path is shown after saving).
+Edit the text freely, then:
+
+- **F6** copies the tab you are on to the clipboard, to paste into your mail program;
+- **Ctrl+S** saves it to a text file (you choose where; your data folder by default);
+- **Escape** goes back (asks first if your edits are not saved or copied).
 """
     BINDINGS = [
+        Binding("f6", "copy", "Copy", id="drafts.copy", priority=True, tooltip="Copy this draft to the clipboard"),
         Binding("ctrl+s", "save", "Save to file", id="drafts.save", priority=True, tooltip="Save this draft as a .txt file"),
-        Binding("escape", "back", "Back", id="drafts.back", tooltip="Back to the pre-call screen"),
+        Binding("escape", "back", "Back", id="drafts.back", priority=True, tooltip="Back to the pre-call screen"),
     ]
 
     def __init__(self, prep: Prep, drafts: Drafts):
@@ -34,6 +38,9 @@ data folder (the path is shown after saving).
         self.prep = prep
         self.drafts = drafts
         self.saved: dict[str, Path] = {}
+        self.copied: str | None = None  # the last text copied to the clipboard
+        # The text last kept (saved or copied) per tab: edits beyond it are asked about.
+        self._kept = {"email": drafts.email, "letter": drafts.letter}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -50,18 +57,60 @@ data folder (the path is shown after saving).
             area.cursor_blink = not self.app.frozen
         self.query_one("#email-text", TextArea).focus()
 
-    def action_save(self) -> None:
+    def _current(self) -> tuple[str, str]:
         kind = self.query_one("#tabs", TabbedContent).active or "email"
-        text = self.query_one(f"#{kind}-text", TextArea).text
+        return kind, self.query_one(f"#{kind}-text", TextArea).text
+
+    @staticmethod
+    def _kind_name(kind: str) -> str:
+        return "e-mail" if kind == "email" else "letter"
+
+    def action_copy(self) -> None:
+        kind, text = self._current()
+        self.app.copy_to_clipboard(text)
+        self.copied = text
+        self._kept[kind] = text
+        self.notify(f"Copied the {self._kind_name(kind)} to the clipboard.", title="Copied")
+
+    def action_save(self) -> None:
+        from tui.ui.dialogs import TextModal
+
+        kind, _ = self._current()
         stem = self.prep.path.stem if self.prep.path else "prep"
-        target = paths.drafts_dir() / f"{stem}-{kind}.txt"
-        try:
-            target.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            self.notify(str(exc), title="Cannot save", severity="error")
+        default = paths.drafts_dir() / f"{stem}-{kind}.txt"
+        self.app.push_screen(TextModal(f"Save the {self._kind_name(kind)} to:", value=str(default), ok="Save"),
+                             lambda target: self.save(kind, target))
+
+    def save(self, kind: str, target: str | None) -> None:
+        if not target:
             return
-        self.saved[kind] = target
-        self.notify(f"Saved the {'e-mail' if kind == 'email' else 'letter'} to {target}", title="Saved")
+        path = Path(target).expanduser()
+        text = self.query_one(f"#{kind}-text", TextArea).text
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"{path}: {exc.strerror or exc}", title="Cannot save", severity="error")
+            return
+        self.saved[kind] = path
+        self._kept[kind] = text
+        self.notify(f"Saved the {self._kind_name(kind)} to {path}", title="Saved")
+
+    def unsaved_question(self) -> str | None:
+        edited = [self._kind_name(kind) for kind in ("email", "letter")
+                  if self.query_one(f"#{kind}-text", TextArea).text != self._kept[kind]]
+        if not edited:
+            return None
+        return f"Your edits to the {' and the '.join(edited)} are not saved or copied."
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        question = self.unsaved_question()
+        if question is None:
+            self.app.pop_screen()
+            return
+        from tui.ui.dialogs import ConfirmModal
+
+        def decided(leave: bool | None) -> None:
+            if leave:
+                self.app.pop_screen()
+
+        self.app.push_screen(ConfirmModal(f"{question} Leave anyway?", yes="Discard edits"), decided)

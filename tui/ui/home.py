@@ -94,6 +94,7 @@ One prep file per application: what you will say in the follow-up call.
             if entry.path == target:
                 table.move_cursor(row=index)
         self._show_details()
+        self.refresh_bindings()  # the footer follows whether there is a prep to act on
         if self.entries:
             table.focus()
 
@@ -136,6 +137,12 @@ One prep file per application: what you will say in the follow-up call.
 
             text.append(advise(entry.prep, self.app.clock()).summary())
         details.update(text)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """With no preps, Open, Edit, Duplicate and Delete are not offered."""
+        if action in ("open_selected", "edit", "duplicate", "delete") and not self.entries:
+            return False
+        return True
 
     # -- actions --------------------------------------------------------------------
     def action_open_selected(self) -> None:

@@ -41,7 +41,7 @@ FIELDS: list[tuple[str, list[tuple[str, str, str, str]]]] = [
         ("company", "facts", "Facts that show you paid attention — one per line", "list"),
     ]),
     ("The interview, in your words", [
-        ("recap", "memory_hook", "Memory hook: the detail that reminds them of you", "text"),
+        ("recap", "memory_hook", "Memory hook: what reminds them of you", "text"),
         ("recap", "said", "What they said about the team or role — one per line", "list"),
         ("recap", "asked", "What they asked you — one per line", "list"),
         ("recap", "stressed", "What they stressed — one per line", "list"),
