@@ -589,3 +589,56 @@ def test_pdf_title_and_dates_above_employer_and_place(tmp_path: Path) -> None:
         ("Initrode", "Software Engineering Intern", "2019-05", "2019-08"),
     ]
     assert resume.work[0].highlights == ["Built the fleet telemetry pipeline in Go", "Cut cloud costs by 30% with spot instances"]
+
+
+def test_dates_inside_details_are_not_jobs_and_lone_dates_need_a_job() -> None:
+    text = """Experience
+Senior Engineer, Acme Corp (2019)
+- Led the move (2019 – 2020) to AWS with the platform team
+- 2020: Promoted to team lead
+2016 – 2018 | Analyst | Initech
+2019: Promoted to Lead Engineer
+Staff Engineer at Hooli — June 2021
+"""
+    assert jobs(parse_resume_text(text, TODAY)) == [
+        ("Acme Corp", "Senior Engineer", "2019", "2019"),
+        ("Initech", "Analyst", "2016", "2018"),
+        ("Hooli", "Staff Engineer", "2021-06", "2021-06"),
+    ]
+
+
+# -- fuzz: the layout and the line reader take anything -------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+GLYPHS = st.lists(
+    st.tuples(
+        st.sampled_from(list("ab AZ19-–|\n\r\x02.•")),
+        st.floats(0, 600, allow_nan=False),
+        st.floats(0, 800, allow_nan=False),
+        st.floats(0, 20, allow_nan=False),
+        st.floats(0, 14, allow_nan=False),
+    ).map(lambda g: (g[0], g[1], g[2], g[1] + g[3], g[2] + g[4])),
+    max_size=400,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(GLYPHS, min_size=1, max_size=3))
+def test_page_layout_takes_any_glyphs(pages) -> None:
+    from tui.resume.layout import document_lines, page_layout
+
+    layouts = [page_layout(glyphs, 612.0) for glyphs in pages]
+    text = "\n".join(document_lines(layouts))
+    letters = {g[0] for glyphs in pages for g in glyphs}
+    assert set(text) <= letters | {" ", "\n"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab #*_[]()!<>`|-–—:,.\\\t\u00ad\u200b2019")), max_size=200))
+def test_line_reader_takes_any_markup(text: str) -> None:
+    resume = parse_resume_text("Experience\n" + text + "\n" + text[::-1], TODAY)
+    for job in resume.work:
+        assert job.start is not None
+    assert "\u200b" not in clean_line(text) and "\u00ad" not in clean_line(text)

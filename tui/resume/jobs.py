@@ -121,16 +121,21 @@ def find_anchor(line: Line, today: date, singles: bool, previous: Line | None = 
     after = _DURATION_RE.sub(" ", after).strip(" )]}|.,;:-–—")
     rest_words = len(before.split()) + len(after.split())
     if found.single:
-        # A lone date is a one-month stint only where dates head entries: the line's start.
-        if before and not before.endswith(("|", GAP.strip() or " ")) and len(before.split()) > 0:
-            if not _is_delimited(text, found.span):
-                return None
-        if not before and after and not after[:1].isupper() and not after[:1].isdigit():
+        # A lone date heads a one-month (or one-year) stint only as dates head entries: at the
+        # start of a line that names a title or an employer ("2014. Guest Lecturer, ..."), or
+        # set apart at the end of a short one ("Engineer, Acme (2019)"). "2019: Promoted to
+        # lead" is an event; a bullet is a detail.
+        rest = f"{before} {after}"
+        if line.is_bullet or text[found.span[1] : found.span[1] + 2].strip()[:1] == ":":
+            return None
+        if not (title_score(rest) or employer_score(rest)):
+            return None
+        if before and (after or rest_words > 10 or not _is_delimited(text, found.span)):
             return None
     if not before:
         return found if rest_words <= 40 else None
-    if line.is_bullet and rest_words > 12:
-        return None
+    if line.is_bullet and (after or rest_words > 8):
+        return None  # "• Led the move (2019 – 2020) to AWS" is a detail, not a job
     if not after:
         return found if rest_words <= 16 else None
     # Dates in the middle: "Engineer | Jan 2019 – Mar 2021 | Acme", not a sentence.

@@ -99,8 +99,8 @@ def markdown_text(text: str) -> str:
 
 
 def clean_line(raw: str) -> str:
-    """One line with the markup removed; a bullet becomes a leading "• "."""
-    return _parse_line(raw)[0]
+    """One line with the markup and invisible characters removed; a bullet becomes "• "."""
+    return _parse_line(normalise_text(raw).replace("\n", " "))[0]
 
 
 def _parse_line(raw: str) -> tuple[str, int, bool, str]:
