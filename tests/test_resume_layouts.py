@@ -642,3 +642,37 @@ def test_line_reader_takes_any_markup(text: str) -> None:
     for job in resume.work:
         assert job.start is not None
     assert "\u200b" not in clean_line(text) and "\u00ad" not in clean_line(text)
+
+
+def test_dates_in_a_sentence_are_not_a_job() -> None:
+    text = "Jo Bloggs\n\nI worked at Acme from 2015 to 2019.\nWe shipped the app in 2018 - 2019 with a small team.\n"
+    assert parse_resume_text(text, TODAY).work == []
+
+
+def test_docx_text_boxes_and_page_header_are_read(tmp_path: Path) -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.sections[0].header.is_linked_to_previous = False
+    document.sections[0].header.paragraphs[0].text = "Morgan Lee | morgan@example.com"
+    document.add_paragraph("Experience", style="Heading 1")
+    anchor = document.add_paragraph("")
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    box = (
+        '<w:r xmlns:w="{w}" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+        "<mc:AlternateContent><mc:Choice Requires=\"wps\"><w:pict><v:shape><v:textbox><w:txbxContent>"
+        "<w:p><w:r><w:t>Senior Engineer, Quill Labs</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>March 2018 – June 2021</w:t></w:r></w:p>"
+        "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Choice>"
+        "<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>"
+        "<w:p><w:r><w:t>Senior Engineer, Quill Labs</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>March 2018 – June 2021</w:t></w:r></w:p>"
+        "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    ).format(w=w)
+    anchor._p.append(parse_xml(box))
+    path = tmp_path / "boxes.docx"
+    document.save(str(path))
+    explained = explain_resume(path, TODAY)
+    assert jobs(explained.resume) == [("Quill Labs", "Senior Engineer", "2018-03", "2021-06")]  # once, not twice
+    assert explained.resume.basics.email == "morgan@example.com"

@@ -120,6 +120,7 @@ def docx_text(path: Path) -> str:
     lines: list[str] = []
     budget = _Budget(_style_table(document))
     try:
+        lines.extend(_header_lines(document, budget))
         for block in document.iter_inner_content():
             budget.spend(1)
             if hasattr(block, "rows"):
@@ -127,9 +128,46 @@ def docx_text(path: Path) -> str:
             else:
                 lines.append(_paragraph_line(block, budget.styles))
                 budget.add_text(lines[-1])
+                lines.extend(_text_box_lines(block, budget))
     except _TooLong as exc:
         raise ResumeError(f"{path}: {exc}") from None
     return "\n".join(lines)
+
+
+def _header_lines(document, budget: _Budget) -> list[str]:
+    """The first page header's paragraphs (templates put the name and contacts there)."""
+    sections = document.sections
+    if not len(sections) or sections[0].header.is_linked_to_previous:
+        return []
+    lines = []
+    for paragraph in sections[0].header.paragraphs:
+        budget.spend(1)
+        lines.append(_paragraph_line(paragraph, budget.styles))
+        budget.add_text(lines[-1])
+    return lines
+
+
+def _text_box_lines(paragraph, budget: _Budget) -> list[str]:
+    """Text in the paragraph's text boxes (sidebars in many Word templates), which
+    `paragraph.text` leaves out. A box is stored twice (DrawingML and a VML fallback): the
+    fallback is skipped."""
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    fallback = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+    lines: list[str] = []
+    for box in paragraph._p.iter(qn("w:txbxContent")):
+        if any(ancestor.tag == fallback for ancestor in box.iterancestors()):
+            continue
+        for child in box.iterchildren():
+            budget.spend(1)
+            if child.tag == qn("w:p"):
+                lines.append(_paragraph_line(Paragraph(child, paragraph._parent), budget.styles))
+                budget.add_text(lines[-1])
+            elif child.tag == qn("w:tbl"):
+                lines.extend(_table_lines(Table(child, paragraph._parent), budget))
+    return lines
 
 
 def _style_table(document) -> dict[str, tuple[str, bool]]:

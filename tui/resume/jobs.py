@@ -37,6 +37,7 @@ _TOKEN_RE = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 _BRACKET_RE = re.compile(r"^(.{0,200}?)\s{0,3}\[\s{0,3}([^\[\]]{1,200}?)\s{0,3}\]\s{0,3}(.{0,200})$")
 # "Austin, TX", "Seattle, WA 98101", "Paris (remote)"; a spelled-out region must be a known place.
 _CITY_CODE_RE = re.compile(r"[A-Z][\w.'\-]{0,20}(?: [\w.'\-]{1,20}){0,3},\s{0,2}[A-Z]{2}(?:\s{1,2}\d{4,6})?(?:\s{0,2}\((?:remote|hybrid)\))?")
+_AREA_RE = re.compile(r"(?:Greater\s[\w .'\-]{2,40}|[\w .'\-]{2,40}\s(?:Bay\s)?Area)(?:,\s{0,2}[\w .'\-]{2,30})?")  # LinkedIn's places
 _EDGE_PUNCT = " |,;:–—-•·\\/"
 
 
@@ -93,7 +94,7 @@ def is_place(text: str) -> bool:
         return all(is_place(piece) for piece in pieces)  # "Palo Alto, CA & Ithaca, NY"
     if title_score(text) or employer_score(text):
         return False
-    if _CITY_CODE_RE.fullmatch(text):
+    if _CITY_CODE_RE.fullmatch(text) or _AREA_RE.fullmatch(text):
         return True
     city, _, region = text.rpartition(",")
     return bool(city) and city[:1].isupper() and len(city.split()) <= 4 and _fold(region.strip(" .")) in _words()["places"]
@@ -116,6 +117,9 @@ def find_anchor(line: Line, today: date, singles: bool, previous: Line | None = 
     if not (line.level or line.strong) and text[:1].islower() and found.span[0] > 0 and not line.blank_before:
         if previous is None or not (previous.lead or previous.strong or previous.text.rstrip().endswith((",", "|", "-", "–", "—"))):
             return None  # the line goes on from a sentence above
+    word_before = re.search(r"(\w+)\s{1,2}$", text[max(0, found.span[0] - 30) : found.span[0]])
+    if word_before and word_before.group(1).isalpha() and word_before.group(1).islower() and len(word_before.group(1)) > 1:
+        return None  # "...worked at Acme from 2015 to 2019": the dates belong to a sentence
     before = text[: found.span[0]].strip(" ([{|•·-–—:,")
     after = text[found.span[1]:].strip(" )]}|.,;:-–—")
     after = _DURATION_RE.sub(" ", after).strip(" )]}|.,;:-–—")
@@ -399,6 +403,9 @@ def find_jobs(lines: list[Line], today: date, singles: bool) -> list[tuple[Job, 
         if (not dates_first or anchor.rest) and not _has_title_and_employer(anchor.rest):
             cursor = anchor.index - 1
             while cursor > limit and len(before) < 3 and _is_header_line(lines[cursor]) and cursor not in claimed:
+                if _is_duration(lines[cursor].text):
+                    cursor -= 1  # "5 years 2 months" under an employer, above its titles
+                    continue
                 if anchor.rest and before and not _stacked_header(lines, cursor, before):
                     break
                 if (before or anchor.rest) and _enough_parts(lines, before, anchor.rest) and not lines[cursor].level:
@@ -567,6 +574,10 @@ def _parent_heading(lines: list[Line], index: int) -> str:
         if 0 < lines[cursor].level < level:
             return _strip_edges(lines[cursor].text)
     return ""
+
+
+def _is_duration(text: str) -> bool:
+    return len(text) <= 40 and not _DURATION_RE.sub("", text).strip(" ·•,()")
 
 
 def _is_header_line(line: Line) -> bool:

@@ -36,6 +36,7 @@ _LINK_RE = re.compile(r"\[([^\[\]\n]{0,300})\]\((?=[^()\s]{0,600}[/.:#@])[^()\s]
 _REF_LINK_RE = re.compile(r"\[([^\[\]\n]{1,300})\]\[[^\[\]\n]{0,100}\]")
 _AUTOLINK_RE = re.compile(r"<((?:https?|mailto):[^<>\s]{1,600})>")
 _HTML_TAG_RE = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>|<br\s{0,3}/?>")
+_HTML_CELL_END_RE = re.compile(r"</t[dh]>(?=.)", re.IGNORECASE)
 _ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~$<>])")
 # Emphasis marks: a run of * or _ that opens (before a word) or closes (after one). Each run can
 # only start where the previous character is not a mark, so a long run is scanned once.
@@ -125,6 +126,7 @@ def _parse_line(raw: str) -> tuple[str, int, bool, str]:
     stripped = _LINK_RE.sub(r"\1", stripped)
     stripped = _REF_LINK_RE.sub(r"\1", stripped)
     stripped = _AUTOLINK_RE.sub(r"\1", stripped)
+    stripped = _HTML_CELL_END_RE.sub(" | ", stripped)
     stripped = _HTML_TAG_RE.sub(" ", stripped)
     strong, lead = False, ""
     if stripped.startswith(("**", "__")):
