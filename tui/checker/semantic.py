@@ -44,8 +44,9 @@ MAX_WORDS = 600  # words of an answer read for meaning (4 minutes of speech; 0.3
 MAX_PIECES = 256  # word pieces per window, a cap for words that split into many pieces
 MAX_PADDING = 1.1  # a batch of windows may be a tenth padding (measured: padding costs more than passes)
 
-# Thresholds on the soft word recall, chosen on both dev sets (scripts/bench_checker.py).
-RESCUE_PARTIAL_AT = 0.48  # a partial point becomes covered from this score
+# Thresholds on the soft word recall, chosen on both dev sets (scripts/bench_checker.py), also
+# counting the points of OTHER questions they credit (0.48 for partial: one pair more, 5 of those).
+RESCUE_PARTIAL_AT = 0.51  # a partial point becomes covered from this score
 RESCUE_MISSED_AT = 0.58  # a missed point becomes covered from this score
 EVIDENCE_AT = 0.5  # a point word's best answer word is shown as evidence from this cosine
 
