@@ -67,6 +67,7 @@ class FollowupApp(App[int]):
         self.frozen = now is not None
         self.settings = Settings.load()
         self._store: Store | None = None
+        self._microphone: Listener | None = None  # the listener make_listener opened
         self._speaker_lock = threading.Lock()
         self.voice_problem = ""  # why voice mode fell back to typing (shown once, by the call)
         self._no_output_told = False  # the one audio notice already said there is no output
@@ -143,10 +144,18 @@ class FollowupApp(App[int]):
             listener = MicListener(audio_dir=paths.audio_dir(), recognizer=recognizer,
                                    settings=ListenSettings(push_to_talk=True))
             listener.arm()  # hear the room (and keep a pre-roll) before the first F5
+            self._microphone = listener
             return listener
         except Exception as exc:  # noqa: BLE001 - no microphone, no recognizer: typed answers
             self.voice_problem = f"The speech recognizer could not start ({exc}): type your answers."
             return None
+
+    def release_listener(self) -> None:
+        """After a call: close the microphone it opened (the next call opens it again, with
+        its own prep's words). An injected listener (tests) is left alone."""
+        if self.listener is not None and self.listener is self._microphone:
+            self.listener.close()
+            self.listener = self._microphone = None
 
     def watch_theme(self, theme: str) -> None:
         if theme != self.settings.theme:

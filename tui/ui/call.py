@@ -450,6 +450,7 @@ After each answer you get a one-line verdict; the full feedback comes when the c
 
     def on_unmount(self) -> None:
         self._listen_cancel.set()
+        self.app.release_listener()  # the microphone is open during calls only
         speaker = self.app.speaker
         if speaker is not None:
             speaker.interrupt()
