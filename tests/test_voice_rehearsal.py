@@ -89,10 +89,14 @@ def test_voice_rehearsal_from_wav_answers(answer_wavs: Path, tmp_path: Path) -> 
 def test_the_prep_prompt_does_not_put_words_in_the_applicants_mouth(tmp_path: Path) -> None:
     """The prompt helps Whisper spell the prep's names; it must not make it hear them."""
     from tui.prep import load_prep
-    from tui.speech.stt import load_recognizer, vocabulary_prompt
+    from tui.speech.stt import voice_recognizer
 
     prep = load_prep(SAMPLE)
-    recognizer = load_recognizer(initial_prompt=vocabulary_prompt(prep.vocabulary()))
+    recognizer = voice_recognizer(prep.vocabulary())
+    # the names and the position; the answers' tags stay out of the prompt
+    assert "Maria Gonzalez" in recognizer.initial_prompt and "James O'Connor" in recognizer.initial_prompt
+    assert prep.application.position in recognizer.initial_prompt
+    assert not any(tag in recognizer.initial_prompt for a in prep.answers for tag in a.tags)
     path = tmp_path / "vague.wav"
     render_to_wav("Hi there, I am calling about the job I interviewed for last week.", APPLICANT, path)
     heard = recognizer.transcribe(path).text.lower()

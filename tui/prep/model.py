@@ -73,10 +73,13 @@ class Prep:
         return self.candidate.name.split()[0] if self.candidate.name.split() else ""
 
     def vocabulary(self) -> list[str]:
-        """The names and terms a recognizer should expect in this call (a Whisper prompt)."""
+        """The names a recognizer should expect in this call (voice mode's Whisper prompt):
+        the people, the company and the position, which the applicant must say in full and
+        Whisper cannot spell unaided ("senior Mac and engineer"). Not the answers' tags: in the
+        prompt they came out where nobody said them ("eight engineers" heard as a tag);
+        scripts/bench_speech.py measures both."""
         app = self.application
-        terms = [self.candidate.name, app.interviewer, app.company, app.position]
-        return [t for t in terms if t] + [tag for a in self.answers for tag in a.tags]
+        return [t for t in (self.candidate.name, app.interviewer, app.company, app.position) if t]
 
     @property
     def interviewer_last_name(self) -> str:
