@@ -41,6 +41,32 @@ _AREA_RE = re.compile(r"(?:Greater\s[\w .'\-]{2,40}|[\w .'\-]{2,40}\s(?:Bay\s)?A
 _EDGE_PUNCT = " |,;:–—-•·\\/"
 
 
+class Labelled(str):
+    """A header piece whose label said what it is ("Employer: Acme" -> employer)."""
+
+    role: str = ""
+
+    @classmethod
+    def of(cls, text: str, role: str) -> Labelled:
+        piece = cls(text)
+        piece.role = role
+        return piece
+
+
+def labelled_value(text: str) -> tuple[str, str] | None:
+    """("title" | "employer" | "dates" | "other", value) for "Label: value" or "Label   value"
+    with a known label (assets/lists/resume_words.toml); None otherwise."""
+    match = re.match(r"\s{0,3}([^\W\d][^:|]{0,60}?)\s{0,3}(?::|\|\s|" + GAP + r")\s{0,3}(.{1,300})$", text)
+    if match is None:
+        return None
+    label = " ".join(_TOKEN_RE.findall(_fold(match.group(1)).replace("'", " ")))
+    words = _words()
+    for role in ("title", "employer", "date", "other"):
+        if label in words[f"{role}_labels"]:
+            return ("dates" if role == "date" else role), match.group(2).strip()
+    return None
+
+
 @dataclass
 class JobHeader:
     position: str
@@ -169,7 +195,10 @@ def anchor_rest(text: str, span: tuple[int, int]) -> str:
     rest = text[: span[0]] + GAP + text[span[1]:]
     rest = _DURATION_RE.sub(" ", rest)
     rest = re.sub(r"\(\s{0,3}\)|\[\s{0,3}\]", " ", rest)
-    return _strip_edges(rest)
+    rest = _strip_edges(rest)
+    if " ".join(_TOKEN_RE.findall(_fold(rest).replace("'", " "))) in _words()["date_labels"]:
+        return ""  # "Dates   2015 - 2019"
+    return rest
 
 
 def _strip_edges(text: str) -> str:
@@ -349,6 +378,12 @@ def choose_title_and_employer(parts: list[str], ordered: bool = False) -> tuple[
     parts = [p for p in parts if p]
     if not parts:
         return "", ""
+    roles = {getattr(p, "role", ""): p for p in parts}
+    if "title" in roles or "employer" in roles:
+        others = [p for p in parts if not getattr(p, "role", "")]
+        title = roles.get("title") or next((p for p in others if title_score(p)), "")
+        employer = roles.get("employer") or next((p for p in others if p != title), "")
+        return str(title), str(employer)
     if len(parts) == 1:
         only = parts[0]
         return (only, "") if title_score(only) > employer_score(only) else ("", only)
@@ -416,11 +451,17 @@ def find_jobs(lines: list[Line], today: date, singles: bool) -> list[tuple[Job, 
         next_index = anchors[number + 1].index if number + 1 < len(anchors) else len(lines)
         wanted = 0 if (anchor.rest and (before or _has_title_and_employer(anchor.rest))) else (2 - len(before) if not before or dates_first else 0)
         cursor = anchor.index + 1
-        while wanted and cursor < next_index and _is_header_line(lines[cursor]) and not _is_body_text(lines[cursor]):
+        while wanted and cursor < next_index:
+            labelled = labelled_value(lines[cursor].content)
+            if labelled and labelled[0] in ("other", "dates"):
+                cursor += 1  # "Type of business or sector   Software" stays in the body
+                continue
+            if not _is_header_line(lines[cursor]) or (_is_body_text(lines[cursor]) and not labelled):
+                break
             after.append(cursor)
             wanted -= 1
             cursor += 1
-            if after and _has_title_and_employer(lines[after[-1]].text):
+            if _enough_parts(lines, after, ""):
                 break
         claimed.update(before + after)
         headers.append(before + after)
@@ -517,6 +558,13 @@ def _line_parts(line: Line, tail: str = "") -> tuple[list[str], bool]:
     """(pieces of a header line, whether a connector ordered them as title then employer).
     A bold lead ("**Acme** -- Engineer") and a bold line are pieces of their own."""
     text = f"{line.text} {tail}".strip() if tail else line.text
+    if labelled := labelled_value(line.content):
+        role, value = labelled
+        if role in ("dates", "other"):
+            return [], False
+        if role == "employer":
+            value = (_comma_pieces(value) or [value])[0]  # "Acme Ltd, 12 High Street, London"
+        return [Labelled.of(_strip_edges(value), role)], False
     if line.lead and text.startswith(line.lead):
         pieces = [_drop_place_tail(p) for p in (line.lead, _strip_edges(text[len(line.lead):])) if p]
         ordered = False
@@ -546,7 +594,7 @@ def _read_header(lines: list[Line], header: list[int], anchor: _Anchor, group_em
         connector = _split_connector(rest)
         ordered = ordered or connector is not None
         parts += [p for p in (connector or header_parts(rest)) if not is_place(p)]
-    parts = [_title_case(p) for p in parts]
+    parts = [Labelled.of(_title_case(p), p.role) if isinstance(p, Labelled) else _title_case(p) for p in parts]
     parent = _parent_heading(lines, header[0] if header else anchor.index)
     if parent and title_score(parent) and parts and not any(title_score(p) for p in parts):
         # "### Systems Administrator" above "#### Night Operations - Juniper Hosting (...)".
