@@ -564,7 +564,10 @@ async def test_home_without_preps_offers_no_edit_duplicate_delete(data_dir):
         home = app.screen
         shown = {b.binding.action for b in home.active_bindings.values() if b.binding.show}
         assert not {"edit", "duplicate", "delete", "open_selected"} & shown
-        assert {"new", "open_file", "sample"} <= shown
+        assert {"new", "open_file"} <= shown  # and s (the sample), named on the empty screen
+        await pilot.press("s")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "PreCallScreen"
 
 
 def test_the_improvement_tip_reads_as_advice():

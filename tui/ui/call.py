@@ -91,6 +91,8 @@ class HeardAnswer(Message):
 class CallScreen(Screen):
     CSS_PATH = "call.tcss"
     allows_history = False  # the palette offers no History mid-call
+    # Below 30 rows the stage and the answer box shrink so the transcript keeps its lines.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     AUTO_FOCUS = "#answer"
     HELP = """
 ## On the call
@@ -148,7 +150,7 @@ After each answer you get a one-line verdict; the full feedback comes when the c
             yield Static(id="level")
         yield AnswerBox(id="answer", soft_wrap=True, show_line_numbers=False,
                         placeholder="Type your answer as you would say it · Enter sends · Ctrl+J new line")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         box = self.query_one("#answer", AnswerBox)

@@ -50,7 +50,7 @@ Edit the text freely, then:
                 yield TextArea(self.drafts.email, id="email-text", soft_wrap=True)
             with TabPane("Letter", id="letter"):
                 yield TextArea(self.drafts.letter, id="letter-text", soft_wrap=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         for area in self.query(TextArea):

@@ -80,7 +80,7 @@ Your score, what to change first, and every answer with the key points it covere
         yield Header()
         if record is None:
             yield Static(f"Rehearsal #{self.rehearsal_id} is not in the history any more.", classes="empty")
-            yield Footer()
+            yield Footer(compact=True)
             return
         self.turns = store.turns(self.rehearsal_id)
         report = record.report or {}
@@ -90,7 +90,7 @@ Your score, what to change first, and every answer with the key points it covere
                 yield Static("The call, turn by turn", classes="section")
                 for turn in self.turns:
                     yield from self._turn(turn)
-                yield Footer()
+                yield Footer(compact=True)
                 return
             with Horizontal(id="overview"):
                 with Vertical(id="improve-box"):
@@ -106,7 +106,7 @@ Your score, what to change first, and every answer with the key points it covere
             yield Static("The call, turn by turn", classes="section")
             for turn in self.turns:
                 yield from self._turn(turn)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         if self.query("#feedback"):

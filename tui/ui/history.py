@@ -52,15 +52,16 @@ Every rehearsal you did, newest first, and how your score moves per prep.
             yield Static("No rehearsals yet: open a prep and press F5 to start a call.", id="empty")
             yield Static("Score trend per prep, full calls only (oldest → newest)", classes="section")
             yield VerticalScroll(id="trends")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#rehearsals", DataTable)
         # No fixed widths: each column fits its longest value ("interrupted", a long title);
         # the table scrolls sideways on a narrow terminal instead of cutting words.
-        for label, key in (("#", "id"), ("When", "when"), ("Prep", "prep"), ("Kind", "kind"),
-                           ("Interviewer", "persona"), ("Outcome", "outcome"), ("Mode", "mode"),
-                           ("Status", "status"), ("Score", "score")):
+        # The long prep name goes last, so status and score stay in view at 80 columns.
+        for label, key in (("#", "id"), ("When", "when"), ("Kind", "kind"), ("Outcome", "outcome"),
+                           ("Status", "status"), ("Score", "score"), ("Interviewer", "persona"), ("Mode", "mode"),
+                           ("Prep", "prep")):
             table.add_column(label, key=key)
         self.reload()
 
@@ -74,8 +75,8 @@ Every rehearsal you did, newest first, and how your score moves per prep.
         table.clear()
         for r in self.records:
             score = f"{r.score:.0f}" if r.score is not None else "—"
-            cells = (str(r.id), local_time(r.started_at), f"{r.company} — {r.position}", r.kind, r.persona,
-                     r.outcome, r.mode, r.status.replace("_", " "), score)
+            cells = (str(r.id), local_time(r.started_at), r.kind, r.outcome, r.status.replace("_", " "), score,
+                     r.persona, r.mode, f"{r.company} — {r.position}")
             table.add_row(*(Text(cell) for cell in cells), key=str(r.id))  # user text: never markup
         self.query_one("#empty").display = not self.records
         table.display = bool(self.records)

@@ -33,9 +33,9 @@ One prep file per application: what you will say in the follow-up call.
         Binding("enter", "open_selected", "Open", id="home.open", tooltip="Rules, readiness and the call", priority=False),
         Binding("n", "new", "New", id="home.new", tooltip="A new prep from the template"),
         Binding("o", "open_file", "Open file", id="home.open_file", tooltip="Open a prep file by path"),
-        Binding("s", "sample", "Sample", id="home.sample", tooltip="Open the bundled sample prep"),
+        Binding("s", "sample", "Sample", id="home.sample", tooltip="Open the bundled sample prep", show=False),
         Binding("e", "edit", "Edit", id="home.edit", tooltip="Edit the highlighted prep"),
-        Binding("d", "duplicate", "Duplicate", id="home.duplicate", tooltip="Copy the highlighted prep"),
+        Binding("d", "duplicate", "Copy", id="home.duplicate", tooltip="Duplicate the highlighted prep"),
         Binding("delete,x", "delete", "Delete", id="home.delete", tooltip="Delete (or forget) the highlighted prep"),
         Binding("h", "history", "History", id="home.history", tooltip="All past rehearsals"),
     ]
@@ -51,16 +51,17 @@ One prep file per application: what you will say in the follow-up call.
             yield DataTable(id="preps", cursor_type="row", zebra_stripes=True)
             yield Static(id="empty", classes="empty")
             yield Static(id="details")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#preps", DataTable)
-        table.add_column("Prep", key="title", width=46)
-        table.add_column("File", key="file", width=16)
-        table.add_column("Where", key="where", width=12)
+        # What matters first: at 80 columns the file and folder scroll out of view, not the score.
+        table.add_column("Prep", key="title", width=34)
         table.add_column("Last score", key="score", width=10)
         table.add_column("Calls", key="attempts", width=5)
         table.add_column("Call", key="when", width=16)
+        table.add_column("Where", key="where")
+        table.add_column("File", key="file")
 
     def on_screen_resume(self) -> None:
         # Also the first showing; with a prep given on the command line the home screen
@@ -78,7 +79,7 @@ One prep file per application: what you will say in the follow-up call.
             score = f"{entry.last_score:.0f}/100" if entry.last_score is not None else "—"
             title = entry.title if entry.prep else f"⚠ {entry.title} ({plural(len(entry.problems), 'problem')})"
             # Text, not str: a DataTable reads str cells as markup, and these are the user's words.
-            cells = (title, entry.path.name, entry.where, score, str(entry.attempts or "—"), entry.when or "fix the file")
+            cells = (title, score, str(entry.attempts or "—"), entry.when or "fix the file", entry.where, entry.path.name)
             table.add_row(*(Text(cell) for cell in cells), key=str(entry.path))
         empty = self.query_one("#empty", Static)
         empty.display = not self.entries

@@ -46,9 +46,9 @@ The four rules, checked against your prep, and what you have ready.
 - **Escape** goes back to your preps.
 """
     BINDINGS = [
-        Binding("f5,c", "start", "Start call", id="precall.start", tooltip="Start the rehearsal call"),
-        Binding("e", "edit", "Edit prep", id="precall.edit", tooltip="Edit this prep"),
-        Binding("w", "drafts", "E-mail/letter", id="precall.drafts", tooltip="Follow-up e-mail and letter drafts"),
+        Binding("f5,c", "start", "Call", id="precall.start", tooltip="Start the rehearsal call"),
+        Binding("e", "edit", "Edit", id="precall.edit", tooltip="Edit this prep"),
+        Binding("w", "drafts", "Write", id="precall.drafts", tooltip="Follow-up e-mail and letter drafts"),
         Binding("h", "history", "History", id="precall.history", tooltip="Past rehearsals"),
         Binding("escape", "back", "Back", id="precall.back", tooltip="Back to your preps"),
     ]
@@ -74,7 +74,7 @@ The four rules, checked against your prep, and what you have ready.
                 yield Static(id="rules")
                 yield Static("Readiness", classes="section")
                 yield Static(id="items")
-            with Vertical(id="right"):
+            with VerticalScroll(id="right"):
                 yield Static("Call settings", classes="section")
                 yield Label("Interviewer")
                 from tui.flow.personas import available_personas, load_persona
@@ -83,22 +83,22 @@ The four rules, checked against your prep, and what you have ready.
                 names = [n for _, n in personas]
                 shown = self._shown
                 shown["persona"] = settings.persona if settings.persona in names else "friendly"
-                yield Select(personas, value=shown["persona"], allow_blank=False, id="persona")
+                yield Select(personas, value=shown["persona"], allow_blank=False, compact=True, id="persona")
                 yield Label("Who picks up")
                 outcomes = [value for _, value in OUTCOMES]
                 shown["outcome"] = settings.outcome if settings.outcome in outcomes else "random"
-                yield Select(OUTCOMES, value=shown["outcome"], allow_blank=False, id="outcome")
+                yield Select(OUTCOMES, value=shown["outcome"], allow_blank=False, compact=True, id="outcome")
                 yield Label("Mode")
                 shown["mode"] = settings.mode if settings.mode in ("keyboard", "voice") else "keyboard"
-                yield Select(MODES, value=shown["mode"], allow_blank=False, id="mode")
+                yield Select(MODES, value=shown["mode"], allow_blank=False, compact=True, id="mode")
                 yield Label("Questions the interviewer asks")
                 count = max(1, len(self.prep.answers))
                 options = [(str(n), n) for n in range(1, count + 1)]
                 shown["questions"] = min(settings.questions, count) if settings.questions >= 1 else count
-                yield Select(options, value=shown["questions"], allow_blank=False, id="questions")
+                yield Select(options, value=shown["questions"], allow_blank=False, compact=True, id="questions")
                 yield Button("Start the call  (F5)", variant="primary", id="start")
                 yield Button("E-mail / letter drafts  (w)", id="drafts")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.refresh_checks()

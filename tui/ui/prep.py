@@ -139,7 +139,7 @@ Every field of the prep file. Problems show in red under their field as you type
         if self.doc is None:
             yield Static(self._syntax_message(), id="syntax")
             yield TextArea(self.text, id="raw", soft_wrap=True, show_line_numbers=True)
-            yield Footer()
+            yield Footer(compact=True)
             return
         doc = self.doc
         with VerticalScroll(id="form"):
@@ -166,7 +166,7 @@ Every field of the prep file. Problems show in red under their field as you type
             yield Static(id="resume-jobs")
             yield Static("Questions they may ask about your resume", classes="section")
             yield Static("Save the prep to see the clarifying questions.", id="clarifying")
-        yield Footer()
+        yield Footer(compact=True)
 
     def _field(self, doc, table_name: str, key: str, label: str, kind: str) -> Iterable:
         container = pd.table(doc, table_name)
@@ -372,7 +372,7 @@ Every field of the prep file. Problems show in red under their field as you type
             label = Static(Text(f"⚠ {at}{problem.where}: unknown key"), classes="unknown-label")
             buttons = [Button(f"Rename to {suggestion}", id=f"rename-key-{index}", compact=True)] if suggestion else []
             buttons.append(Button("Remove", id=f"remove-key-{index}", variant="error", compact=True))
-            rows.append(Horizontal(label, *buttons, classes="unknown-row"))
+            rows.append(Vertical(label, Horizontal(*buttons, classes="unknown-buttons"), classes="unknown-row"))
         if rows:
             box.mount_all(rows)
 
