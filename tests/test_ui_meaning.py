@@ -14,9 +14,13 @@ from tui.checker import semantic
 from tui.checker.semantic import MODEL_FILE, TOKENIZER_FILE, MeaningCheck
 
 
-async def test_the_app_loads_the_meaning_model_in_a_worker(data_dir) -> None:
+async def test_the_app_loads_the_meaning_model_in_a_worker_after_the_first_frame(data_dir) -> None:
+    from tui.ui.app import MEANING_LOAD_DELAY
+
     app = make()
     async with app.run_test(size=SIZE) as pilot:
+        assert app.meaning_loader is None  # the first frames are drawn without it
+        await pilot.pause(MEANING_LOAD_DELAY + 0.2)
         worker = app.meaning_loader
         assert worker.name == "meaning-check" and worker.group == "meaning"
         await settle(pilot)

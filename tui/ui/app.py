@@ -22,10 +22,14 @@ from tui.ui.settings import Settings
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+    from textual.worker import Worker
 
     from tui.prep.model import Prep
     from tui.speech.interfaces import Listener, Speaker
     from tui.store import Store
+
+
+MEANING_LOAD_DELAY = 2.0  # seconds after start-up; an answer checked before then loads the model itself
 
 
 def load_meaning_check() -> None:
@@ -169,10 +173,15 @@ class FollowupApp(App[int]):
         return HomeScreen()
 
     def on_mount(self) -> None:
-        self.meaning_loader = self.run_worker(load_meaning_check, name="meaning-check", group="meaning", thread=True,
-                                              exit_on_error=False)
+        self.meaning_loader: Worker | None = None
+        # After the first frame: the loader's imports would hold the GIL while it is drawn.
+        self.set_timer(MEANING_LOAD_DELAY, self.start_meaning_loader)
         if self.initial_prep is not None:
             self.open_prep(self.initial_prep)
+
+    def start_meaning_loader(self) -> None:
+        self.meaning_loader = self.run_worker(load_meaning_check, name="meaning-check", group="meaning", thread=True,
+                                              exit_on_error=False)
 
     def on_unmount(self) -> None:
         if self._store is not None:
