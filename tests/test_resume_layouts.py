@@ -698,3 +698,50 @@ LABELLED = {
 def test_labelled_entries(name: str) -> None:
     text, expected = LABELLED[name]
     assert jobs(parse_resume_text(text, TODAY)) == expected
+
+
+def test_pdf_label_column_set_against_its_values(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(0, 10, "Europa Candidate", new_x="LMARGIN", new_y="NEXT")
+    rows = [("Work experience", ""), ("Dates", "01/09/2015 - 31/08/2019"), ("Occupation or position held", "Software Engineer"),
+            ("Main activities and responsibilities", "Development of the billing platform"),
+            ("Name and address of employer", "Acme Ltd, 12 High Street, London (United Kingdom)"),
+            ("Dates", "2012 - 2015"), ("Occupation or position held", "Junior Developer"),
+            ("Name and address of employer", "Initech GmbH, Berlin (Germany)"), ("Education and training", "")]
+    for label, value in rows:
+        pdf.set_font("Helvetica", "B" if not value else "", 9)
+        pdf.cell(60, 6, label, align="R")
+        pdf.set_x(75)
+        pdf.cell(0, 6, value, new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "europass.pdf"
+    pdf.output(str(path))
+    assert jobs(load_resume(path, TODAY)) == [
+        ("Acme Ltd", "Software Engineer", "2015-09", "2019-08"),
+        ("Initech GmbH", "Junior Developer", "2012", "2015"),
+    ]
+
+
+def test_pdf_narrow_sidebar_of_skills_is_a_column_not_a_margin(tmp_path: Path) -> None:
+    from itertools import zip_longest
+
+    main = ["EXPERIENCE", "Senior Engineer, Acme Robotics", "March 2019 - Present", "- Built the telemetry pipeline for the fleet",
+            "Engineer, Initrode Systems", "June 2015 - February 2019", "- Wrote the billing exporter and its test suite"]
+    side = ["SKILLS", "Python", "Go", "Kubernetes", "Terraform", "LANGUAGES", "English"]
+    cells = [(12, 10, "Jordan Reyes", "B", 18)]
+    y = 30.0
+    for left, right in zip_longest(main, side, fillvalue=""):
+        if left:
+            cells.append((12, y, left, "B" if left.isupper() else "", 9))
+        if right:
+            cells.append((168, y, right, "B" if right.isupper() else "", 9))
+        y += 7
+    explained = explain_resume(_pdf(tmp_path / "sidebar-right.pdf", [cells]), TODAY)
+    assert jobs(explained.resume) == [
+        ("Acme Robotics", "Senior Engineer", "2019-03", None),
+        ("Initrode Systems", "Engineer", "2015-06", "2019-02"),
+    ]
+    assert "Python" in explained.resume.skill_names() and "Kubernetes" in explained.resume.skill_names()

@@ -1,4 +1,4 @@
-"""Reading order of a PDF page from its characters' boxes (pure geometry, no PDF library).
+"""Reading order of a PDF page from its characters' boxes (geometry, no PDF library).
 
 A resume page may be one column, two columns (a sidebar and a main column, each flowing on
 from page to page), or one column with a narrow margin of dates on the left (moderncv). We
@@ -151,15 +151,40 @@ def page_layout(glyphs: list[Glyph], width: float) -> PageLayout:
     right_width = _width(right_runs)
     header = [_line_text(line) for line in lines[:first]]
     footer = [_line_text(line) for line in lines[last + 1 :]]
-    if right_width < 0.3 * left_width or _right_aligned(right_runs):
-        # Right-aligned dates or places: the lines stay whole.
+    narrow_right = right_width < 0.3 * left_width and _mostly_dates(right_runs)
+    if narrow_right or _right_aligned(right_runs) or _right_aligned(left_runs):
+        # Dates or places at the right, or a column of labels set against the values they
+        # name (Europass): the lines stay whole.
         return PageLayout([_line_text(line) for line in lines], [], [], [], None)
-    if left_width < 0.3 * right_width:
+    if left_width < 0.3 * right_width and _mostly_dates(left_runs):
         # A margin of dates on the left: each block goes before the line it faces.
         return PageLayout(header + _margin_lines(left_runs, right_runs) + footer, [], [], [], None)
+    # Otherwise two columns (a narrow sidebar of skills is a column too).
     left = [TextLine(runs) for runs in left_runs if runs]
     right = [TextLine(runs) for runs in right_runs if runs]
     return PageLayout(header, _join_hyphens(left), _join_hyphens(right), footer, gutter)
+
+
+def _mostly_dates(rows: list[list[Run]]) -> bool:
+    """A narrow strip of dates (a margin) rather than a sidebar of skills or links: at least
+    a quarter of its blocks (lines close together) hold a year."""
+    texts = [" ".join(block) for _, block in _blocks(lines_from_runs([r for row in rows for r in row]))]
+    dated = sum(1 for text in texts if re.search(r"(?<!\d)(?:19|20)\d\d(?!\d)", text))
+    return bool(texts) and dated >= len(texts) / 4
+
+
+def _blocks(lines: list[TextLine]) -> list[tuple[TextLine, list[str]]]:
+    """Lines close together (under two lines apart) as blocks: (first line, texts)."""
+    blocks: list[tuple[TextLine, list[str]]] = []
+    previous: TextLine | None = None
+    for line in lines:
+        # Boxes are glyph-tight (about cap height): 2.5 heights is under two lines of text.
+        if blocks and previous is not None and previous.top - line.top <= 2.5 * max(line.height, previous.height):
+            blocks[-1][1].append(line.text())
+        else:
+            blocks.append((line, [line.text()]))
+        previous = line
+    return blocks
 
 
 def _right_aligned(rows: list[list[Run]]) -> bool:
@@ -200,16 +225,7 @@ def _join_hyphens(lines: list[TextLine]) -> list[str]:
 def _margin_lines(left_rows: list[list[Run]], right_rows: list[list[Run]]) -> list[str]:
     """Main-column lines in order, each left-margin block (lines close together) joined into
     one line and placed before the main line its first line faces."""
-    margin = lines_from_runs([r for row in left_rows for r in row])
-    blocks: list[tuple[TextLine, list[str]]] = []  # (first line, texts)
-    previous: TextLine | None = None
-    for line in margin:
-        # Boxes are glyph-tight (about cap height): 2.5 heights is under two lines of text.
-        if blocks and previous is not None and previous.top - line.top <= 2.5 * max(line.height, previous.height):
-            blocks[-1][1].append(line.text())
-        else:
-            blocks.append((line, [line.text()]))
-        previous = line
+    blocks = _blocks(lines_from_runs([r for row in left_rows for r in row]))
     mains = lines_from_runs([r for row in right_rows for r in row])
     before: dict[int, list[str]] = {}
     for first, texts in blocks:
