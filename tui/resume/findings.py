@@ -7,7 +7,6 @@ to link it to a prepared answer (`subject`: specific words; `generic`: the kind'
 
 from __future__ import annotations
 
-import heapq
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -349,35 +348,34 @@ def overlap_findings(jobs: list[Job], today: date) -> list[Finding]:
     """Jobs at different employers that overlap by OVERLAP_MONTHS or more, one finding per job
     that runs alongside others ("Freelance, alongside A, B and C"); and clearly parallel roles
     at one employer (one does not hold the other, a year side by side). Each job is compared
-    with the few earlier jobs that reach furthest (a heap): n log n, not n²."""
+    with the few earlier jobs that reach furthest: linear, not n²."""
     pairs: dict[tuple[str, str], tuple[int, Job, Job]] = {}
     parallel: dict[tuple[str, str, str], tuple[int, Job, Job]] = {}
-    heap: list[tuple[int, int, str]] = []  # (-reach, order, employer key)
     dated = _dated(jobs)
     reach = [_reach(job, today) for job in dated]
     today_index = _today_index(today)
+    furthest: list[int] = []  # the earlier jobs that reach furthest, furthest first (at most a few)
     for order, job in enumerate(dated):
         key, start = employer_key(job.employer), job.start.first_month()
-        taken = []
-        while heap and len(taken) < _OVERLAP_CANDIDATES:
-            item = heapq.heappop(heap)
-            taken.append(item)
-            if -item[0] - start < OVERLAP_MONTHS:
+        for other_order in furthest:
+            if reach[other_order] - start < OVERLAP_MONTHS:
                 break  # the rest end sooner still
-            other, other_key = dated[item[1]], item[2]
+            other = dated[other_order]
+            other_key = employer_key(other.employer)
             if not (key and other_key):
                 continue
             # Sorted by start, this job starts last; the one that reaches less ends first.
-            months = _together(job.start, (job if reach[order] <= reach[item[1]] else other).end, today_index)
+            months = _together(job.start, (job if reach[order] <= reach[other_order] else other).end, today_index)
             if key != other_key and months >= OVERLAP_MONTHS:
                 pair = (min(key, other_key), max(key, other_key))
                 if pair not in pairs or months > pairs[pair][0]:
                     pairs[pair] = (months, other, job)
             elif key == other_key and months >= PARALLEL_ROLE_MONTHS and _side_by_side(other, job, today):
                 parallel.setdefault((key, other.position, job.position), (months, other, job))
-        for item in taken:
-            heapq.heappush(heap, item)
-        heapq.heappush(heap, (-reach[order], order, key))
+        if len(furthest) < _OVERLAP_CANDIDATES or reach[order] > reach[furthest[-1]]:
+            furthest.append(order)
+            furthest.sort(key=lambda o: -reach[o])
+            del furthest[_OVERLAP_CANDIDATES:]
     # The longer job of each pair hosts it: "alongside X you also list Y and Z".
     hosted: dict[str, list[tuple[int, Job, Job]]] = {}
     for months, first, second in pairs.values():
@@ -719,10 +717,13 @@ def _claim_clause(sentence: str, claim: str) -> str:
     return ("…" if first else "") + " ".join(words[first:last]) + ("…" if last < len(words) else "")
 
 
+_METRIC_TEMPLATES = {"team": "metric_team", "money": "metric_money", "change": "metric_change", "count": "metric_change"}
+
+
 def metric_findings(resume: Resume) -> list[Finding]:
     findings = []
-    dated = _dated(resume.work)
-    recent = dated[-1] if dated else None
+    usable = [j for j in resume.work if j.start is not None]
+    recent = max(usable, key=lambda j: (j.start.first_month(), _end_index(j, None)), default=None)
     sources: list[tuple[str, str, bool]] = []  # (line, where, recent)
     for job in resume.work:
         for line in ([job.summary] if job.summary else []) + job.highlights:
@@ -737,7 +738,7 @@ def metric_findings(resume: Resume) -> list[Finding]:
         kind, claim = claims[0]
         sentence = claim_sentence(line, claim)
         clause = _claim_clause(sentence, claim)
-        template = {"team": "metric_team", "money": "metric_money", "change": "metric_change", "count": "metric_change"}.get(kind, "metric")
+        template = _METRIC_TEMPLATES.get(kind, "metric")
         likelihood = 0.45 + 0.05 * min(3, len(claims) - 1) + (0.1 if is_recent else 0.0)
         if kind in ("percent", "multiple") and _number(claim) >= 50:
             likelihood += 0.1  # big claims draw questions
@@ -925,6 +926,7 @@ _SLUG_SKIP = {"i", "i'm", "m", "have", "has", "the", "a", "an", "to", "of", "in"
 _SLUG_WORD = re.compile(r"[a-z0-9]+")
 
 
+@lru_cache(maxsize=8192)
 def slug(text: str, words: int = 4, skip_small_words: bool = False) -> str:
     parts = _SLUG_WORD.findall(text.lower().replace("%", " pct").replace("'", ""))
     kept = ([p for p in parts if p not in _SLUG_SKIP] or parts) if skip_small_words else parts
