@@ -143,26 +143,26 @@ def page_layout(glyphs: list[Glyph], width: float) -> PageLayout:
     lines = lines_from_runs(runs_from_glyphs(glyphs))
     split = find_gutter(lines, width)
     if split is None:
-        return PageLayout([_line_text(line) for line in lines], [], [], [], None)
+        return PageLayout(join_wrapped(lines), [], [], [], None)
     gutter, first, last = split
     left_runs = [[r for r in line.runs if r.right <= gutter] for line in lines[first : last + 1]]
     right_runs = [[r for r in line.runs if r.left >= gutter] for line in lines[first : last + 1]]
     left_width = _width(left_runs)
     right_width = _width(right_runs)
-    header = [_line_text(line) for line in lines[:first]]
-    footer = [_line_text(line) for line in lines[last + 1 :]]
+    header = join_wrapped(lines[:first])
+    footer = join_wrapped(lines[last + 1 :])
     narrow_right = right_width < 0.3 * left_width and _mostly_dates(right_runs)
     if narrow_right or _right_aligned(right_runs) or _right_aligned(left_runs):
         # Dates or places at the right, or a column of labels set against the values they
         # name (Europass): the lines stay whole.
-        return PageLayout([_line_text(line) for line in lines], [], [], [], None)
+        return PageLayout(join_wrapped(lines), [], [], [], None)
     if left_width < 0.3 * right_width and _mostly_dates(left_runs):
         # A margin of dates on the left: each block goes before the line it faces.
         return PageLayout(header + _margin_lines(left_runs, right_runs) + footer, [], [], [], None)
     # Otherwise two columns (a narrow sidebar of skills is a column too).
     left = [TextLine(runs) for runs in left_runs if runs]
     right = [TextLine(runs) for runs in right_runs if runs]
-    return PageLayout(header, _join_hyphens(left), _join_hyphens(right), footer, gutter)
+    return PageLayout(header, join_wrapped(left), join_wrapped(right), footer, gutter)
 
 
 def _mostly_dates(rows: list[list[Run]]) -> bool:
@@ -203,23 +203,31 @@ def _width(rows: list[list[Run]]) -> float:
     return (max(r.right for r in runs) - min(r.left for r in runs)) if runs else 0.0
 
 
-def _line_text(line: TextLine) -> str:
-    return line.text()
+_BULLETS = "•∙◁▹▸▪◦●○■□➢►‣⁃–-*{✓✔➤→⦁\uf0b7\uf0a7"
 
 
-def _join_hyphens(lines: list[TextLine]) -> list[str]:
+def join_wrapped(lines: list[TextLine]) -> list[str]:
+    """Line texts, with a list item's wrapped lines joined to it (they start right of its
+    bullet, at its text) and words broken by a line-end hyphen made whole again."""
     texts: list[str] = []
-    carry = ""
+    item: TextLine | None = None  # the bullet line whose wrapped lines may follow
+    previous: TextLine | None = None
+    carry = False
     for line in lines:
-        text = carry + line.text()
-        carry = ""
-        if line.runs and max(line.runs, key=lambda r: r.right).hyphen and text:
-            carry = text  # "De-" / "pendabot": one word again
-            continue
-        texts.append(text)
-    if carry:
-        texts.append(carry)
-    return texts
+        text = line.text()
+        left = min(r.left for r in line.runs)
+        close = previous is not None and previous.bottom - line.top < 1.2 * line.height
+        if carry and texts and close:
+            texts[-1] += text  # "De-" / "pendabot"
+        elif (item is not None and close and not text.startswith(tuple(_BULLETS))
+              and min(r.left for r in item.runs) + 2 < left <= min(r.left for r in item.runs) + 40):
+            texts[-1] += " " + text
+        else:
+            texts.append(text)
+            item = line if text.startswith(tuple(_BULLETS)) and len(text) > 2 else None
+        carry = bool(line.runs) and max(line.runs, key=lambda r: r.right).hyphen
+        previous = line
+    return [text for text in texts if text]
 
 
 def _margin_lines(left_rows: list[list[Run]], right_rows: list[list[Run]]) -> list[str]:
@@ -236,10 +244,11 @@ def _margin_lines(left_rows: list[list[Run]], right_rows: list[list[Run]]) -> li
             index = next((i for i, m in enumerate(mains) if m.top < first.top), len(mains))
         before.setdefault(index, []).append(" ".join(texts))
     out: list[str] = []
-    for index, main in enumerate(mains):
+    texts = join_wrapped(mains) if not before else [main.text() for main in mains]
+    for index, text in enumerate(texts):
         out += before.get(index, [])
-        out.append(main.text())
-    out += before.get(len(mains), [])
+        out.append(text)
+    out += before.get(len(texts), [])
     return out
 
 
