@@ -174,3 +174,10 @@ def test_a_share_said_as_so_many_out_of_so_many() -> None:
     assert only("about four orders out of every hundred went wrong", "4% orders went wrong").status == "covered"
     assert only("I passed three out of four modules.", "passed 3/4 modules").status == "covered"
     assert only("Seven out of ten patients rated the visit good.", "patient rating 90% good").status != "covered"
+
+
+def test_where_a_change_ended_is_read_in_its_own_measure() -> None:
+    point = "close 10 -> 6 days"
+    assert only("Close took 10 days when I started; after 2 quarters it took 6 days.", point).status == "covered"
+    ended = only("Close took 10 days when I started and it still took 8 days when I left.", point)
+    assert ended.note == "number differs: 10 -> 8 vs 6"

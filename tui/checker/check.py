@@ -295,8 +295,9 @@ def _ended_elsewhere(index: AnswerIndex, words: Sequence[Unit], hits: list[Hit],
     if start is None:
         return ""
     sentence = index.sentences[start.last]
+    measure = next((u.measure for u in index.number_units if (u.first, u.last) == (start.first, start.last)), "")
     later = [u for u in said if u.first > start.last and index.sentences[u.first] - sentence <= 1
-             and not u.rank and _number_kind(u) != "year"]
+             and not u.rank and _number_kind(u) != "year" and u.measure == measure]
     if not later:
         return ""
     return f"{index.words(start.first, start.last)} -> {index.words(later[0].first, later[0].last)}"
