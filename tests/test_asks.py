@@ -23,6 +23,9 @@ from tui.checker.phases import closing_asks
     ("asked to lead the safety committee", ""),
     ("ran the night shift for two years", ""),
     ("next steps: train two apprentices", ""),
+    ("close 10 -> 6 days", ""),  # the month-end close, not a closing question
+    ("end of shift handover notes", ""),
+    ("q - shifts on weekends?", OTHER),
 ])
 def test_which_points_are_asks(note: str, kind: str) -> None:
     assert note_ask(note) == kind

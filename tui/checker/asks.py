@@ -69,7 +69,7 @@ _IN_NOTES = {
     DECISION: _SPOKEN[DECISION],
 }
 # A note that is an ask: "ask when ...", "Q: ...", "end: ...", or a question.
-_ASK_MARK = re.compile(r"^(?:ask|q|question|end|close|closing)\b|\?\s*$", re.IGNORECASE)
+_ASK_MARK = re.compile(r"^(?:ask\b|(?:q|question|end|close|closing)\s*[:\-–—])|\?\s*$", re.IGNORECASE)
 _QUESTION_START = frozenset({
     "what", "whats", "when", "whens", "where", "which", "who", "whom", "whose", "why", "how", "hows",
     "is", "are", "was", "were", "do", "does", "did", "can", "could", "would", "will", "should", "may",
@@ -143,7 +143,7 @@ def note_ask(text: str) -> str:
     return OTHER if marked else ""
 
 
-_MARK_WORDS = re.compile(r"^\s*(?:(?:ask|q|question|end|close|closing)\b[\s:\-–—]*(?:about\b|if\b|whether\b)?)+", re.IGNORECASE)
+_MARK_WORDS = re.compile(r"^\s*(?:(?:ask\b|(?:q|question|end|close|closing)\s*[:\-–—])[\s:\-–—]*(?:about\b|if\b|whether\b)?)+", re.IGNORECASE)
 
 
 def ask_topic(text: str) -> str:
