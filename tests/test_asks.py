@@ -25,6 +25,7 @@ from tui.checker.phases import closing_asks
     ("next steps: train two apprentices", ""),
     ("close 10 -> 6 days", ""),  # the month-end close, not a closing question
     ("end of shift handover notes", ""),
+    ("started at the depot Jan 2020?", ""),  # a doubt, not a question to ask
     ("q - shifts on weekends?", OTHER),
 ])
 def test_which_points_are_asks(note: str, kind: str) -> None:

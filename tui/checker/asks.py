@@ -69,11 +69,11 @@ _IN_NOTES = {
     DECISION: _SPOKEN[DECISION],
 }
 # A note that is an ask: "ask when ...", "Q: ...", "end: ...", or a question.
-_ASK_MARK = re.compile(r"^(?:ask\b|(?:q|question|end|close|closing)\s*[:\-–—])|\?\s*$", re.IGNORECASE)
+_ASK_MARK = re.compile(r"^(?:ask\b|(?:q|question|end|close|closing)\s*[:\-–—])", re.IGNORECASE)
 _QUESTION_START = frozenset({
     "what", "whats", "when", "whens", "where", "which", "who", "whom", "whose", "why", "how", "hows",
     "is", "are", "was", "were", "do", "does", "did", "can", "could", "would", "will", "should", "may",
-    "might", "have", "has", "any",
+    "might", "have", "has", "any", "anything",
 })
 _WONDER = frozenset({"wondering", "wondered", "curious", "wonder"})  # "I was wondering how ..."
 _LEAD_IN = frozenset({"um", "uh", "er", "so", "and", "but", "also", "okay", "ok", "well", "just", "oh", "then", "one", "last"})
@@ -134,13 +134,15 @@ def note_ask(text: str) -> str:
     written as a question, of no known kind), or "" (a point to state, not to ask)."""
     tokens = tokenize(text)
     marked = bool(_ASK_MARK.search(text.strip()))
+    question = text.strip().endswith("?")
     starts_as_question = bool(tokens) and tokens[0].form in _QUESTION_START
-    if not (marked or starts_as_question):
+    if not (marked or question or starts_as_question):
         return ""
     found = _search(tokens, _IN_NOTES)
     if found:
         return next(iter(found))
-    return OTHER if marked else ""
+    # Another ask when marked, or written as a whole question; "started Jan 2020?" is a doubt.
+    return OTHER if marked or (question and starts_as_question) else ""
 
 
 _MARK_WORDS = re.compile(r"^\s*(?:(?:ask\b|(?:q|question|end|close|closing)\s*[:\-–—])[\s:\-–—]*(?:about\b|if\b|whether\b)?)+", re.IGNORECASE)
