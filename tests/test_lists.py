@@ -45,3 +45,12 @@ def test_checking_works_without_any_one_list(name: str) -> None:
         check = check_answer("I didn't finish the forklift course, about 15+ hrs in.", ["finished forklift course"],
                              meaning=None)
         assert check.points[0].status in {"covered", "partial", "missed"}
+
+
+def test_short_forms_written_with_digits_or_slashes_and_of_little_words() -> None:
+    from tui.checker.check import content_units
+
+    assert [u.form for u in content_units("prep b4 service")] == ["prep", "b4", "service"]
+    assert [u.form for u in content_units("closed w/o layoffs")] == ["closed", "layoffs"]
+    assert check_answer("We closed the site without any layoffs.", ["closed site w/o layoffs"], meaning=None).points[0].status == "covered"
+    assert [u.form for u in content_units("anything else u want to know abt me")] == ["anything", "else", "want", "know"]

@@ -7,7 +7,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from tui.checker.fluency import count_phrases, count_words, words_per_minute
-from tui.checker.lists import word_set
+from tui.checker.lists import abbreviations, word_set
 from tui.checker.matcher import AnswerIndex, Hit, note_units
 from tui.checker.result import COVERED, MISSED, PARTIAL, AnswerCheck, Match, PointResult
 from tui.checker import asks, guards, semantic
@@ -100,8 +100,11 @@ def _as_point(point: KeyPoint | str) -> KeyPoint:
 def content_units(text: str) -> tuple[Unit, ...]:
     """The words of a point that carry its meaning (numbers always do), once each."""
     stop, negations = word_set("stopwords"), word_set("negations")
+    short = abbreviations()
+    # A short form of a little word or a negation is one too: "u", "abt", "w/o".
+    little = stop | {s for s, longs in short.items() if all(long in stop or long in negations for long in longs)}
     everything = note_units(text)
-    content = [u for u in everything if u.value is not None or (u.form not in stop and u.form not in negations)]
+    content = [u for u in everything if u.value is not None or (u.form not in little and u.form not in negations)]
     if not content:  # a point made only of little words: use them all
         content = [u for u in everything if u.form not in negations]
     return tuple({u.form: u for u in content}.values())

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tui.checker.lists import phrases, word_set
+from tui.checker.lists import abbreviations, phrases, word_set
 from tui.checker.matcher import AnswerIndex, Hit, note_units, stem
 from tui.checker.text import Unit, clause_breaks, clause_ids, tokenize
 
@@ -156,7 +156,10 @@ def point_polarity(text: str) -> dict[str, bool | None]:
     tokens = tokenize(text)
     breaks = clause_breaks(text, tokens)
     forms = [t.form for t in tokens]
-    zero = {u.first for u in note_units(text) if u.value == 0}
+    negations = word_set("negations")
+    # A zero ("0 errors") and a short form of a negation ("w/o") deny what follows, too.
+    zero = {u.last for u in note_units(text)
+            if u.value == 0 or any(long in negations for long in abbreviations().get(u.form, ()))}
     polarity: dict[str, bool | None] = {}
     for i, form in enumerate(forms):
         negated = False

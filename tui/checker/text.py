@@ -15,7 +15,7 @@ from functools import cache
 
 from text_to_num import text2num
 
-from tui.checker.lists import phrases
+from tui.checker.lists import abbreviations, phrases
 
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|%|&", re.UNICODE)
 # Punctuation between two words that ends a clause (negation does not reach across it).
@@ -361,6 +361,12 @@ def units(tokens: list[Token], text: str = "", ordinal_words: bool = False) -> l
     out: list[Unit] = []
     i = 0
     while i < len(forms):
+        gap = text[tokens[i].end:tokens[i + 1].start] if text and i + 1 < len(forms) else None
+        glued = forms[i] + gap + forms[i + 1] if gap in ("", "/") else ""
+        if glued in abbreviations():  # "b4", "w/o" as written: one short form
+            out.append(Unit(glued, i, i + 1))
+            i += 2
+            continue
         share = _written_share(forms, tokens, text, i)
         if share:
             out.append(share)
