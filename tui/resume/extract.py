@@ -213,7 +213,7 @@ def _paragraph_line(paragraph, styles: dict[str, tuple[str, bool]]) -> str:
     text = paragraph.text.strip()
     if not text:
         return ""
-    text = re.sub(r"^([#>*+\-])", r"\\\1", text)  # literal marks are not markup
+    text = re.sub(r"^([#>])", r"\\\1", text)  # a typed "#" or ">" is text, not markup (a typed "- " is a bullet)
     p_pr = paragraph._p.pPr
     style_id = p_pr.pStyle.val if p_pr is not None and p_pr.pStyle is not None else ""
     style, style_bold = styles.get(style_id, ("", False))
