@@ -167,6 +167,7 @@ EDUCATION
         ("ООО «Факт»[ Препресс инженер ]", ["Препресс инженер", "ООО «Факт»"]),
         ("Senior Software Engineer at edX", ["Senior Software Engineer", "edX"]),
         ("Alternant développeur iOS chez Accengage (Airship)", ["Alternant développeur iOS", "Accengage (Airship)"]),
+        ("Stage à l’École Nationale (ENX), poursuite d’une application Web", ["Stage", "École Nationale (ENX)"]),
         ("Software Engineer (formerly Junior C++ Developer), Qualitance, Romania.",
          ["Software Engineer (formerly Junior C++ Developer)", "Qualitance"]),
         ("ARC Fellow. Centre for Life Sciences, University of Lakeside, Australia.",

@@ -258,7 +258,8 @@ def _split_connector(text: str) -> list[str] | None:
             if _fold(word) not in vocabulary or index >= len(words) - 1:
                 continue
             left = _strip_edges(" ".join(words[:index]))
-            right = _drop_place_tail(_strip_edges(" ".join(words[index + 1 :])))
+            right = re.sub(r"^(?:l|d)['’]", "", _strip_edges(" ".join(words[index + 1 :])))  # "à l'ENSG"
+            right = _drop_place_tail(re.split(r",\s(?=[a-zà-ÿа-яё])", right, maxsplit=1)[0])  # ", poursuite d'une..."
             if weak and not (title_score(left) and right[:1].isupper()):
                 continue  # "Sistemas em Nuvem" is not "title at employer"
             if left and right:
