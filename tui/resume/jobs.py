@@ -416,56 +416,18 @@ def find_jobs(lines: list[Line], today: date, singles: bool) -> list[tuple[Job, 
     """Jobs in the lines of an experience section (or of a whole resume without one), each with
     the (line index, what it produced) pairs for the trace. singles=True: a lone date at the
     start of a line heads a one-month (or one-year) stint."""
-    anchors: list[_Anchor] = []
-    for index, line in enumerate(lines):
-        previous = lines[index - 1] if index else None
-        found = find_anchor(line, today, singles, previous)
-        if found is None:
-            continue
-        if continues_prose(previous, line) and not (anchors and anchors[-1].index == index - 1):
-            continue
-        text = line.content if line.is_bullet else line.text
-        anchors.append(_Anchor(index, found, anchor_rest(text, found.span)))
-        if len(anchors) > MAX_JOBS:
-            break
+    anchors = _find_anchors(lines, today, singles)
     if not anchors:
         return []
     dates_first = _dates_come_first(lines, anchors)
     claimed: set[int] = {a.index for a in anchors}
     headers: list[list[int]] = []
     for number, anchor in enumerate(anchors):
-        limit = anchors[number - 1].index if number else -1
-        before: list[int] = []
-        if (not dates_first or anchor.rest) and not _has_title_and_employer(anchor.rest):
-            cursor = anchor.index - 1
-            while cursor > limit and len(before) < 3 and _is_header_line(lines[cursor]) and cursor not in claimed:
-                if _is_duration(lines[cursor].text):
-                    cursor -= 1  # "5 years 2 months" under an employer, above its titles
-                    continue
-                if anchor.rest and before and not _stacked_header(lines, cursor, before):
-                    break
-                if (before or anchor.rest) and _enough_parts(lines, before, anchor.rest) and not lines[cursor].level:
-                    break  # the header already names a title and an employer
-                before.insert(0, cursor)
-                cursor -= 1
-        after: list[int] = []
-        next_index = anchors[number + 1].index if number + 1 < len(anchors) else len(lines)
-        wanted = 0 if (anchor.rest and (before or _has_title_and_employer(anchor.rest))) else (2 - len(before) if not before or dates_first else 0)
-        cursor = anchor.index + 1
-        while wanted and cursor < next_index:
-            labelled = labelled_value(lines[cursor].content)
-            if labelled and labelled[0] in ("other", "dates"):
-                cursor += 1  # "Type of business or sector   Software" stays in the body
-                continue
-            if not _is_header_line(lines[cursor]) or (_is_body_text(lines[cursor]) and not labelled):
-                break
-            after.append(cursor)
-            wanted -= 1
-            cursor += 1
-            if _enough_parts(lines, after, ""):
-                break
-        claimed.update(before + after)
-        headers.append(before + after)
+        previous = anchors[number - 1].index if number else -1
+        following = anchors[number + 1].index if number + 1 < len(anchors) else len(lines)
+        header = _header_block(lines, anchor, previous, following, dates_first, claimed)
+        claimed.update(header)
+        headers.append(header)
     results: list[tuple[Job, list[tuple[int, str]]]] = []
     group_employer = ""
     for number, anchor in enumerate(anchors):
@@ -483,32 +445,90 @@ def find_jobs(lines: list[Line], today: date, singles: bool) -> list[tuple[Job, 
         produced += [(i, "header") for i in header if i > anchor.index]
         produced.append((anchor.index, f"position={job.position!r} employer={job.employer!r}"))
         job.source_lines = [lines[i].text for i in sorted(header + [anchor.index])]
-        next_start = len(lines)
-        if number + 1 < len(anchors):
-            next_start = min([anchors[number + 1].index, *headers[number + 1]])
-        summary: list[str] = []
-        for i in range(anchor.index + 1, next_start):
-            if i in header:
-                continue
-            line = lines[i]
-            if (role := sub_role(line)) is not None:
-                job.roles.append(role)
-                produced.append((i, f"sub-role {role!r}"))
-            elif line.is_bullet:
-                job.highlights.append(line.content)
-                produced.append((i, "highlight"))
-            elif job.highlights and _continues(job.highlights[-1], line.text):
-                job.highlights[-1] = f"{job.highlights[-1]} {line.text}"
-                produced.append((i, "highlight (continued)"))
-            elif is_place(line.text):
-                produced.append((i, "location (ignored)"))
-            else:
-                summary.append(line.text)
-                produced.append((i, "summary"))
-        job.summary = " ".join(summary)
-        job.source_lines += job.highlights
+        next_start = min([anchors[number + 1].index, *headers[number + 1]]) if number + 1 < len(anchors) else len(lines)
+        body = [i for i in range(anchor.index + 1, next_start) if i not in header]
+        produced += _fill_body(job, lines, body)
         results.append((job, produced))
     return results
+
+
+def _find_anchors(lines: list[Line], today: date, singles: bool) -> list[_Anchor]:
+    anchors: list[_Anchor] = []
+    for index, line in enumerate(lines):
+        previous = lines[index - 1] if index else None
+        found = find_anchor(line, today, singles, previous)
+        if found is None:
+            continue
+        if continues_prose(previous, line) and not (anchors and anchors[-1].index == index - 1):
+            continue
+        text = line.content if line.is_bullet else line.text
+        anchors.append(_Anchor(index, found, anchor_rest(text, found.span)))
+        if len(anchors) > MAX_JOBS:
+            break  # the caller refuses the file; no need to read on
+    return anchors
+
+
+def _header_block(lines: list[Line], anchor: _Anchor, previous: int, following: int, dates_first: bool,
+                  claimed: set[int]) -> list[int]:
+    """The indexes of the lines that name the job anchored at `anchor`: short lines above it
+    (an employer, a title), or below it when dates come first, never another job's."""
+    before: list[int] = []
+    if (not dates_first or anchor.rest) and not _has_title_and_employer(anchor.rest):
+        cursor = anchor.index - 1
+        while cursor > previous and len(before) < 3 and _is_header_line(lines[cursor]) and cursor not in claimed:
+            if _is_duration(lines[cursor].text):
+                cursor -= 1  # "5 years 2 months" under an employer, above its titles
+                continue
+            if anchor.rest and before and not _stacked_header(lines, cursor, before):
+                break
+            if (before or anchor.rest) and _enough_parts(lines, before, anchor.rest) and not lines[cursor].level:
+                break  # the header already names a title and an employer
+            before.insert(0, cursor)
+            cursor -= 1
+    if anchor.rest and (before or _has_title_and_employer(anchor.rest)):
+        wanted = 0
+    else:
+        wanted = 2 - len(before) if not before or dates_first else 0
+    after: list[int] = []
+    cursor = anchor.index + 1
+    while wanted and cursor < following:
+        labelled = labelled_value(lines[cursor].content)
+        if labelled and labelled[0] in ("other", "dates"):
+            cursor += 1  # "Type of business or sector   Software" stays in the body
+            continue
+        if not _is_header_line(lines[cursor]) or (_is_body_text(lines[cursor]) and not labelled):
+            break
+        after.append(cursor)
+        wanted -= 1
+        cursor += 1
+        if _enough_parts(lines, after, ""):
+            break
+    return before + after
+
+
+def _fill_body(job: Job, lines: list[Line], body: list[int]) -> list[tuple[int, str]]:
+    """Sub-roles, highlights and summary of a job from the lines under its header."""
+    produced: list[tuple[int, str]] = []
+    summary: list[str] = []
+    for i in body:
+        line = lines[i]
+        if (role := sub_role(line)) is not None:
+            job.roles.append(role)
+            produced.append((i, f"sub-role {role!r}"))
+        elif line.is_bullet:
+            job.highlights.append(line.content)
+            produced.append((i, "highlight"))
+        elif job.highlights and _continues(job.highlights[-1], line.text):
+            job.highlights[-1] = f"{job.highlights[-1]} {line.text}"
+            produced.append((i, "highlight (continued)"))
+        elif is_place(line.text):
+            produced.append((i, "location (ignored)"))
+        else:
+            summary.append(line.text)
+            produced.append((i, "summary"))
+    job.summary = " ".join(summary)
+    job.source_lines += job.highlights
+    return produced
 
 
 def sub_role(line: Line) -> str | None:
