@@ -528,6 +528,19 @@ MORE_SHAPES = {
                                "2014–2019     Assistant Professor, Department of Physics, Hill College\nPublications\n2018  Doe J. A paper. Journal 12: 1-9.\n",
                                [("Department of Physics, Lakeside University", "Associate Professor", "2019", None),
                                 ("Department of Physics, Hill College", "Assistant Professor", "2014", "2019")]),
+    # Labelled entries ("Employer: Acme") and Europass's label column.
+    "europass": ("Work experience\nDates   01/09/2015 - 31/08/2019\nOccupation or position held   Software Engineer\n"
+                 "Main activities and responsibilities   Development of the billing platform\n"
+                 "Name and address of employer   Acme Ltd, 12 High Street, London (United Kingdom)\n"
+                 "Type of business or sector   Software\nDates   2012 - 2015\nOccupation or position held   Junior Developer\n"
+                 "Name and address of employer   Initech GmbH, Berlin (Germany)\nEducation and training\n",
+                 [("Acme Ltd", "Software Engineer", "2015-09", "2019-08"), ("Initech GmbH", "Junior Developer", "2012", "2015")]),
+    "german labels": ("Berufserfahrung\nZeitraum: 03/2019 – heute\nArbeitgeber: Muster GmbH\nFunktion: Softwareentwickler\n"
+                      "Zeitraum: 01/2016 – 02/2019\nArbeitgeber: Beispiel AG\nFunktion: Werkstudent\n",
+                      [("Muster GmbH", "Softwareentwickler", "2019-03", None), ("Beispiel AG", "Werkstudent", "2016-01", "2019-02")]),
+    "english labels": ("EXPERIENCE\nCompany: Acme Corp\nRole: Backend Engineer\nDates: Jan 2019 – Present\n- Built APIs\n"
+                       "Company: Initech\nRole: Developer\nDates: 2015 – 2018\n",
+                       [("Acme Corp", "Backend Engineer", "2019-01", None), ("Initech", "Developer", "2015", "2018")]),
 }
 
 
@@ -678,27 +691,6 @@ def test_docx_text_boxes_and_page_header_are_read(tmp_path: Path) -> None:
     assert jobs(explained.resume) == [("Quill Labs", "Senior Engineer", "2018-03", "2021-06")]  # once, not twice
     assert explained.resume.basics.email == "morgan@example.com"
 
-
-LABELLED = {
-    "europass": ("Work experience\nDates   01/09/2015 - 31/08/2019\nOccupation or position held   Software Engineer\n"
-                 "Main activities and responsibilities   Development of the billing platform\n"
-                 "Name and address of employer   Acme Ltd, 12 High Street, London (United Kingdom)\n"
-                 "Type of business or sector   Software\nDates   2012 - 2015\nOccupation or position held   Junior Developer\n"
-                 "Name and address of employer   Initech GmbH, Berlin (Germany)\nEducation and training\n",
-                 [("Acme Ltd", "Software Engineer", "2015-09", "2019-08"), ("Initech GmbH", "Junior Developer", "2012", "2015")]),
-    "german labels": ("Berufserfahrung\nZeitraum: 03/2019 – heute\nArbeitgeber: Muster GmbH\nFunktion: Softwareentwickler\n"
-                      "Zeitraum: 01/2016 – 02/2019\nArbeitgeber: Beispiel AG\nFunktion: Werkstudent\n",
-                      [("Muster GmbH", "Softwareentwickler", "2019-03", None), ("Beispiel AG", "Werkstudent", "2016-01", "2019-02")]),
-    "english labels": ("EXPERIENCE\nCompany: Acme Corp\nRole: Backend Engineer\nDates: Jan 2019 – Present\n- Built APIs\n"
-                       "Company: Initech\nRole: Developer\nDates: 2015 – 2018\n",
-                       [("Acme Corp", "Backend Engineer", "2019-01", None), ("Initech", "Developer", "2015", "2018")]),
-}
-
-
-@pytest.mark.parametrize("name", list(LABELLED))
-def test_labelled_entries(name: str) -> None:
-    text, expected = LABELLED[name]
-    assert jobs(parse_resume_text(text, TODAY)) == expected
 
 
 def test_pdf_label_column_set_against_its_values(tmp_path: Path) -> None:
