@@ -738,3 +738,14 @@ def test_pdf_narrow_sidebar_of_skills_is_a_column_not_a_margin(tmp_path: Path) -
         ("Initrode Systems", "Engineer", "2015-06", "2019-02"),
     ]
     assert "Python" in explained.resume.skill_names() and "Kubernetes" in explained.resume.skill_names()
+
+
+@pytest.mark.parametrize(
+    ("caps", "shown"),
+    [("SENIOR SOFTWARE ENGINEER", "Senior Software Engineer"), ("CORNELL ROBOT LEARNING LAB", "Cornell Robot Learning Lab"),
+     ("KPCB FELLOW", "KPCB Fellow"), ("ENSG (IGN)", "ENSG (IGN)"), ("IBM", "IBM")],
+)
+def test_small_capitals_are_shown_as_words_and_acronyms_stay(caps: str, shown: str) -> None:
+    from tui.resume.jobs import _title_case
+
+    assert _title_case(caps) == shown

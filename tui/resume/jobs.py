@@ -355,21 +355,24 @@ def _drop_place_tail(text: str) -> str:
 
 
 def _title_case(text: str) -> str:
-    """Small capitals read as ALL CAPS: "SENIOR SOFTWARE ENGINEER" -> "Senior Software Engineer";
-    short acronyms stay ("KPCB", "IBM")."""
+    """Small capitals read as ALL CAPS: "SENIOR SOFTWARE ENGINEER" -> "Senior Software Engineer",
+    "CORNELL ROBOT LEARNING LAB" -> "Cornell Robot Learning Lab"; short words that are not
+    title or employer words are acronyms and stay ("KPCB", "IBM", "ENSG")."""
     letters = [ch for ch in text if ch.isalpha()]
     if len(letters) < 4 or not all(ch.isupper() for ch in letters):
         return text
     small = {"of", "and", "the", "for", "in", "at", "to", "de", "du", "des", "la", "le", "et", "und", "y"}
+    known = _words()["title"] | _words()["employer"]
     words = []
     for index, word in enumerate(text.split(" ")):
         low = word.lower()
         if index and low in small:
             words.append(low)
-        elif len(word) <= 3 or any(ch.isdigit() for ch in word):
-            words.append(word)
+        elif any(ch.isdigit() for ch in word) or (len(core := word.strip("()[]{},.;:&+«»\"'")) <= 4 and _fold(core) not in known):
+            words.append(word)  # an acronym: "KPCB", "IBM", "(IGN)"
         else:
-            words.append(word[:1] + word[1:].lower())
+            start = len(word) - len(word.lstrip("([{«\"'"))
+            words.append(word[: start + 1] + word[start + 1 :].lower())
     return " ".join(words)
 
 
