@@ -105,6 +105,7 @@ def test_bad_usage_is_one_clear_line_and_exit_2(tmp_path: Path, args: list[str],
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
 
 
 def test_data_dir_option_overrides_the_environment(tmp_path: Path, answers_file: Path) -> None:

@@ -1,19 +1,28 @@
-"""The `followup` command line. Exit codes: 0 ok; 2 bad usage or bad input; 1 internal error.
+"""The `followup` command line. Exit codes: 0 ok; 2 bad usage or bad input; 1 internal error;
+130 interrupted (Ctrl-C).
 
 Subcommands import what they need when they run, so `followup --help` stays instant and
-nothing here pulls in Textual or the speech engines unless asked to.
+nothing here pulls in Textual or the speech engines unless asked to. Everything printed as
+text passes through `tui.textsafe.clean_text` (see `_CleanOutput`): user text can never
+send escape sequences to the terminal. JSON goes out through `tui.textsafe.to_json`.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import io
+import math
 import os
 import sys
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 from tui import __version__, paths
+from tui.textsafe import clean_line, clean_text, to_json
+
+SQLITE_MAX_INT = 2**63 - 1
+MAX_NAME_CHARS = 200  # a prep file name; most file systems stop at 255 bytes
 
 
 class UsageError(Exception):
@@ -21,22 +30,88 @@ class UsageError(Exception):
 
 
 def _fail(message: str) -> int:
-    print(f"followup: {message}", file=sys.stderr)
+    print(f"followup: {clean_line(message)}", file=sys.stderr)
     return 2
+
+
+class _CleanOutput(io.TextIOBase):
+    """A text stream that removes escape sequences and control characters on the way out."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(clean_text(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    @property
+    def encoding(self) -> str:
+        return getattr(self._stream, "encoding", "utf-8")
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line (argparse prints the whole usage first)."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
+
+def _seed(value: str) -> int:
+    number = int(value)
+    if not 0 <= number <= SQLITE_MAX_INT:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 0 to {SQLITE_MAX_INT}")
+    return number
+
+
+def _rehearsal_id(value: str) -> int:
+    number = int(value)
+    if not 1 <= number <= SQLITE_MAX_INT:
+        raise argparse.ArgumentTypeError("must be a rehearsal number, as listed by `followup history`")
+    return number
+
+
+def _question_count(value: str) -> int:
+    number = int(value)
+    if not 1 <= number <= 50:
+        raise argparse.ArgumentTypeError("must be from 1 to 50")
+    return number
+
+
+def _seconds(value: str) -> float:
+    number = float(value)
+    if not math.isfinite(number) or not 0.1 <= number <= 86400:
+        raise argparse.ArgumentTypeError("must be a positive number of seconds (0.1 to 86400)")
+    return number
 
 
 # -- followup new -------------------------------------------------------------------
 def cmd_new(args: argparse.Namespace) -> int:
     from tui.assets import read_text
 
-    target = Path(args.path)
-    if target.suffix.lower() != ".toml":
-        target = target.with_suffix(".toml") if not target.suffix else target
-    if target.exists() and not args.force:
-        raise UsageError(f"{target} already exists (use --force to overwrite)")
-    if not target.parent.exists():
-        raise UsageError(f"folder {target.parent} does not exist")
+    name = args.path.strip()
+    if not name or name.endswith(("/", os.sep)) or not Path(name).name.strip("."):
+        raise UsageError("give a file name for the prep, e.g. `followup new acme.toml`")
+    if not name.isprintable():
+        raise UsageError("the file name contains control characters")
+    if len(Path(name).name) > MAX_NAME_CHARS:
+        raise UsageError(f"the file name is too long ({len(Path(name).name)} characters; keep it under {MAX_NAME_CHARS})")
+    target = Path(name)
+    if not target.suffix:
+        target = target.with_suffix(".toml")
     try:
+        if target.exists() and not args.force:
+            raise UsageError(f"{target} already exists (use --force to overwrite)")
+        if not target.parent.exists():
+            raise UsageError(f"folder {target.parent} does not exist")
         target.write_text(read_text("templates", "prep_template.toml"), encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"cannot write {target}: {exc.strerror}") from None
@@ -55,10 +130,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.answer_file is not None:
         answer = _read_text_file(args.answer_file, "answer file")
     elif args.answer is not None:
-        answer = args.answer
+        answer = clean_text(args.answer)
     else:
         raise UsageError("give the answer with --answer TEXT or --answer-file FILE")
-    points = [KeyPoint(p) for p in args.point or []]
+    points = [KeyPoint(_words(p, "--point")) for p in args.point or []]
+    required = [_words(r, "--required") for r in args.required or []]
     if args.prep or args.question:
         if not (args.prep and args.question):
             raise UsageError("--prep and --question go together")
@@ -68,13 +144,11 @@ def cmd_check(args: argparse.Namespace) -> int:
             ids = ", ".join(a.id for a in prep.answers) or "none"
             raise UsageError(f"no prepared answer with id {args.question!r} (ids: {ids})")
         points = list(prepared.points) + points
-    if not points and not args.required:
+    if not points and not required:
         raise UsageError("give at least one --point or --required (or --prep P --question ID)")
-    if args.duration is not None and args.duration <= 0:
-        raise UsageError("--duration must be a positive number of seconds")
-    result = check_answer(answer, points, duration=args.duration, required=args.required or [])
+    result = check_answer(answer, points, duration=args.duration, required=required)
     if args.json:
-        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        print(to_json(result.to_dict(), indent=2))
         return 0
     for point in result.points:
         tag = " (required)" if point.required else " (said in other words)" if point.by_meaning else ""
@@ -89,35 +163,76 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _words(text: str, option: str) -> str:
+    """A key point or required item: refused when it has no letters or digits to match."""
+    text = clean_line(text).strip()
+    if not any(ch.isalnum() for ch in text):
+        raise UsageError(f"{option} {text!r}: has no words to look for")
+    return text
+
+
 def _read_text_file(name: str, what: str) -> str:
-    if name == "-":
-        return sys.stdin.read()
-    path = Path(name)
+    """A whole answer text from a file or standard input ("-"): capped, strict UTF-8, cleaned."""
+    from tui.files import ANSWERS_MAX_BYTES, FileProblem, decode_utf8, read_capped, read_stdin_capped
+
+    label = f"{what} (standard input)" if name == "-" else f"{what} {name}"
     try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"{what} {name}: no such file") from None
-    except IsADirectoryError:
-        raise UsageError(f"{what} {name}: is a folder") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{what} {name}: not UTF-8 text") from None
-    except OSError as exc:
-        raise UsageError(f"{what} {name}: {exc.strerror}") from None
+        raw = read_stdin_capped(ANSWERS_MAX_BYTES) if name == "-" else read_capped(name, ANSWERS_MAX_BYTES)
+        return clean_text(decode_utf8(raw))
+    except FileProblem as exc:
+        raise UsageError(f"{label}: {exc}") from None
 
 
 # -- followup rehearse ----------------------------------------------------------------
-def _read_answers(name: str) -> list[str]:
-    text = _read_text_file(name, "answers file")
+def _read_answers(name: str) -> Iterator[str]:
+    """The scripted answers, in order: one per line (# comments skipped) or a JSON list.
+    Standard input is read line by line as answers are needed, so answers can be typed."""
+    if name != "-":
+        return iter(_parse_answers(_read_text_file(name, "answers file"), f"answers file {name}"))
+    return _stdin_answers()
+
+
+def _parse_answers(text: str, label: str) -> list[str]:
+    import json
+
     stripped = text.strip()
     if stripped.startswith("["):
         try:
             data = json.loads(stripped)
-        except json.JSONDecodeError as exc:
-            raise UsageError(f"answers file {name}: bad JSON list (line {exc.lineno}: {exc.msg})") from None
+        except RecursionError:
+            raise UsageError(f"{label}: bad JSON list (nested too deeply)") from None
+        except ValueError as exc:
+            where = f"line {exc.lineno}: {exc.msg}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+            raise UsageError(f"{label}: bad JSON list ({where})") from None
         if not isinstance(data, list) or not all(isinstance(a, str) for a in data):
-            raise UsageError(f"answers file {name}: expected a JSON list of texts")
-        return data
+            raise UsageError(f"{label}: expected a JSON list of texts")
+        return [clean_text(a) for a in data]
     return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _stdin_answers() -> Iterator[str]:
+    from tui.files import ANSWERS_MAX_BYTES, FileProblem, decode_utf8
+
+    label = "answers (standard input)"
+    used, number = 0, 0
+    while True:
+        raw = sys.stdin.buffer.readline(ANSWERS_MAX_BYTES + 1 - used)
+        if not raw:
+            return
+        used += len(raw)
+        number += 1
+        if used > ANSWERS_MAX_BYTES:
+            raise UsageError(f"{label}: too large (over {ANSWERS_MAX_BYTES // (1024 * 1024)} MB)")
+        try:
+            line = clean_text(decode_utf8(raw))
+        except FileProblem:
+            raise UsageError(f"{label}: not UTF-8 text (a bad byte on line {number})") from None
+        if number == 1 and line.lstrip().startswith("["):  # a JSON list: read all of it
+            rest = _read_text_file("-", "answers") if used < ANSWERS_MAX_BYTES else ""
+            yield from _parse_answers(line + rest, label)
+            return
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield line.strip()
 
 
 def cmd_rehearse(args: argparse.Namespace) -> int:
@@ -144,8 +259,8 @@ def cmd_rehearse(args: argparse.Namespace) -> int:
     if flow.blocked is not None:
         drafts = flow.blocked
         if args.json:
-            print(json.dumps({"blocked": True, "reason": drafts.reason, "email": drafts.email,
-                              "letter": drafts.letter}, indent=2, ensure_ascii=False))
+            print(to_json({"blocked": True, "reason": drafts.reason, "email": drafts.email,
+                           "letter": drafts.letter}, indent=2))
         else:
             print(drafts.reason, "\n")
             print("--- e-mail ---\n" + drafts.email)
@@ -153,10 +268,14 @@ def cmd_rehearse(args: argparse.Namespace) -> int:
         return 0
 
     if args.answers is not None:
+        import itertools
+
         listener = None
         answers = _read_answers(args.answers)
-        if not answers:
+        first = next(answers, None)  # before the call starts: an empty script stores nothing
+        if first is None:
             raise UsageError(f"answers file {args.answers}: no answers in it")
+        answers = itertools.chain([first], answers)
     else:
         from tui.speech.audio import read_audio
         from tui.speech.listener import WavListener, audio_files
@@ -174,8 +293,30 @@ def cmd_rehearse(args: argparse.Namespace) -> int:
 
     store = Store()
     session = Rehearsal(flow, store, mode="voice" if listener else "script")
+    try:
+        _run_rehearsal(session, listener, answers, args.json)
+        report = session.finish()
+    except BaseException:
+        # Ctrl-C, an unreadable answer, a full disk: the turns so far stay, marked interrupted.
+        session.interrupt()
+        store.close()
+        raise
+    store_id = session.rehearsal_id
+    if args.json:
+        turns = [t.__dict__ for t in store.turns(store_id)]
+        print(to_json({"id": store_id, "report": report, "turns": turns}, indent=2))
+    else:
+        record = store.rehearsal(store_id)
+        print()
+        print(render_markdown(report, record.__dict__, None).rstrip())
+        print(f"\nSaved as rehearsal #{store_id}: `followup report {store_id}` for the full report.")
+    store.close()
+    return 0
+
+
+def _run_rehearsal(session, listener, answers: Iterator[str], json_output: bool) -> None:
     step = session.start()
-    out = [] if args.json else None
+    out = [] if json_output else None
     _print_lines(step.lines, out)
     while not step.ended:
         if listener is not None:
@@ -184,31 +325,20 @@ def cmd_rehearse(args: argparse.Namespace) -> int:
             heard = listener.listen()
             text, duration, audio = heard.text, heard.duration, str(heard.audio_path) if heard.audio_path else None
         else:
-            if not answers:
+            text = next(answers, None)
+            if text is None:
                 break
-            text, duration, audio = answers.pop(0), None, None
+            duration, audio = None, None
         if out is None:
-            print(f"  You: {text or '(nothing heard)'}")
+            print(f"  You: {text or '(nothing heard)'}", flush=True)
         step = session.answer(text, duration, audio)
         if out is None and step.answer is not None and step.answer.check and step.answer.check.points:
             _print_check(step.answer.check)
         _print_lines(step.lines, out)
     if not step.ended:
-        step = session.hang_up()
+        session.hang_up()
         if out is None:
             print("  (out of answers: hung up)")
-    report = session.finish()
-    store_id = session.rehearsal_id
-    if args.json:
-        turns = [t.__dict__ for t in store.turns(store_id)]
-        print(json.dumps({"id": store_id, "report": report, "turns": turns}, indent=2, ensure_ascii=False))
-    else:
-        record = store.rehearsal(store_id)
-        print()
-        print(render_markdown(report, record.__dict__, None).rstrip())
-        print(f"\nSaved as rehearsal #{store_id}: `followup report {store_id}` for the full report.")
-    store.close()
-    return 0
 
 
 def _print_lines(lines, out) -> None:
@@ -219,6 +349,7 @@ def _print_lines(lines, out) -> None:
             print(f"  [{line.cue}]")
         else:
             print(f"  {line.speaker.capitalize()}: {line.text}")
+    sys.stdout.flush()  # answers typed on standard input see each question as it comes
 
 
 def _print_check(check) -> None:
@@ -235,7 +366,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     with Store() as store:
         records = store.rehearsals()
     if args.json:
-        print(json.dumps([{k: v for k, v in r.__dict__.items() if k != "report"} for r in records], indent=2))
+        print(to_json([{k: v for k, v in r.__dict__.items() if k != "report"} for r in records], indent=2))
         return 0
     if not records:
         print("No rehearsals yet. Try: followup demo")
@@ -260,7 +391,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         turns = store.turns(args.id)
     if args.format == "json":
         data = {"rehearsal": record.__dict__, "turns": [t.__dict__ for t in turns]}
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(to_json(data, indent=2))
     else:
         print(render_markdown(record.report, record.__dict__, [t.__dict__ for t in turns]), end="")
     return 0
@@ -284,7 +415,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
 # -- wiring --------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="followup",
         description="Rehearse the follow-up phone call after a job interview.",
         epilog="Run `followup` alone to open the app, `followup demo` for the sample prep, "
@@ -307,7 +438,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--required", action="append", metavar="TEXT", help="a required item, said in full (repeatable)")
     p.add_argument("--answer", metavar="TEXT")
     p.add_argument("--answer-file", metavar="F", help="read the answer from a file (- for stdin)")
-    p.add_argument("--duration", type=float, metavar="S", help="seconds the answer took (for words per minute)")
+    p.add_argument("--duration", type=_seconds, metavar="S", help="seconds the answer took (for words per minute)")
     p.add_argument("--prep", metavar="P", help="take the key points from this prep ...")
     p.add_argument("--question", metavar="ID", help="... for the prepared answer with this id")
     p.add_argument("--json", action="store_true")
@@ -319,10 +450,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--answers-audio", nargs="+", metavar="FILES_OR_DIR",
                    help="answers as audio files in order (WAV, FLAC, MP3, M4A; up to 120 s each)")
     p.add_argument("--engine", choices=("whisper", "sphinx"), default="whisper", help="recognizer for --answers-audio")
-    p.add_argument("--persona", default="friendly", help="interviewer persona: friendly, busy, skeptical")
+    p.add_argument("--persona", default="friendly",
+                   help="interviewer persona, a name from assets/personas: friendly, busy, skeptical")
     p.add_argument("--outcome", choices=("available", "voicemail", "message"), help="default: random by seed")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--questions", type=int, default=4, metavar="N", help="how many questions the interviewer asks")
+    p.add_argument("--seed", type=_seed, default=0)
+    p.add_argument("--questions", type=_question_count, default=4, metavar="N", help="how many questions the interviewer asks")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_rehearse)
 
@@ -331,7 +463,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_history)
 
     p = sub.add_parser("report", help="the report of one rehearsal")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=_rehearsal_id)
     p.add_argument("--format", choices=("md", "json"), default="md")
     p.set_defaults(func=cmd_report)
 
@@ -349,6 +481,15 @@ def _register(module: str, sub) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    originals = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _CleanOutput(sys.stdout), _CleanOutput(sys.stderr)
+    try:
+        return _main(argv, originals)
+    finally:
+        sys.stdout, sys.stderr = originals
+
+
+def _main(argv: list[str], streams: tuple) -> int:
     parser = build_parser()
     # `followup PREP.toml [--data-dir D]` opens that prep in the app.
     commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
@@ -362,35 +503,57 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:
-        return int(exc.code or 0)
-    if args.data_dir:
-        os.environ[paths.ENV_VAR] = str(Path(args.data_dir).expanduser().resolve())
+        return exc.code if isinstance(exc.code, int) else 2
     try:
+        if args.data_dir is not None:
+            if not args.data_dir.strip():
+                raise UsageError("--data-dir: the folder name is empty")
+            if "\x00" in args.data_dir:
+                raise UsageError("--data-dir: the folder name contains a NUL character")
+            os.environ[paths.ENV_VAR] = str(Path(args.data_dir).expanduser().resolve())
+        notice = paths.tighten_data_dir()
+        if notice:
+            print(f"followup: {notice}", file=sys.stderr)
         if prep_arg is not None or args.command is None:
+            sys.stdout, sys.stderr = streams  # Textual writes its own escape sequences
             args.prep = prep_arg
             return cmd_tui(args)
         return args.func(args)
-    except UsageError as exc:
-        return _fail(str(exc))
     except KeyboardInterrupt:
+        print("\nfollowup: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `followup history | head`: the reader has gone, not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:  # noqa: BLE001 - the last line of defence
-        from tui.prep import PrepError
-        from tui.store import StoreError
+        return _report_error(exc)
 
-        if isinstance(exc, PrepError):
-            for line in exc.lines():
-                print(line, file=sys.stderr)
-            return 2
-        if isinstance(exc, StoreError):
-            return _fail(str(exc))
-        if type(exc).__name__ in {"ResumeError", "PersonaError", "SpeechError", "AudioError", "DataDirError"}:
-            return _fail(str(exc))
-        import traceback
 
-        traceback.print_exc()
-        print(f"followup: internal error: {exc}", file=sys.stderr)
-        return 1
+# Errors that are the user's input or environment, not followup's bugs: one line, exit 2.
+_INPUT_ERRORS = {"ResumeError", "PersonaError", "SpeechError", "AudioError", "AudioFileError",
+                 "DataDirError", "StoreError", "FileProblem", "UsageError"}
+
+
+def _report_error(exc: Exception) -> int:
+    import sqlite3
+
+    from tui.prep import PrepError
+
+    if isinstance(exc, PrepError):
+        for line in exc.lines():
+            print(clean_line(line), file=sys.stderr)
+        return 2
+    if type(exc).__name__ in _INPUT_ERRORS:
+        return _fail(str(exc))
+    if isinstance(exc, sqlite3.Error):  # full disk, read-only or locked database
+        return _fail(f"the history database: {exc}")
+    if isinstance(exc, RecursionError):
+        return _fail("the input is nested too deeply to read")
+    if isinstance(exc, OSError) and exc.strerror:
+        where = f"{exc.filename}: " if exc.filename else ""
+        return _fail(f"{where}{exc.strerror}")
+    import traceback
+
+    traceback.print_exc()
+    print(f"followup: internal error: {clean_line(str(exc))}", file=sys.stderr)
+    return 1

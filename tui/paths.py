@@ -1,12 +1,14 @@
 """Where followup keeps its data: the history database, saved answers' audio, preps.
 
 The user data dir comes from platformdirs; FOLLOWUP_DATA_DIR (or --data-dir, which sets
-it) overrides it. Created with mode 0700: rehearsals are personal.
+it) overrides it. Created with mode 0700 (and tightened to it when found open to others):
+rehearsals are personal.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 ENV_VAR = "FOLLOWUP_DATA_DIR"
@@ -31,7 +33,28 @@ def data_dir(create: bool = True) -> Path:
             raise DataDirError(f"cannot use {path} as the data folder: {exc.strerror}") from None
         if not path.is_dir():
             raise DataDirError(f"cannot use {path} as the data folder: it is a file")
+        make_private(path)
     return path
+
+
+def make_private(path: Path) -> bool:
+    """Tighten a folder we own to 0700; True when its mode changed (folders of others are left)."""
+    try:
+        info = path.stat()
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or not info.st_mode & 0o077:
+            return False
+        path.chmod(0o700)
+    except OSError:
+        return False
+    return True
+
+
+def tighten_data_dir() -> str:
+    """Make an existing data folder private; the one-line notice to show when it changed ("" if not)."""
+    path = data_dir(create=False)
+    if path.is_dir() and make_private(path):
+        return f"made the data folder {path} private (mode 0700): it holds your rehearsals"
+    return ""
 
 
 def db_path() -> Path:

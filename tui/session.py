@@ -78,6 +78,15 @@ class Rehearsal:
             audio_path=entry.audio_path,
         )
 
+    def interrupt(self) -> None:
+        """The call stopped early (Ctrl-C, an error): keep its turns, marked "interrupted"."""
+        if self.rehearsal_id is None or self.report is not None:
+            return
+        try:
+            self.store.finish_rehearsal(self.rehearsal_id, "interrupted", None, None)
+        except Exception:  # noqa: BLE001 - the store itself may be what failed (full disk)
+            pass
+
     def finish(self) -> dict:
         if self.report is None:
             self.report = build_report(self.flow)

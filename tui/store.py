@@ -60,6 +60,7 @@ _MIGRATIONS: list[str] = [
     """,
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
+_TABLES = {"rehearsal", "turn"}
 
 
 class StoreError(RuntimeError):
@@ -128,25 +129,39 @@ class Store:
         self.path = Path(path) if path is not None else paths.db_path()
         self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         try:
+            _create_private(self.path)
             self._db = sqlite3.connect(self.path, timeout=5, check_same_thread=False)
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot open the history database ({exc.strerror or exc})") from None
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: not a usable history database ({exc})") from None
 
     def _migrate(self) -> None:
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path} was written by a newer followup (schema {version}); upgrade followup"
-            )
-        for index in range(version, SCHEMA_VERSION):
-            with self._db:
-                self._db.executescript(_MIGRATIONS[index])
+        # One exclusive transaction, the version read inside it: two first runs at once
+        # cannot both create the tables (the second waits, then finds them made).
+        self._db.execute("BEGIN EXCLUSIVE")
+        try:
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path} was written by a newer followup (schema {version}); upgrade followup"
+                )
+            for index in range(version, SCHEMA_VERSION):
+                for statement in _statements(_MIGRATIONS[index]):
+                    self._db.execute(statement)
                 self._db.execute(f"PRAGMA user_version = {index + 1}")
+            tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not _TABLES <= tables:
+                raise StoreError(f"{self.path}: not a followup history database (its tables are missing)")
+        except BaseException:
+            self._db.rollback()
+            raise
+        self._db.commit()
 
     def close(self) -> None:
         self._db.close()
@@ -283,6 +298,24 @@ class Store:
             (prep_path,),
         )
         return [row[0] for row in rows]
+
+
+def _statements(script: str) -> list[str]:
+    """A migration script as single statements (executescript would commit mid-transaction)."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return [s for s in statements if s.strip(" ;\n")]
+
+
+def _create_private(path: Path) -> None:
+    """Create the database file readable by its owner only (SQLite's -wal and -shm follow it)."""
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)
 
 
 def _rehearsal(row: sqlite3.Row) -> RehearsalRecord:

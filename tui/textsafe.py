@@ -9,6 +9,7 @@ shows user text as `rich.text.Text`, never as markup.
 
 from __future__ import annotations
 
+import json
 import re
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC/DCS/SOS/PM/APC (ESC ] ... BEL or ST),
@@ -40,3 +41,15 @@ def clean_text(text: str, *, keep_newlines: bool = True) -> str:
 def clean_line(text: str) -> str:
     """One printable line: `clean_text` with newlines turned into spaces."""
     return clean_text(text, keep_newlines=False)
+
+
+# Characters json.dumps(ensure_ascii=False) leaves raw that a terminal acts on or cannot print:
+# DEL and C1 controls (8-bit CSI/OSC), line/paragraph separators, bidi controls, lone surrogates.
+_JSON_RAW = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def to_json(data: object, **options: object) -> str:
+    """JSON text safe to print: readable non-ASCII kept, control characters as \\u escapes,
+    and NaN or infinity refused (they are not JSON)."""
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False, **options)  # type: ignore[arg-type]
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

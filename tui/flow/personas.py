@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import string
 from dataclasses import dataclass, field
 
@@ -10,6 +11,7 @@ from tui.assets import asset_path, load_toml
 from tui.speech.interfaces import Voice
 
 INTERVIEWERS = ("friendly", "busy", "skeptical")
+_PERSONA_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")  # no "/", "..", or "~": only the bundled files
 
 
 class PersonaError(ValueError):
@@ -57,8 +59,9 @@ def available_personas(role: str | None = None) -> list[str]:
 
 
 def load_persona(name: str) -> Persona:
+    """The persona assets/personas/NAME.toml; NAME is a bare name, never a path."""
     path = asset_path("personas", f"{name}.toml")
-    if not path.is_file():
+    if not _PERSONA_NAME.fullmatch(name) or not path.is_file():
         known = ", ".join(p.stem for p in sorted(asset_path("personas").glob("*.toml")))
         raise PersonaError(f"unknown persona {name!r} (known: {known})")
     data = load_toml("personas", f"{name}.toml")

@@ -37,8 +37,9 @@ def day(value: date) -> str:
 
 
 def add_business_days(start: date, days: int) -> date:
+    """`days` business days after `start`; stops at the calendar's last day (9999-12-31)."""
     current = start
-    while days > 0:
+    while days > 0 and current < date.max:
         current += timedelta(days=1)
         if current.weekday() < 5:
             days -= 1
@@ -63,11 +64,13 @@ def slot_problem(moment: datetime) -> str:
 
 def next_good_slot(after: datetime) -> datetime:
     moment = after.replace(second=0, microsecond=0)
-    if moment.minute % 30:
+    if moment.minute % 30 and datetime.max - moment >= timedelta(minutes=30):
         moment += timedelta(minutes=30 - moment.minute % 30)
     for _ in range(14 * 48):  # two weeks of half-hour steps is always enough
         if not slot_problem(moment):
             return moment
+        if datetime.max - moment < timedelta(minutes=30):
+            break  # the end of the calendar: no later slot exists
         moment += timedelta(minutes=30)
     return moment
 

@@ -13,10 +13,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from tui.files import PREP_MAX_BYTES, FileProblem, decode_utf8, read_capped
 from tui.prep.model import Application, Candidate, KeyPoint, Prep, PreparedAnswer, Recap
 
 MAX_POINTS = 5
 ASKED_BY = ("interviewer", "posting")
+# An interview or decision date further than this from today is a typo (0001, 2099).
+PLAUSIBLE_YEARS_BACK, PLAUSIBLE_YEARS_AHEAD = 20, 2
 
 
 @dataclass(frozen=True)
@@ -45,27 +48,29 @@ class PrepError(ValueError):
 def load_prep(path: str | Path) -> Prep:
     path = Path(path)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise PrepError(str(path), [Problem("", "no such file")]) from None
-    except IsADirectoryError:
-        raise PrepError(str(path), [Problem("", "is a folder, not a prep file")]) from None
-    except OSError as exc:
-        raise PrepError(str(path), [Problem("", f"cannot read: {exc.strerror}")]) from None
+        raw = read_capped(path, PREP_MAX_BYTES)
+    except FileProblem as exc:
+        raise PrepError(str(path), [Problem("", str(exc))]) from None
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise PrepError(str(path), [Problem("", "not a text file (expected UTF-8 TOML)")]) from None
+        text = decode_utf8(raw)
+    except FileProblem as exc:
+        raise PrepError(str(path), [Problem("", f"not a text file (expected UTF-8 TOML): {exc}")]) from None
     return parse_prep(text, source=str(path), base_dir=path.parent, path=path)
 
 
 def parse_prep(
     text: str, source: str = "<prep>", base_dir: Path | None = None, path: Path | None = None
 ) -> Prep:
+    if not text.strip():
+        raise PrepError(source, [Problem("", "the file is empty (run `followup new FILE` for a template)")])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PrepError(source, [_syntax_problem(exc)]) from None
+    except RecursionError:
+        raise PrepError(source, [Problem("", "not valid TOML: nested too deeply")]) from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        raise PrepError(source, [Problem("", f"not valid TOML: {str(exc).split(';')[0]}")]) from None
     reader = _Reader(_LineFinder(text))
     prep = reader.prep(data, base_dir, path)
     if reader.problems:
@@ -85,7 +90,8 @@ def _syntax_problem(exc: tomllib.TOMLDecodeError) -> Problem:
 class _LineFinder:
     """Finds the line of a key path in the TOML text (good enough for hand-written files)."""
 
-    _header = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+    # Linear: the name is everything up to the first "]", stripped afterwards.
+    _header = re.compile(r"^\s*\[\[?([^\]]*)\]\]?\s*(?:#.*)?$")
     _key = re.compile(r"""^\s*("?)([A-Za-z0-9_\-]+)\1\s*=""")
 
     def __init__(self, text: str):
@@ -95,7 +101,9 @@ class _LineFinder:
         for number, line in enumerate(text.splitlines(), start=1):
             header = self._header.match(line)
             if header:
-                name = header.group(1)
+                name = header.group(1).strip()
+                if not name:
+                    continue
                 if line.lstrip().startswith("[["):
                     index = counts.get(name, 0)
                     counts[name] = index + 1
@@ -183,16 +191,24 @@ class _Reader:
                 self.problem(table, key, "missing (a date like 2026-11-18)")
             return None
         if isinstance(value, datetime):
-            return value.date()
+            return self._plausible(table, key, value.date())
         if isinstance(value, date):
-            return value
+            return self._plausible(table, key, value)
         if isinstance(value, str):
             try:
-                return date.fromisoformat(value.strip())
+                return self._plausible(table, key, date.fromisoformat(value.strip()))
             except ValueError:
                 pass
         self.problem(table, key, f"expected a date like 2026-11-18, got {describe_value(value)}")
         return None
+
+    def _plausible(self, table: str, key: str, day: date) -> date | None:
+        year = date.today().year
+        first, last = year - PLAUSIBLE_YEARS_BACK, year + PLAUSIBLE_YEARS_AHEAD
+        if not first <= day.year <= last:
+            self.problem(table, key, f"{day.isoformat()} looks like a typo (expected a year from {first} to {last})")
+            return None
+        return day
 
     # -- sections ----------------------------------------------------------------
     def prep(self, data: dict, base_dir: Path | None, path: Path | None) -> Prep | None:
@@ -213,6 +229,9 @@ class _Reader:
         questions = self.texts("closing", closing, "questions")
         resume = self.text("", data, "resume")
         resume_path = None
+        if resume and not resume.isprintable():
+            self.problem("", "resume", "the file name contains control characters")
+            resume = ""
         if resume:
             resume_path = Path(resume).expanduser()
             if not resume_path.is_absolute() and base_dir is not None:
@@ -238,7 +257,7 @@ class _Reader:
         email = self.text(t, data, "email")
         if phone and len(re.sub(r"\D", "", phone)) < 7:
             self.problem(t, "phone", f"does not look like a phone number: {phone!r}")
-        if email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+        if email and not _looks_like_email(email):
             self.problem(t, "email", f"does not look like an e-mail address: {email!r}")
         return Candidate(name, phone, email) if name else None
 
@@ -354,6 +373,14 @@ class _Reader:
         elif len(points) > MAX_POINTS:
             self.problem(t, "points", f"has {len(points)} key points; keep at most {MAX_POINTS}")
         return tuple(points)
+
+
+def _looks_like_email(text: str) -> bool:
+    """local@domain.tld without spaces; written without a regex so a long line stays linear."""
+    local, _, domain = text.partition("@")
+    if not local or "@" in domain or any(ch.isspace() for ch in text):
+        return False
+    return "." in domain[1:-1]
 
 
 def describe_value(value: Any, mapping: str = "a table") -> str:

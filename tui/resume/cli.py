@@ -7,11 +7,10 @@ The main CLI calls register(subparsers); each command returns an exit code:
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
 
-from tui.textsafe import clean_line
+from tui.textsafe import clean_line, to_json
 
 
 def register(subparsers) -> None:
@@ -56,7 +55,7 @@ def import_resume_command(args: argparse.Namespace) -> int:
                 "warnings": explained.resume.warnings,
                 "trace": [{"line": e.line, "text": e.text, "produced": e.produced} for e in explained.trace],
             }
-            print(json.dumps(data, indent=2, ensure_ascii=False))
+            print(to_json(data, indent=2))
             return 0
         print(f"# format: {explained.format}")
         for warning in explained.resume.warnings:
@@ -67,7 +66,7 @@ def import_resume_command(args: argparse.Namespace) -> int:
         for entry in explained.trace:
             print(entry)
         print()
-    print(json.dumps(data, indent=2, ensure_ascii=False))
+    print(to_json(data, indent=2))
     return 0
 
 
@@ -94,7 +93,7 @@ def questions_command(args: argparse.Namespace) -> int:
             "readiness_gaps": gaps,
             "warnings": report.warnings,
         }
-        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        print(to_json(payload, indent=2))
         return 0
     for number, question in enumerate(report.questions, start=1):
         print(f"{number:>2}. [{question.likelihood:.2f}] {question.text}")
