@@ -8,6 +8,7 @@ Only JSON that is not a resume at all is refused.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -61,9 +62,14 @@ def parse_iso_partial(value: str) -> PartialDate | None:
     match = _ISO_RE.fullmatch(value.strip())
     if not match:
         return None
-    year, month = int(match.group(1)), match.group(2)
+    year, month, day = int(match.group(1)), match.group(2), match.group(3)
     if month is not None and not 1 <= int(month) <= 12:
         return None
+    if day is not None:  # "2020-02-99" is a typo, not February
+        try:
+            date(year, int(month), int(day))
+        except ValueError:
+            return None
     return PartialDate(year, int(month) if month else None)
 
 

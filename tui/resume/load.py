@@ -41,7 +41,7 @@ def explain_resume(path: str | Path, today: date | None = None) -> Explained:
     if kind == "json":
         try:
             data = json.loads(raw.decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        except (ValueError, RecursionError) as exc:  # bad UTF-8 or JSON, 5,000 digits, deep nesting
             raise ResumeError(f"{path}: not valid JSON ({_json_problem(exc)})") from None
         resume = resume_from_json(data, str(path))
         if len(resume.work) > MAX_JOBS:
@@ -144,4 +144,8 @@ def check_text_size(path: Path, text: str) -> None:
 def _json_problem(exc: Exception) -> str:
     if isinstance(exc, json.JSONDecodeError):
         return f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
-    return "not UTF-8 text"
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8 text"
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return str(exc).split(";")[0]

@@ -102,9 +102,13 @@ def to_int16(samples: np.ndarray) -> np.ndarray:
 
 def write_wav(path: str | Path, samples: np.ndarray, rate: int) -> Path:
     """Write mono float samples as a 16-bit PCM WAV."""
+    import os
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with wave.open(str(path), "wb") as wav:
+    # Owner-only (0600): saved answers are the user's voice.
+    with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as handle, \
+            wave.open(handle, "wb") as wav:
         wav.setnchannels(1)
         wav.setsampwidth(2)
         wav.setframerate(rate)

@@ -274,6 +274,8 @@ def cmd_say(args: argparse.Namespace) -> int:
     if args.out is not None:
         if args.out.suffix.lower() != ".wav":
             return _fail(f"--out {args.out}: the file name must end in .wav")
+        if not args.out.parent.is_dir():
+            return _fail(f"--out {args.out}: folder {args.out.parent} does not exist")
         try:
             duration = render_to_wav(text, voice, args.out)
         except TtsError as exc:
