@@ -289,7 +289,7 @@ def cmd_rehearse(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
         recognizer = voice_recognizer(prep.vocabulary(), args.engine)
         listener = WavListener(files, recognizer, audio_dir=paths.audio_dir())
-        answers = []
+        answers = iter(())
 
     store = Store()
     session = Rehearsal(flow, store, mode="voice" if listener else "script")

@@ -349,7 +349,9 @@ class _Reader:
             return ()
         points: list[KeyPoint] = []
         for item in value:
-            if isinstance(item, str) and item.strip():
+            if isinstance(item, str) and item.strip() and not _has_words(item):
+                self.problem(t, "points", f"the key point {item.strip()!r} has no words to listen for")
+            elif isinstance(item, str) and item.strip():
                 points.append(KeyPoint(item.strip()))
             elif isinstance(item, dict):
                 extra = set(item) - {"text", "required"}
@@ -359,6 +361,9 @@ class _Reader:
                 required = item.get("required", False)
                 if not isinstance(text, str) or not text.strip():
                     self.problem(t, "points", "each point needs text = \"...\"")
+                    continue
+                if not _has_words(text):
+                    self.problem(t, "points", f"the key point {text.strip()!r} has no words to listen for")
                     continue
                 if not isinstance(required, bool):
                     self.problem(t, "points", "required must be true or false")
@@ -373,6 +378,10 @@ class _Reader:
         elif len(points) > MAX_POINTS:
             self.problem(t, "points", f"has {len(points)} key points; keep at most {MAX_POINTS}")
         return tuple(points)
+
+
+def _has_words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
 
 
 def _looks_like_email(text: str) -> bool:
