@@ -80,11 +80,12 @@ def parse_prep(
 
 
 def _syntax_problem(exc: tomllib.TOMLDecodeError) -> Problem:
-    message = str(exc)
-    match = re.search(r"\(at line (\d+), column \d+\)", message)
-    line = int(match.group(1)) if match else None
-    message = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-    return Problem("", f"not valid TOML: {message}", line)
+    # tomllib ends its messages with " (at line L, column C)"; the line goes in front instead.
+    message, _, where = str(exc).rpartition(" (at line ")
+    line_text = where.split(",", 1)[0]
+    if not message or not line_text.isdigit():
+        return Problem("", f"not valid TOML: {exc}")
+    return Problem("", f"not valid TOML: {message}", int(line_text))
 
 
 class _LineFinder:
