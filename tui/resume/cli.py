@@ -47,6 +47,9 @@ def import_resume_command(args: argparse.Namespace) -> int:
         print(f"followup: {exc}", file=sys.stderr)
         return 2
     data = explained.resume.to_json_resume()
+    if not getattr(args, "explain", False):  # with --explain they are part of the output
+        for warning in explained.resume.warnings:
+            print(f"followup: warning: {warning}", file=sys.stderr)
     if getattr(args, "explain", False):
         if getattr(args, "json", False):
             data = {

@@ -206,7 +206,12 @@ class _Reader:
             return None, False
         if is_present(text):
             return None, True
-        parsed = parse_iso_partial(text) or parse_date(text, end=end)
+        parsed = parse_iso_partial(text)
+        if parsed is None and _ISO_RE.fullmatch(text.strip()):  # "2020-02-99": ISO-shaped, no such day
+            if warn:
+                self.warn(_join(where, key), f"{text!r} is not a real date; left out")
+            return None, False
+        parsed = parsed or parse_date(text, end=end)
         if parsed is None and (found := find_range(text, single=True)) is not None:
             parsed = found.end if end else found.start  # "2019 - 2021" written in one field
             if end and found.current:
