@@ -20,7 +20,7 @@ from tui.checker.lists import abbreviations, phrases
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|%|&", re.UNICODE)
 # Punctuation between two words that ends a clause (negation does not reach across it).
 _CLAUSE_BREAK = re.compile(r"[;:,—–()]|\s-\s|->|→")
-_SENTENCE_BREAK = re.compile(r"[.!?]+(?:\s|$)")
+_SENTENCE_BREAK = re.compile(r"(?<![.!?])[.!?]+(?:\s|$)")  # a run starts once: linear
 # Words that open a contrasting clause even without a comma ("I haven't run it but I have ...").
 _CONTRAST = {"but", "though", "although", "however", "whereas", "except"}
 CLAUSE, SENTENCE = 1, 2
@@ -271,7 +271,7 @@ def _char(text: str, at: int) -> str:
     return text[at] if 0 <= at < len(text) else ""
 
 
-_PAIR = re.compile(r"(\d+)([:/])(\d+)")
+_PAIR = re.compile(r"(?<!\d)(\d+)([:/])(\d+)")  # a number starts once: linear
 
 
 def _ratio_part(text: str, tokens: list[Token], unit: Unit) -> bool:

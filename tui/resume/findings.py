@@ -484,7 +484,7 @@ def employer_key(name: str) -> str:
 _SELF_EMPLOYED = re.compile(r"(?:self[- ]employed|freelance|independent)\s{0,3}\((.{1,80})\)", re.IGNORECASE)
 _MARKS = str.maketrans("", "", "®™©℠")
 _NAME_TAIL = re.compile(r"\s[-–—|]\s|:\s")
-_LEGAL_TAIL = re.compile(r",?\s+(?:inc|llc|ltd|limited|gmbh|ag|corp|co|plc|s\.?a\.?s?|s\.?a\.?r\.?l)\.?$", re.IGNORECASE)
+_LEGAL_TAIL = re.compile(r"(?<![\s,]),?\s+(?:inc|llc|ltd|limited|gmbh|ag|corp|co|plc|s\.?a\.?s?|s\.?a\.?r\.?l)\.?$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
@@ -504,7 +504,7 @@ def spoken_name(employer: str) -> str:
     return _LEGAL_TAIL.sub("", head).strip(" ,") or head
 
 
-_TITLE_CUTS = re.compile(r"\s*[;:(]\s*|,\s+|\s+(?:including|for|in|of|at|within)\s+", re.IGNORECASE)
+_TITLE_CUTS = re.compile(r"(?<!\s)\s*[;:(]\s*|,\s+|(?<!\s)\s+(?:including|for|in|of|at|within)\s+", re.IGNORECASE)
 SPOKEN_TITLE_WORDS = 6
 
 
