@@ -421,10 +421,11 @@ def test_a_non_finite_or_non_positive_duration_is_refused(in_process, duration: 
     (["--data-dir", "", "history"], "--data-dir"),
     (["check", "--point", "!!! ???", "--answer", "x"], "no words"),
     (["check", "--required", " ", "--answer", "x"], "no words"),
-    (["say", "hello", "--out", "/no/such/folder/x.wav"], "does not exist"),
+    (["say", "hello", "--out", "{tmp}/missing/x.wav"], "does not exist"),
 ])
-def test_silently_accepted_inputs_are_now_errors(in_process, args: list[str], message: str) -> None:
-    code, _, err = in_process(*args)
+def test_silently_accepted_inputs_are_now_errors(in_process, tmp_path: Path, args: list[str], message: str) -> None:
+    code, _, err = in_process(*(a.replace("{tmp}", str(tmp_path)) for a in args))
+    assert not (tmp_path / "missing").exists()
     assert code == 2 and message in err and len(err.strip().splitlines()) == 1
 
 
