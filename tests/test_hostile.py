@@ -314,9 +314,12 @@ def test_ctrl_c_exits_with_one_line_and_keeps_the_call_as_interrupted(tmp_path: 
         database = data / "history.sqlite3"
         for _ in range(600):  # until the first answer is stored (at most a minute)
             if database.exists():
-                with sqlite3.connect(database) as db:
-                    if db.execute("SELECT COUNT(*) FROM turn WHERE speaker = 'candidate'").fetchone()[0]:
-                        break
+                try:
+                    with sqlite3.connect(database) as db:
+                        if db.execute("SELECT COUNT(*) FROM turn WHERE speaker = 'candidate'").fetchone()[0]:
+                            break
+                except sqlite3.OperationalError:  # the tables are still being made
+                    pass
             time.sleep(0.1)
         else:
             pytest.fail("the first answer was never stored")
