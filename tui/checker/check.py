@@ -10,7 +10,7 @@ from tui.checker.fluency import count_phrases, count_words, words_per_minute
 from tui.checker.lists import abbreviations, word_set
 from tui.checker.matcher import AnswerIndex, Hit, note_units
 from tui.checker.result import COVERED, MISSED, PARTIAL, AnswerCheck, Match, PointResult
-from tui.checker import asks, guards, semantic
+from tui.checker import asks, guards, numbers, semantic
 from tui.checker.text import Unit, tokenize
 from tui.prep.model import KeyPoint
 
@@ -19,14 +19,13 @@ COVERED_AT = 0.66  # point score from which a point counts as covered
 PARTIAL_AT = 0.45  # ... and as partly covered
 NUMBER_WEIGHT = 2.0  # a stated number is specific evidence: it counts double
 UNCOUNTED_SHARE = 3  # the weakest 1/3 of a point's words are not counted: paraphrases drop some
-EVIDENCE_AT = 0.7  # a note word counts as said from this match score
+EVIDENCE_AT = numbers.SAID_AT  # a note word counts as said from this match score
 REQUIRED_WORD_AT = 0.75  # every word of a required item must reach this
 NEGATED_FACTOR = 0.4
 ABANDONED_FACTOR = 0.4
 NUMBER_DIFFERS_FACTOR = 0.4
 OPPOSITE_FACTOR = 0.4
 NUMBER_MISSING_FACTOR = 0.6
-CHANGE_SLACK = 0.03  # "cut in half" fits 10 -> 5 or 200 -> 97, not 10 -> 6
 
 
 def check_answer(
@@ -138,8 +137,8 @@ def _check_statement(index: AnswerIndex, text: str) -> tuple[PointResult, list[H
     words = content_units(text)
     if not words:
         return PointResult(text, False, MISSED, 0.0, ()), []
-    hits = _numbers_by_change(index, text, words, [index.best(u) for u in words])
-    kept = [k for k, u in enumerate(words) if not _optional(words, hits, k)]
+    hits = numbers.by_change(index, text, words, [index.best(u) for u in words])
+    kept = [k for k, u in enumerate(words) if not numbers.optional(words, hits, k)]
     if kept:  # a point of optional numbers only ("1:1") keeps them
         words, hits = [words[k] for k in kept], [hits[k] for k in kept]
     score = point_score(words, hits)
@@ -161,10 +160,10 @@ def _check_statement(index: AnswerIndex, text: str) -> tuple[PointResult, list[H
     opposite = guards.opposite_direction(index, text)
     if opposite:
         lower(OPPOSITE_FACTOR, guards.OPPOSITE, opposite)
-    number = _number_guard(index, text, words, hits, zero_said)
+    number = numbers.number_guard(index, text, words, hits, zero_said)
     if number:
         guard, why = number
-        lower(NUMBER_DIFFERS_FACTOR if guard == guards.NUMBER_DIFFERS else NUMBER_MISSING_FACTOR, guard, why)
+        lower(NUMBER_MISSING_FACTOR if guard == guards.NUMBER_MISSING else NUMBER_DIFFERS_FACTOR, guard, why)
     status = COVERED if score >= COVERED_AT else PARTIAL if score >= PARTIAL_AT else MISSED
     result = PointResult(text, False, status, score, _evidence(index, words, hits), "; ".join(notes), tuple(fired))
     return result, hits
@@ -191,126 +190,8 @@ def _check_ask(index: AnswerIndex, text: str, kind: str) -> PointResult:
                    guards=(*result.guards, guards.NOT_ASKED))
 
 
-def _optional(words: Sequence[Unit], hits: Sequence[Hit], k: int) -> bool:
-    """A number the answer need not say: where a change started ("62% -> 85%": the 85 is
-    the news), one end of a range when the other is said ("2021-22"), or a number that is
-    part of a word ("1:1s")."""
-    unit = words[k]
-    if unit.value is None or hits[k].score >= EVIDENCE_AT:
-        return False
-    if unit.role == "from" or unit.weak:  # a weak number ("1:1s", "24/7") is part of a word
-        return True
-    return unit.role == "range" and any(
-        u.role == "range" and h.score >= EVIDENCE_AT for u, h in zip(words, hits))
-
-
-def _amounts(index: AnswerIndex) -> list[Unit]:
-    return [u for u in index.number_units
-            if not (u.weak or u.rank or u.percent or u.value is None or u.value <= 0 or _number_kind(u) == "year")]
-
-
-def _numbers_by_change(index: AnswerIndex, text: str, words: Sequence[Unit], hits: list[Hit]) -> list[Hit]:
-    """Numbers said as the size of a change: "shaved four days off; it used to take 10" for
-    "10 -> 6 days", and "ten a year ... then five" for "turnover cut in half"."""
-    hits = list(hits)
-    roles = {u.role: k for k, u in enumerate(words) if u.value is not None and u.role}
-    start, end = roles.get("from"), roles.get("to")
-    if start is not None and end is not None and hits[start].score >= EVIDENCE_AT > hits[end].score:
-        size = abs(words[start].value - words[end].value)
-        for u in _amounts(index):
-            if u.value == size and u.first != hits[start].first:
-                hits[end] = Hit(1.0, u.first, u.last, "number")
-                break
-    way = guards.point_direction(text)
-    for k, unit in enumerate(words):
-        if not (way and unit.percent and not unit.role and hits[k].score < EVIDENCE_AT and unit.value):
-            continue
-        ratio = 1 - unit.value / 100 if way == "down" else 1 + unit.value / 100
-        slack = CHANGE_SLACK * (2 if unit.approx and not unit.fraction else 1)
-        for before, after in _change_pairs(index):
-            if abs(after.value / before.value - ratio) <= slack:
-                hits[k] = Hit(1.0, before.first, after.last, "number")
-                break
-    return hits
-
-
-def _other_change(index: AnswerIndex, text: str, unit: Unit) -> str:
-    """Two amounts in one sentence that change the point's way by another share ("forty,
-    then thirty" for "cut in half"), as "40 -> 30"."""
-    way = guards.point_direction(text)
-    if not (way and unit.percent and not unit.role):
-        return ""
-    for before, after in _change_pairs(index):
-        if after.value < before.value if way == "down" else after.value > before.value:
-            return f"{before.form} -> {after.form}"
-    return ""
-
-
-def _change_pairs(index: AnswerIndex) -> list[tuple[Unit, Unit]]:
-    """Two amounts in a row that can be one quantity before and after: in one sentence (or
-    the next), of the same measure ("ten cooks a year ... five")."""
-    amounts = _amounts(index)
-    return [(a, b) for a, b in zip(amounts, amounts[1:])
-            if 0 <= index.sentences[b.first] - index.sentences[a.first] <= 1 and a.measure == b.measure]
-
-
 def point_score(words: Sequence[Unit], hits: list[Hit]) -> float:
     """Weighted mean of the word scores, leaving out the weakest third of the words."""
     scored = sorted(((h.score, NUMBER_WEIGHT if u.value is not None else 1.0) for u, h in zip(words, hits)))
     counted = scored[len(scored) // UNCOUNTED_SHARE:]
     return sum(s * w for s, w in counted) / sum(w for _, w in counted)
-
-
-def _number_guard(index: AnswerIndex, text: str, words: Sequence[Unit], hits: list[Hit],
-                  zero_said: bool) -> tuple[str, str] | None:
-    """(guard, why) when the point's number is said differently or not at all.
-
-    Only numbers of the same kind compete: a percentage, a year, or a count ("30 %" in the
-    answer is not a wrong head count for "a team of 8"). A "0" is said by a negation ("not a
-    single error" for "0 errors")."""
-    used = {(h.first, h.last) for u, h in zip(words, hits) if u.value is not None and h.score >= 0.8}
-    said = [u for u in index.number_units if not u.weak and (u.first, u.last) not in used]
-    for unit, hit in zip(words, hits):
-        if unit.value is None or unit.weak or hit.score >= 0.8 or (unit.value == 0 and zero_said):
-            continue
-        change = _other_change(index, text, unit) or _ended_elsewhere(index, words, hits, unit, said)
-        if change:
-            return guards.NUMBER_DIFFERS, f"{change} vs {unit.form}{'%' if unit.percent else ''}"
-        same_kind = [u for u in said if _number_kind(u) == _number_kind(unit)
-                     and (u.measure == unit.measure or not (u.measure and unit.measure))]
-        if same_kind:
-            other = min(same_kind, key=lambda u: abs((u.value or 0) - unit.value))
-            return guards.NUMBER_DIFFERS, f"{other.form} vs {unit.form}"
-        if unit.role == "to" and any(u.role == "from" and h.score >= 0.8 for u, h in zip(words, hits)):
-            return guards.END_MISSING, unit.form
-        return guards.NUMBER_MISSING, unit.form
-    return None
-
-
-def _ended_elsewhere(index: AnswerIndex, words: Sequence[Unit], hits: list[Hit], unit: Unit,
-                     said: list[Unit]) -> str:
-    """For the end of a change whose start was said: the number said after the start, in
-    its sentence or the next ("thirty four when I came ... thirty two when I left" for
-    "34% -> 28%"), as "34 -> 32"."""
-    if unit.role != "to":
-        return ""
-    start = next((h for u, h in zip(words, hits) if u.role == "from" and h.score >= 0.8), None)
-    if start is None:
-        return ""
-    sentence = index.sentences[start.last]
-    measure = next((u.measure for u in index.number_units if (u.first, u.last) == (start.first, start.last)), "")
-    later = [u for u in said if u.first > start.last and index.sentences[u.first] - sentence <= 1
-             and not u.rank and _number_kind(u) != "year" and u.measure == measure]
-    if not later:
-        return ""
-    return f"{index.words(start.first, start.last)} -> {index.words(later[0].first, later[0].last)}"
-
-
-def _number_kind(unit: Unit) -> str:
-    if unit.rank:
-        return "rank"
-    if unit.percent:
-        return "percent"
-    if unit.value is not None and float(unit.value).is_integer() and 1900 <= unit.value <= 2100:
-        return "year"
-    return "count"
