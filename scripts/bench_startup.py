@@ -2,7 +2,9 @@
 
 Each figure is the median wall time from launching a fresh process (interpreter start
 included) to its first frame: the app runs headless and prints READY from the autopilot
-hook, which runs once the first screen is composed and painted. Baselines: an empty Python, `import textual.app`, and a bare Textual App.
+hook, which runs once the first screen is composed and painted. Baselines: an empty Python,
+`import textual.app`, and a bare Textual App. The programs run interleaved (one of each per
+round), so a busy machine slows them alike; the target is a ratio to the bare app.
 
     python scripts/bench_startup.py [--runs 7] [--json]
 """
@@ -20,7 +22,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = 0.4  # seconds, cold start to first frame
+TARGET_RATIO = 1.25  # home and demo: at most this many times a bare Textual app's first frame
 
 
 CLOCK = "import time\n_t0 = time.perf_counter()\n"
@@ -85,25 +87,29 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--json", action="store_true", help="print JSON only")
     args = parser.parse_args()
-    results = {}
+    times: dict[str, list[float]] = {name: [] for name in PROGRAMS}
     with tempfile.TemporaryDirectory() as data_dir:
-        for name, code in PROGRAMS.items():
+        for code in PROGRAMS.values():
             time_program(code, 1, data_dir)  # warm the file cache: we measure start-up, not disk
-            times = time_program(code, args.runs, data_dir)
-            results[name] = {"median_s": round(statistics.median(times), 3), "min_s": round(min(times), 3),
-                             "max_s": round(max(times), 3)}
+        for _ in range(args.runs):
+            for name, code in PROGRAMS.items():
+                times[name] += time_program(code, 1, data_dir)
+    results = {name: {"median_s": round(statistics.median(t), 3), "min_s": round(min(t), 3),
+                      "max_s": round(max(t), 3)} for name, t in times.items()}
     bare = results["bare textual App"]["median_s"]
-    ours = results["followup demo (pre-call)"]["median_s"]
-    summary = {"runs": args.runs, "results": results, "target_s": TARGET,
-               "overhead_vs_bare_app_s": round(ours - bare, 3), "meets_target": ours <= TARGET}
+    for figures in results.values():
+        figures["vs_bare_app"] = round(figures["median_s"] / bare, 2)
+    ours = ("followup home", "followup demo (pre-call)")
+    summary = {"runs": args.runs, "results": results, "target_ratio": TARGET_RATIO,
+               "meets_target": all(results[name]["vs_bare_app"] <= TARGET_RATIO for name in ours)}
     if args.json:
         print(json.dumps(summary, indent=2))
         return 0
-    print(f"Cold start to first frame, median of {args.runs} fresh processes (headless):")
+    print(f"Cold start to first frame, median of {args.runs} fresh processes per program, interleaved (headless):")
     for name, figures in results.items():
-        print(f"  {name:<26} {figures['median_s']:.3f} s  (min {figures['min_s']:.3f}, max {figures['max_s']:.3f})")
-    print(f"followup over a bare Textual app: {summary['overhead_vs_bare_app_s']:+.3f} s; "
-          f"target {TARGET:.1f} s: {'met' if summary['meets_target'] else 'NOT met'}")
+        print(f"  {name:<26} {figures['median_s']:.3f} s  {figures['vs_bare_app']:>5.2f}× bare"
+              f"  (min {figures['min_s']:.3f}, max {figures['max_s']:.3f})")
+    print(f"target: home and demo ≤ {TARGET_RATIO}× the bare app: {'met' if summary['meets_target'] else 'NOT met'}")
     print(json.dumps(summary))
     return 0
 

@@ -605,3 +605,21 @@ async def test_drafts_copy_save_where_you_choose_and_ask_before_losing_edits(dat
         await pilot.press("escape")  # saved: leaves without asking
         await settle(pilot)
         assert type(app.screen).__name__ == "PreCallScreen"
+
+
+# -- first frame: the pre-call screen comes first, home is built when needed ----------------
+async def test_opened_on_a_prep_escape_goes_home_and_a_missing_file_opens_home(data_dir, sample_prep_path, tmp_path):
+    app = make(sample_prep_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        precall = app.screen
+        assert type(precall).__name__ == "PreCallScreen"
+        assert "Checking your prep" not in str(precall.query_one("#rules").render())  # filled in by the worker
+        assert precall.query_one("#questions").value == 4  # the settings were added after the first frame
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HomeScreen" and app.screen.entries
+    app = make(tmp_path / "nope.toml")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HomeScreen"

@@ -168,9 +168,24 @@ class FollowupApp(App[int]):
 
     # -- lifecycle ---------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
+        if self.initial_prep is not None:
+            # Opened on a prep: its pre-call screen is the first frame; home is built only
+            # when the user goes back to it (see `go_back`).
+            from textual.screen import Screen as Blank
+
+            return Blank()
         from tui.ui.home import HomeScreen
 
         return HomeScreen()
+
+    def go_back(self) -> None:
+        """Leave the current screen; when only the blank start screen is under it, home is
+        shown on top of that (home has no way back, so the blank one is never seen)."""
+        from tui.ui.home import HomeScreen
+
+        self.pop_screen()
+        if len(self.screen_stack) == 1 and not isinstance(self.screen_stack[0], HomeScreen):
+            self.push_screen(HomeScreen())
 
     def on_mount(self) -> None:
         self.meaning_loader: Worker | None = None
@@ -178,6 +193,10 @@ class FollowupApp(App[int]):
         self.set_timer(MEANING_LOAD_DELAY, self.start_meaning_loader)
         if self.initial_prep is not None:
             self.open_prep(self.initial_prep)
+            if len(self.screen_stack) == 1:  # the prep could not be opened at all
+                from tui.ui.home import HomeScreen
+
+                self.push_screen(HomeScreen())
 
     def start_meaning_loader(self) -> None:
         self.meaning_loader = self.run_worker(load_meaning_check, name="meaning-check", group="meaning", thread=True,

@@ -182,7 +182,7 @@ After each answer you get a one-line verdict; the full feedback comes when the c
             step = self.rehearsal.start()
         except CallBlocked as exc:
             self.notify(str(exc), title="No call", severity="warning")
-            self.app.pop_screen()
+            self.app.go_back()
             return
         self.show_step(step)
 

@@ -105,12 +105,12 @@ Edit the text freely, then:
     def action_back(self) -> None:
         question = self.unsaved_question()
         if question is None:
-            self.app.pop_screen()
+            self.app.go_back()
             return
         from tui.ui.dialogs import ConfirmModal
 
         def decided(leave: bool | None) -> None:
             if leave:
-                self.app.pop_screen()
+                self.app.go_back()
 
         self.app.push_screen(ConfirmModal(f"{question} Leave anyway?", yes="Discard edits"), decided)

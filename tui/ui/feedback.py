@@ -357,7 +357,7 @@ Your score, what to change first, and every answer with the key points it covere
         self.app.show_history()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.app.go_back()
 
     def commands(self) -> Iterable[SystemCommand]:
         for qid, text in self.questions():

@@ -136,7 +136,7 @@ Every rehearsal you did, newest first, and how your score moves per prep.
                                           yes="Delete"), decided)
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.app.go_back()
 
     def commands(self) -> Iterable[SystemCommand]:
         if self.selected is not None:

@@ -10,13 +10,17 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Label, Select, Static
+from textual.widgets import Button, Footer, Header, Static
 from textual.worker import get_current_worker
 
 from tui.prep.model import Prep
-from tui.flow.readiness import BAD, OK, WARN, assess, clarifying
+
+# The readiness states (tui.flow.readiness), named here so the screen does not import the
+# checker before its first frame.
+OK, WARN, BAD = "ok", "warn", "bad"
 
 MARK = {OK: "✓", WARN: "!", BAD: "✗"}
 
@@ -32,6 +36,15 @@ class CallOptions:
     mode: str = "keyboard"
     max_questions: int = 4
     drill: str | None = None  # question id: ask only this question, straight away
+
+
+class ReadinessReady(Message):
+    """The worker's checks for `prep` (quick ones first, then with the resume's questions)."""
+
+    def __init__(self, prep: Prep, readiness):
+        super().__init__()
+        self.prep = prep
+        self.readiness = readiness
 
 
 class PreCallScreen(Screen):
@@ -64,7 +77,6 @@ The four rules, checked against your prep, and what you have ready.
 
     def compose(self) -> ComposeResult:
         app_ = self.prep.application
-        settings = self.app.settings
         yield Header()
         yield Static(Text.assemble((app_.company, "bold"), f" — {app_.position}   ·   calling ",
                                    (app_.interviewer, "bold")), id="who")
@@ -76,33 +88,42 @@ The four rules, checked against your prep, and what you have ready.
                 yield Static(id="items")
             with VerticalScroll(id="right"):
                 yield Static("Call settings", classes="section")
-                yield Label("Interviewer")
-                from tui.flow.personas import available_personas, load_persona
-
-                personas = [(f"{load_persona(n).title}", n) for n in available_personas("interviewer")]
-                names = [n for _, n in personas]
-                shown = self._shown
-                shown["persona"] = settings.persona if settings.persona in names else "friendly"
-                yield Select(personas, value=shown["persona"], allow_blank=False, compact=True, id="persona")
-                yield Label("Who picks up")
-                outcomes = [value for _, value in OUTCOMES]
-                shown["outcome"] = settings.outcome if settings.outcome in outcomes else "random"
-                yield Select(OUTCOMES, value=shown["outcome"], allow_blank=False, compact=True, id="outcome")
-                yield Label("Mode")
-                shown["mode"] = settings.mode if settings.mode in ("keyboard", "voice") else "keyboard"
-                yield Select(MODES, value=shown["mode"], allow_blank=False, compact=True, id="mode")
-                yield Label("Questions the interviewer asks")
-                count = max(1, len(self.prep.answers))
-                options = [(str(n), n) for n in range(1, count + 1)]
-                shown["questions"] = min(settings.questions, count) if settings.questions >= 1 else count
-                yield Select(options, value=shown["questions"], allow_blank=False, compact=True, id="questions")
-                yield Button("Start the call  (F5)", variant="primary", id="start")
+                blocked = self.prep.application.asked_not_to_call
+                yield Button("Calling is off: rule 1" if blocked else "Start the call  (F5)", variant="primary",
+                             id="start", disabled=blocked)
                 yield Button("E-mail / letter drafts  (w)", id="drafts")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.refresh_checks()
+        self.query_one("#rules", Static).update("Checking your prep…")
         self.query_one("#start", Button).focus()
+        # After the first frame: the call settings (four Selects are a good part of the
+        # frame's cost) and the checks (they import the checker and read the resume).
+        self.call_after_refresh(self._add_settings)
+        self.call_after_refresh(self.refresh_checks)
+
+    def _settings_widgets(self) -> list:
+        from textual.widgets import Label, Select
+
+        from tui.flow.personas import available_personas, load_persona
+
+        settings, shown = self.app.settings, self._shown
+        personas = [(load_persona(n).title, n) for n in available_personas("interviewer")]
+        shown["persona"] = settings.persona if settings.persona in [n for _, n in personas] else "friendly"
+        outcomes = [value for _, value in OUTCOMES]
+        shown["outcome"] = settings.outcome if settings.outcome in outcomes else "random"
+        shown["mode"] = settings.mode if settings.mode in ("keyboard", "voice") else "keyboard"
+        count = max(1, len(self.prep.answers))
+        shown["questions"] = min(settings.questions, count) if settings.questions >= 1 else count
+        counts = [(str(n), n) for n in range(1, count + 1)]
+        widgets = []
+        for label, key, options in (("Interviewer", "persona", personas), ("Who picks up", "outcome", OUTCOMES),
+                                    ("Mode", "mode", MODES), ("Questions the interviewer asks", "questions", counts)):
+            widgets += [Label(label), Select(options, value=shown[key], allow_blank=False, compact=True, id=key)]
+        return widgets
+
+    async def _add_settings(self) -> None:
+        await self.query_one("#right").mount_all(self._settings_widgets(), before="#start")
 
     def on_screen_resume(self) -> None:
         if self._resumed:
@@ -123,18 +144,24 @@ The four rules, checked against your prep, and what you have ready.
         self.refresh_checks()
 
     def refresh_checks(self) -> None:
-        """Show the checks now, then again with the resume's clarifying questions, which take
-        a moment to build (in a thread, so the screen appears at once)."""
-        self._show(assess(self.prep, self.app.clock()))
-        self._with_clarifying(self.prep)
+        """Fill in the checks from a thread: first the quick ones, then again with the
+        resume's clarifying questions. The screen is shown first; the worker only posts."""
+        self._assess(self.prep)
 
     @work(thread=True, exclusive=True, group="readiness", exit_on_error=False)
-    def _with_clarifying(self, prep: Prep) -> None:
+    def _assess(self, prep: Prep) -> None:
+        from tui.flow.readiness import assess, clarifying
+
+        worker = get_current_worker()
         now = self.app.clock()
+        self.post_message(ReadinessReady(prep, assess(prep, now)))
         report = clarifying(prep, today=now.date())
-        if (report.questions or report.warnings) and not get_current_worker().is_cancelled:
-            readiness = assess(prep, now, report.questions, report.warnings)
-            self.app.call_from_thread(self._show, readiness)
+        if (report.questions or report.warnings) and not worker.is_cancelled:
+            self.post_message(ReadinessReady(prep, assess(prep, now, report.questions, report.warnings)))
+
+    def on_readiness_ready(self, message: ReadinessReady) -> None:
+        if message.prep is self.prep:  # not a late answer about a prep since reloaded
+            self._show(message.readiness)
 
     def _show(self, r) -> None:
         self.readiness = r
@@ -166,15 +193,20 @@ The four rules, checked against your prep, and what you have ready.
 
     # -- settings -------------------------------------------------------------------
     def options(self) -> CallOptions:
-        outcome = self.query_one("#outcome", Select).value
+        if not self.query("#outcome"):  # F5 before the settings are shown: the remembered ones
+            settings = self.app.settings
+            return CallOptions(persona=settings.persona, outcome=None if settings.outcome == "random"
+                               else settings.outcome, mode=settings.mode,
+                               max_questions=max(1, min(settings.questions, len(self.prep.answers) or 1)))
+        value = {key: self.query_one(f"#{key}").value for key in ("persona", "outcome", "mode", "questions")}
         return CallOptions(
-            persona=str(self.query_one("#persona", Select).value),
-            outcome=None if outcome == "random" else str(outcome),
-            mode=str(self.query_one("#mode", Select).value),
-            max_questions=int(self.query_one("#questions", Select).value),
+            persona=str(value["persona"]),
+            outcome=None if value["outcome"] == "random" else str(value["outcome"]),
+            mode=str(value["mode"]),
+            max_questions=int(value["questions"]),
         )
 
-    def on_select_changed(self, event: Select.Changed) -> None:
+    def on_select_changed(self, event) -> None:  # Select.Changed
         """Remember the call settings for next time: only what the user changed is written."""
         settings = self.app.settings
         key = event.select.id
@@ -195,7 +227,7 @@ The four rules, checked against your prep, and what you have ready.
             self.action_drafts()
 
     def action_start(self) -> None:
-        if self.readiness is not None and self.readiness.blocked:
+        if self.prep.application.asked_not_to_call:  # rule 1, known before the checks are in
             self.notify("Rule 1: you were asked not to call. Send the e-mail or letter instead.",
                         title="No call", severity="warning")
             self.action_drafts()
@@ -225,7 +257,7 @@ The four rules, checked against your prep, and what you have ready.
         self.app.show_history()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.app.go_back()
 
     def commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("Start the call", "Rehearse the follow-up call now", self.action_start)

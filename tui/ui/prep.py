@@ -554,13 +554,13 @@ Every field of the prep file. Problems show in red under their field as you type
 
     def action_back(self) -> None:
         if not self.dirty:
-            self.app.pop_screen()
+            self.app.go_back()
             return
         from tui.ui.dialogs import ConfirmModal
 
         def decided(leave: bool | None) -> None:
             if leave:
-                self.app.pop_screen()
+                self.app.go_back()
 
         self.app.push_screen(ConfirmModal("Leave without saving your changes?", yes="Discard changes"), decided)
 
