@@ -340,3 +340,8 @@ def test_dates_and_clock_times_are_not_competing_quantities() -> None:
     assert all(m.point_word != "2" for m in result.evidence)  # "th we" is no "two"
     [wrong] = check_answer("I managed a team of 12 engineers.", ["managed a team of 8 engineers"]).points
     assert wrong.status == "missed" and wrong.note == "number differs: 12 vs 8"
+
+
+def test_one_answer_word_is_evidence_for_one_point_word() -> None:
+    [point] = check_answer("I trained the crew on receiving.", ["certified trainer, trained crew"], meaning=None).points
+    assert [m.answer_words for m in point.evidence].count("trained") == 1

@@ -137,7 +137,7 @@ def _check_statement(index: AnswerIndex, text: str) -> tuple[PointResult, list[H
     words = content_units(text)
     if not words:
         return PointResult(text, False, MISSED, 0.0, ()), []
-    hits = numbers.by_change(index, text, words, [index.best(u) for u in words])
+    hits = _once_each(words, numbers.by_change(index, text, words, [index.best(u) for u in words]))
     kept = [k for k, u in enumerate(words) if not numbers.optional(words, hits, k)]
     if kept:  # a point of optional numbers only ("1:1") keeps them
         words, hits = [words[k] for k in kept], [hits[k] for k in kept]
@@ -167,6 +167,21 @@ def _check_statement(index: AnswerIndex, text: str) -> tuple[PointResult, list[H
     status = COVERED if score >= COVERED_AT else PARTIAL if score >= PARTIAL_AT else MISSED
     result = PointResult(text, False, status, score, _evidence(index, words, hits), "; ".join(notes), tuple(fired))
     return result, hits
+
+
+def _once_each(words: Sequence[Unit], hits: list[Hit]) -> list[Hit]:
+    """One answer word is evidence for one note word: "trained" says "trained", not also
+    "trainer" (the better match keeps it)."""
+    out = list(hits)
+    taken: set[tuple[int, int]] = set()
+    for k in sorted(range(len(words)), key=lambda k: -hits[k].score):
+        if words[k].value is not None or hits[k].first < 0:
+            continue
+        span = (hits[k].first, hits[k].last)
+        if span in taken:
+            out[k] = Hit(0.0, -1, -1, "")
+        taken.add(span)
+    return out
 
 
 def _check_ask(index: AnswerIndex, text: str, kind: str) -> PointResult:
