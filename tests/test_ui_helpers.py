@@ -138,7 +138,7 @@ async def test_a_prep_with_problems_opens_in_the_editor_at_them(data_dir, tmp_pa
         assert type(editor).__name__ == "PrepScreen"
         errors = str(editor.query_one("#e-application-interviewer").render())
         assert "missing (required)" in errors
-        assert "unknown key" in str(editor.query_one("#general-errors").render())
+        assert "application.intervewer: unknown key" in str(editor.query_one(".unknown-label").render())
 
 
 async def test_a_file_that_is_not_toml_opens_as_text_and_can_be_fixed(data_dir, tmp_path, sample_prep_path):

@@ -623,3 +623,22 @@ async def test_opened_on_a_prep_escape_goes_home_and_a_missing_file_opens_home(d
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_feedback_shows_rows_stored_before_cleaning_without_escapes(data_dir, sample_prep_path):
+    from tui.store import Store
+
+    with Store() as store:
+        rid = store.start_rehearsal(str(sample_prep_path.resolve()), "Northwind", "Engineer", "friendly",
+                                    "available", "keyboard", 1)
+        store.add_turn(rid, "receptionist", "reception", "Hello\x1b]0;PWNED\x07 there")
+        store.add_turn(rid, "candidate", "reception", "Maria\x1b[31m here\x00")
+        store.finish_rehearsal(rid, "finished", 10, {"score": 10})
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.show_feedback(rid)
+        await settle(pilot)
+        shown = "\n".join(str(s.render()) for s in app.screen.query(".turn, .answer Static"))
+    assert "Hello there" in shown and "Maria here" in shown
+    assert "\x1b" not in shown and "PWNED" not in shown and "\x00" not in shown

@@ -24,7 +24,7 @@ from textual.worker import get_current_worker
 
 from tui.flow.call import CallBlocked, CallFlow, Entry, Step
 from tui.prep.model import Prep
-from tui.textsafe import clean_text
+from tui.textsafe import clean_line, clean_text
 from tui.ui.answer_box import AnswerBox
 from tui.ui.precall import CallOptions
 
@@ -212,7 +212,7 @@ After each answer you get a one-line verdict; the full feedback comes when the c
         if entry.cue:
             return Text(f"  ({entry.cue})", style="dim")
         who = self._who(entry)
-        line = Text.assemble((f"{who}: ", SPEAKER_STYLES.get(entry.speaker, "bold")), entry.text)
+        line = Text.assemble((f"{who}: ", SPEAKER_STYLES.get(entry.speaker, "bold")), clean_line(entry.text))
         if repeated:
             line.append(" (repeated)", style="dim")
         return line
@@ -230,7 +230,7 @@ After each answer you get a one-line verdict; the full feedback comes when the c
                 "receptionist": f"Reception, {self.prep.application.company}",
                 "voicemail": "Voicemail greeting"}.get(entry.speaker, "")
         self.query_one("#role", Static).update(role)
-        self.query_one("#caption", Static).update(Text(f"“{entry.text}”"))
+        self.query_one("#caption", Static).update(Text(f"“{clean_line(entry.text)}”"))
 
     def _update_bars(self) -> None:
         flow = self.flow
@@ -298,11 +298,7 @@ After each answer you get a one-line verdict; the full feedback comes when the c
 
     def _goodbye_heard(self) -> None:
         """They said goodbye: the call is over (finished, not hung up); on to the feedback."""
-        self._interrupt()
-        self._listen_cancel.set()
-        self.rehearsal.hang_up()  # after their goodbye, hanging up is the natural end
-        self.over = True
-        self._stop_timer()
+        self.end_call()  # after their goodbye, hanging up is the natural end: finished
         self._log(Text("  (they said goodbye: the call is over)", style="dim italic"))
         self.query_one("#state", Static).update("call ended")
         self._to_feedback()

@@ -17,6 +17,7 @@ from textual.widgets import Button, Footer, Header, Static
 from tui import paths
 from tui.checker import AnswerCheck, matched_spans
 from tui.store import RehearsalRecord, TurnRecord
+from tui.textsafe import clean_text
 from tui.wording import plural
 
 STATUS_MARK = {"covered": ("✓", "green"), "partial": ("~", "yellow"), "missed": ("✗", "red")}
@@ -182,17 +183,18 @@ Your score, what to change first, and every answer with the key points it covere
             who = (report.get("interviewer") or "Interviewer") if turn.speaker == "interviewer" \
                 else turn.speaker.capitalize()
             line = Text.assemble((who, "bold cyan" if turn.speaker == "interviewer" else "bold magenta"),
-                                 ": ", turn.text)
+                                 ": ", clean_text(turn.text))
             yield Static(line, classes="turn")
             return
         check = AnswerCheck.from_dict(turn.check) if turn.check else None
         body = Text.assemble(("You: ", "bold green"))
-        if not turn.text:
+        said = clean_text(turn.text)  # rows stored before answers were cleaned may hold escapes
+        if not said:
             body.append("(no answer)", style="dim")
-        elif check is not None:
-            body.append_text(highlighted(turn.text, check))
+        elif check is not None and said == turn.text:
+            body.append_text(highlighted(said, check))
         else:
-            body.append(turn.text)
+            body.append(said)
         if check is not None:
             for point in check.points:
                 mark, style = STATUS_MARK.get(point.status, ("?", ""))
