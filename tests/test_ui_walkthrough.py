@@ -292,10 +292,24 @@ def test_hanging_up_after_their_goodbye_is_a_finished_call(sample_prep_path):
     from tui.flow.call import CallFlow
     from tui.prep import load_prep
 
-    flow = CallFlow(load_prep(sample_prep_path), outcome="message", seed=1, now=NOW)
+    prep = load_prep(sample_prep_path)
+    early = CallFlow(prep, outcome="message", seed=1, now=NOW)
+    early.start()
+    early.answer("Hello, this is Maria Gonzalez for James O'Connor about my interview.")
+    assert early.hang_up().ended and early.status == "hung_up"  # mid-call: hung up
+
+    flow = CallFlow(prep, outcome="available", seed=1, now=NOW, max_questions=1)
     flow.start()
-    flow.answer("Hello, this is Maria Gonzalez for James O'Connor about my interview.")
-    assert flow.hang_up().ended and flow.status == "hung_up"  # mid-call: hung up
+    for text in ("Hello, this is Maria Gonzalez. Could I speak with James O'Connor? It's about my interview "
+                 "for the Senior Backend Engineer position.",
+                 "Hi James, this is Maria Gonzalez, about the Senior Backend Engineer position.",
+                 "I led the billing migration to AWS.",
+                 "Thank you! Is there anything else you'd like to know? When do you expect to decide?"):
+        if flow.prompt is None or flow.prompt.kind == "goodbye":
+            break
+        flow.answer(text)
+    assert flow.prompt is not None and flow.prompt.kind == "goodbye"
+    assert flow.hang_up().ended and flow.status == "finished"  # after their goodbye: finished
 
 
 # -- 5. drills and outcomes compared like with like ----------------------------------------
