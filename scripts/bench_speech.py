@@ -163,7 +163,7 @@ def bench_wer(clips: list[tuple[Path, str]], say) -> dict:
         engines[f"tiny.en, {name}"] = recognizer_with(model, settings)
     from tui.speech.stt import voice_recognizer
 
-    engines["voice mode (voice_recognizer, unrelated prep)"] = voice_recognizer(UNRELATED)
+    engines["voice mode (voice_recognizer, unrelated prep)"] = voice_recognizer(UNRELATED[:4])  # names, position
     say(f"\nWER on {len(clips)} real recordings ({sum(len(words(r)) for _, r in clips)} words), load {load_avg()}")
     say(f"{'recognizer':48} {'WER':>6} {'RTF':>6} {'intrusions':>10}")
     out = {}
@@ -211,12 +211,20 @@ def dev2_rows(path: Path) -> list[dict]:
     return rows
 
 
+def check_as_the_app(text: str, row: dict) -> dict[str, str]:
+    """The app's check of one answer (check_answer's defaults: words, sounds and meaning)."""
+    from tui.checker import check_answer
+
+    check = check_answer(text, list(row["points"].values()), required=list(row["required"].values()))
+    return dict(zip(list(row["points"]) + list(row["required"]), (p.status for p in check.points)))
+
+
 def f1_of(rows: list[dict], texts: dict[str, str]) -> dict:
-    from bench_checker import run_checker, scores
+    from bench_checker import scores
 
     pairs = []
     for row in rows:
-        statuses = run_checker({**row, "text": texts[row["id"]]})
+        statuses = check_as_the_app(texts[row["id"]], row)
         pairs += [(status == "covered", pid in row["covers"]) for pid, status in statuses.items()]
     return scores(pairs)
 
