@@ -239,7 +239,7 @@ def capture(recognizer, path: Path) -> str:
         listener.close()
 
 
-def bench_f1(rows: list[dict], folder: Path, say) -> dict:
+def bench_f1(rows: list[dict], folder: Path, say, policies: bool = True) -> dict:
     from tui.speech.stt import voice_recognizer
     from tui.speech.tts import render_to_wav
 
@@ -286,6 +286,8 @@ def bench_f1(rows: list[dict], folder: Path, say) -> dict:
     say(f"{'all voices':28} {voice_all['f1']:6.3f} {voice_all['precision']:6.3f} {voice_all['recall']:6.3f}"
         f"   gap to typed {out['gap']:+.3f} (target <= 0.05)")
 
+    if not policies:
+        return out
     # Prompt policies on one voice and speed: intrusions (prompt words heard, not said) and F1.
     name, paths = first_set
     whisper = load_recognizer("whisper")
@@ -466,6 +468,7 @@ def main() -> int:
     parser.add_argument("--only", default="wer,f1,latency,rss", help="sections to run, comma-separated")
     parser.add_argument("--repeat", type=int, default=3, help="latency runs per configuration and condition")
     parser.add_argument("--f1-limit", type=int, default=0, help="use only the first N dev2 answers (0: all)")
+    parser.add_argument("--no-policies", action="store_true", help="skip the prompt-policy comparison (4 x 110 answers)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     sections = set(args.only.split(","))
@@ -480,7 +483,7 @@ def main() -> int:
             report["wer"] = bench_wer(load_refs(args.eval), say)
         if "f1" in sections:
             rows = dev2_rows(args.dev2)
-            report["f1"] = bench_f1(rows[: args.f1_limit] if args.f1_limit else rows, folder, say)
+            report["f1"] = bench_f1(rows[: args.f1_limit] if args.f1_limit else rows, folder, say, not args.no_policies)
         if "latency" in sections:
             report["latency"] = bench_latency(args.eval, folder, args.repeat, say)
         if "rss" in sections:
