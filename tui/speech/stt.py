@@ -286,9 +286,9 @@ def load_recognizer(
     return WhisperRecognizer(model, initial_prompt=initial_prompt, cpu_threads=threads)
 
 
-# Voice mode's settings, measured in scripts/bench_speech.py (see its docstring for figures):
-# one decoding thread: with 2 threads, one other busy process on a 2-core machine makes a
-# 10 s answer take 2.8 s instead of 0.4 s; with 1 it stays near 0.6 s.
+# Voice mode's settings, measured in scripts/bench_speech.py: one decoding thread. On a 2-core
+# machine with other work running, key release -> next line took a median 1.3-1.6 s with 1
+# thread and 4.9-11.6 s with 2 (2 threads only win on an idle machine: 0.40 vs 0.56 s).
 VOICE_THREADS = 1
 
 
@@ -307,7 +307,8 @@ def voice_recognizer(
 
 def voice_prompt(names: Iterable[str]) -> str | None:
     """Whisper's prompt in voice mode: the call's names and position (Prep.vocabulary()),
-    not the key points' terms. On dev answers spoken by eSpeak (scripts/bench_speech.py): no
-    prompt F1 0.59; names 0.68 with 2.7 % of answers hearing a prompt word not said; names +
-    position + terms 0.68 with 7.3 %."""
+    not the key points' terms. On 110 dev answers spoken by eSpeak (scripts/bench_speech.py,
+    word-only checker): no prompt F1 0.59; names 0.68 with 2.7 % of answers hearing a prompt
+    word not said; names + position + terms 0.68 with 7.3 %. The position is in because it
+    is a required item tiny.en mishears unaided ("senior Mac and engineer")."""
     return vocabulary_prompt(names)
