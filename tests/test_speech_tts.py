@@ -167,3 +167,34 @@ def test_speaker_setting_turns_the_phone_line_off():
     forced_off = PyttsxSpeaker(player=NullPlayer(), phone_line=False).rendered(LINES[2], Voice(phone_line=True))
     assert high_share(forced_off.samples, forced_off.rate) > 10 * high_share(phone.samples, phone.rate)
     assert high_share(forced_off.samples, forced_off.rate) == pytest.approx(high_share(plain.samples, plain.rate), rel=0.2)
+
+
+def test_play_recording_plays_a_saved_answer_and_can_be_interrupted(tmp_path):
+    # Listen back: the saved answer goes to the player as it is (no phone line), and
+    # interrupt() stops it like a line.
+    from tui.speech.audio import AudioFileError, write_wav
+
+    class Clock(SilentPlayer):
+        def __init__(self):
+            self.started = threading.Event()
+            self.played: list[tuple[int, int]] = []
+
+        def play(self, samples, rate, stop):
+            self.played.append((len(samples), rate))
+            self.started.set()
+            return super().play(samples, rate, stop)
+
+    tone = (0.3 * np.sin(2 * np.pi * 220 * np.arange(48000) / 16000)).astype(np.float32)
+    wav = write_wav(tmp_path / "answer.wav", tone, 16000)
+    player = Clock()
+    speaker = PyttsxSpeaker(player=player)
+    thread = threading.Thread(target=speaker.play_recording, args=(wav,))
+    thread.start()
+    assert player.started.wait(10.0)
+    assert player.played == [(48000, 16000)]  # 3 s, played in real time
+    speaker.interrupt()
+    thread.join(1.0)
+    assert not thread.is_alive()
+    with pytest.raises(AudioFileError, match="no such file"):
+        speaker.play_recording(tmp_path / "gone.wav")
+    speaker.close()
