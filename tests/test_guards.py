@@ -161,6 +161,18 @@ def test_guard_functions_work_on_any_span() -> None:
     assert guards.abandonment_cue(index, [(drive, drive)], "drives a forklift") == ""
 
 
+def test_a_negation_just_before_the_matched_span_denies_all_of_it() -> None:
+    """The span's own words do not use up the reach: "not that I gave night lessons" denies
+    "lessons" when "night lessons" is the evidence, and only then."""
+    index = AnswerIndex("It's not that I gave night lessons in English to immigrants.")
+    at = {t.form: i for i, t in enumerate(index.tokens)}
+    span = frozenset({at["night"], at["lessons"]})
+    assert guards.negation_before(index, at["lessons"]) is None  # five words back, "night" among them
+    assert guards.negation_before(index, at["lessons"], span=span) == "not"
+    assert guards.negation_before(index, at["lessons"], through=span, span=span) is None  # "gave" is no word of it
+    assert guards.negation_before(AnswerIndex("No, I gave night lessons."), 4, span=span) is None
+
+
 def test_result_flags_round_trip() -> None:
     result = only("Costs went up 10 percent.", "cut costs 10%")
     data = result.to_dict()

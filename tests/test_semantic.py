@@ -53,6 +53,68 @@ def test_a_negated_answer_is_never_rescued(model) -> None:
     assert negated.status != "covered" and negated.note == "negated: never" and not negated.by_meaning
 
 
+# Paraphrases with no word of their point: only the meaning check can credit them, so only
+# the guards run on its own evidence can refuse them.
+PAYROLL = "moved payroll to a new vendor"
+PAYROLL_SAID = "I switched our salary processing to another provider."
+
+
+@pytest.mark.parametrize(("answer", "guard", "why"), [
+    ("It's not that I switched our salary processing to another provider.", "negated", "not"),
+    ("I never switched our salary processing to another provider.", "negated", "never"),
+    ("I switched our salary processing to another provider, but the project was cancelled.", "abandoned", "cancelled"),
+    ("I switched our salary processing to another provider, but we pulled the plug.", "abandoned", "pulled the plug"),
+])
+def test_a_paraphrase_is_refused_when_its_own_evidence_is_contradicted(model, answer: str, guard: str,
+                                                                       why: str) -> None:
+    plain = check_answer(PAYROLL_SAID, [PAYROLL]).points[0]
+    assert plain.status == "covered" and plain.by_meaning and plain.guards == ()
+    words_only = check_answer(answer, [PAYROLL], meaning=None).points[0]
+    assert words_only.status == "missed" and words_only.evidence == () and words_only.guards == ()
+    refused = check_answer(answer, [PAYROLL]).points[0]
+    assert refused.status == "missed" and not refused.by_meaning
+    assert refused.guards == (guard,) and refused.note == f"{guard}: {why}" and refused.contradicted
+
+
+def test_a_negation_reaches_the_whole_paraphrase_just_after_it(model) -> None:
+    """ "not that I gave night lessons": the model ties "taught" to "lessons", not to "gave";
+    the negation still denies the span of words that carried the meaning."""
+    point = "taught evening ESL classes"
+    assert check_answer("I gave night lessons in English to immigrants.", [point]).points[0].by_meaning
+    refused = check_answer("It's not that I gave night lessons in English to immigrants.", [point]).points[0]
+    assert refused.status == "missed" and refused.note == "negated: not"
+
+
+@pytest.mark.parametrize("answer", [
+    "No, I switched our salary processing to another provider.",
+    "We had no choice so I switched our salary processing to another provider.",
+    "I didn't wait for approval, I switched our salary processing to another provider.",
+    "I not only switched our salary processing to another provider, I also trained the clerks.",
+    "I never missed a deadline and I switched our salary processing to another provider.",
+    "I switched our salary processing to another provider and nobody missed a paycheck.",
+])
+def test_a_negation_elsewhere_does_not_refuse_a_paraphrase(model, answer: str) -> None:
+    result = check_answer(answer, [PAYROLL]).points[0]
+    assert result.status == "covered" and result.by_meaning and result.guards == ()
+
+
+def test_a_paraphrase_of_the_opposite_direction_is_refused(model) -> None:
+    point = "grew weekend sales"
+    credited = check_answer("Saturday and Sunday revenue climbed.", [point]).points[0]
+    assert credited.status == "covered" and credited.by_meaning
+    refused = check_answer("Saturday and Sunday revenue shrank.", [point]).points[0]
+    assert refused.status == "missed" and not refused.by_meaning
+    assert refused.guards == ("opposite direction",) and refused.note == "opposite direction: shrank"
+
+
+def test_the_refusal_is_kept_in_the_stored_form(model) -> None:
+    from tui.checker import AnswerCheck
+
+    check = check_answer("It's not that I switched our salary processing to another provider.", [PAYROLL])
+    again = AnswerCheck.from_dict(check.to_dict())
+    assert again.points[0].guards == ("negated",) and again.points[0].status == "missed"
+
+
 def test_a_different_figure_is_never_rescued(model) -> None:
     result = check_answer("We cut infrastructure costs by 15 percent.", ["cut infrastructure costs by 30%"]).points[0]
     assert result.status != "covered" and result.note.startswith("number differs")

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from functools import lru_cache
 
 from tui.checker.fluency import count_phrases, count_words, words_per_minute
-from tui.checker.lists import abbreviations, word_set
-from tui.checker.matcher import AnswerIndex, Hit, note_units
+from tui.checker.evidence import content_units
+from tui.checker.matcher import AnswerIndex, Hit
 from tui.checker.result import COVERED, MISSED, PARTIAL, AnswerCheck, Match, PointResult
-from tui.checker import asks, guards, numbers, semantic
+from tui.checker import asks, evidence, guards, numbers, semantic
 from tui.checker.text import Unit, tokenize
 from tui.prep.model import KeyPoint
 
@@ -21,11 +20,11 @@ NUMBER_WEIGHT = 2.0  # a stated number is specific evidence: it counts double
 UNCOUNTED_SHARE = 3  # the weakest 1/3 of a point's words are not counted: paraphrases drop some
 EVIDENCE_AT = numbers.SAID_AT  # a note word counts as said from this match score
 REQUIRED_WORD_AT = 0.75  # every word of a required item must reach this
-NEGATED_FACTOR = 0.4
-ABANDONED_FACTOR = 0.4
-NUMBER_DIFFERS_FACTOR = 0.4
-OPPOSITE_FACTOR = 0.4
-NUMBER_MISSING_FACTOR = 0.6
+# What a guard leaves of a point's score: a contradiction a little, a missing figure more.
+GUARD_FACTORS = {
+    guards.NEGATED: 0.4, guards.ABANDONED: 0.4, guards.OPPOSITE: 0.4, guards.NUMBER_DIFFERS: 0.4,
+    guards.END_MISSING: 0.4, guards.NUMBER_MISSING: 0.6,
+}
 
 
 def check_answer(
@@ -53,7 +52,7 @@ def check_answer(
     if meaning == "shipped":
         meaning = semantic.SHIPPED
     if isinstance(meaning, semantic.MeaningCheck):
-        results, meaning_off = meaning.rescue(answer, results)
+        results, meaning_off = meaning.rescue(index, results)
     words = count_words(index.tokens)
     return AnswerCheck(
         points=results,
@@ -95,20 +94,6 @@ def _as_point(point: KeyPoint | str) -> KeyPoint:
     raise TypeError(f"a key point must be a KeyPoint or text, not {type(point).__name__}")
 
 
-@lru_cache(maxsize=1024)
-def content_units(text: str) -> tuple[Unit, ...]:
-    """The words of a point that carry its meaning (numbers always do), once each."""
-    stop, negations = word_set("stopwords"), word_set("negations")
-    short = abbreviations()
-    # A short form of a little word or a negation is one too: "u", "abt", "w/o".
-    little = stop | {s for s, longs in short.items() if all(long in stop or long in negations for long in longs)}
-    everything = note_units(text)
-    content = [u for u in everything if u.value is not None or (u.form not in little and u.form not in negations)]
-    if not content:  # a point made only of little words: use them all
-        content = [u for u in everything if u.form not in negations]
-    return tuple({u.form: u for u in content}.values())
-
-
 def _check_point(index: AnswerIndex, text: str, required: bool) -> PointResult:
     if required:
         words = content_units(text)
@@ -137,51 +122,15 @@ def _check_statement(index: AnswerIndex, text: str) -> tuple[PointResult, list[H
     words = content_units(text)
     if not words:
         return PointResult(text, False, MISSED, 0.0, ()), []
-    hits = _once_each(words, numbers.by_change(index, text, words, [index.best(u) for u in words]))
-    kept = [k for k, u in enumerate(words) if not numbers.optional(words, hits, k)]
-    if kept:  # a point of optional numbers only ("1:1") keeps them
-        words, hits = [words[k] for k in kept], [hits[k] for k in kept]
+    words, hits = evidence.settled(index, text, words, [index.best(u) for u in words])
     score = point_score(words, hits)
-    notes, fired = [], []
-
-    def lower(factor: float, guard: str, why: str) -> None:
-        nonlocal score
-        score *= factor
-        fired.append(guard)
-        notes.append(f"{guard}: {why}")
-
-    negated, zero_said = guards.negation_conflict(index, text, words, hits, EVIDENCE_AT)
-    if negated:
-        lower(NEGATED_FACTOR, guards.NEGATED, negated)
-    spans = [(h.first, h.last) for h in hits if h.score >= EVIDENCE_AT]
-    cue = guards.abandonment_cue(index, spans, text)
-    if cue:
-        lower(ABANDONED_FACTOR, guards.ABANDONED, cue)
-    opposite = guards.opposite_direction(index, text)
-    if opposite:
-        lower(OPPOSITE_FACTOR, guards.OPPOSITE, opposite)
-    number = numbers.number_guard(index, text, words, hits, zero_said)
-    if number:
-        guard, why = number
-        lower(NUMBER_MISSING_FACTOR if guard == guards.NUMBER_MISSING else NUMBER_DIFFERS_FACTOR, guard, why)
+    fired = evidence.against(index, text, words, hits, EVIDENCE_AT)
+    for guard, _ in fired:
+        score *= GUARD_FACTORS[guard]
     status = COVERED if score >= COVERED_AT else PARTIAL if score >= PARTIAL_AT else MISSED
-    result = PointResult(text, False, status, score, _evidence(index, words, hits), "; ".join(notes), tuple(fired))
+    result = PointResult(text, False, status, score, _evidence(index, words, hits),
+                         "; ".join(f"{guard}: {why}" for guard, why in fired), tuple(g for g, _ in fired))
     return result, hits
-
-
-def _once_each(words: Sequence[Unit], hits: list[Hit]) -> list[Hit]:
-    """One answer word is evidence for one note word: "trained" says "trained", not also
-    "trainer" (the better match keeps it)."""
-    out = list(hits)
-    taken: set[tuple[int, int]] = set()
-    for k in sorted(range(len(words)), key=lambda k: -hits[k].score):
-        if words[k].value is not None or hits[k].first < 0:
-            continue
-        span = (hits[k].first, hits[k].last)
-        if span in taken:
-            out[k] = Hit(0.0, -1, -1, "")
-        taken.add(span)
-    return out
 
 
 def _check_ask(index: AnswerIndex, text: str, kind: str) -> PointResult:

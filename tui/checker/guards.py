@@ -120,20 +120,24 @@ def negator_at(forms: Sequence[str], j: int) -> str | None:
 
 
 def negation_before(index: AnswerIndex, i: int, reach: int = NEGATION_REACH,
-                    through: frozenset[int] | None = None, point_words: frozenset[int] = frozenset()) -> str | None:
+                    through: frozenset[int] | None = None, point_words: frozenset[int] = frozenset(),
+                    span: frozenset[int] = frozenset()) -> str | None:
     """The negation in the clause of word i that governs it: within `reach` words before it,
     with nothing between but little words and, when `through` is given, the words of those
     token indexes ("didn't lead the migration"). Without `through` any words may sit between.
     A word between that already says something went wrong ("never missed a deadline") makes
-    it a double negative: no negation (words at `point_words` indexes are the point's own)."""
+    it a double negative: no negation (words at `point_words` indexes are the point's own).
+    Words of the matched `span` between do not count in `reach`: a negation just before the
+    span denies all of it ("it's not that I gave night lessons")."""
     stop = word_set("stopwords")
     wrong = _double_negative_stems()
     forms = [t.form for t in index.tokens]
-    j = i
-    for _ in range(reach):
+    j, left = i, reach
+    while left > 0:  # bounded: each step is one word back, and span words are few
         if j <= 0 or index.breaks[j]:
             return None
         j -= 1
+        left -= j not in span
         found = negator_at(forms, j)
         if found:
             return index.tokens[j].low if " " not in found else found
@@ -185,16 +189,18 @@ def negation_conflict(index: AnswerIndex, text: str, words: Sequence[Unit], hits
     polarity = point_polarity(text)
     matched = [(u, h) for u, h in zip(words, hits) if h.score >= evidence_at and u.value is None]
     through = frozenset(i for _, h in matched for i in range(h.first, h.last + 1))
+    # The span of what the point claims: a word the point denies is no part of the claim.
+    span = frozenset(i for u, h in matched if polarity.get(u.form) is False for i in range(h.first, h.last + 1))
     claimed = claimed_negated = denied_said = denied_negated = 0
     why = loose = ""
     for unit, hit in matched:
         wanted = polarity.get(unit.form)
         if wanted is False:
             claimed += 1
-            found = negation_before(index, hit.first, NEGATION_REACH, point_words=through)
+            found = negation_before(index, hit.first, NEGATION_REACH, point_words=through, span=span)
             claimed_negated += bool(found)
             loose = loose or found or ""
-            if found and not why and negation_before(index, hit.first, NEGATION_REACH, through):
+            if found and not why and negation_before(index, hit.first, NEGATION_REACH, through, span=span):
                 why = found  # the negation governs the point's own words: "didn't lead the migration"
         elif wanted is True:
             denied_said += 1

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from tui.checker.asks import ANYTHING_ELSE, DECISION, LABELS, asks_in
-from tui.checker.check import REQUIRED_WORD_AT, check_answer, content_units
+from tui.checker.check import REQUIRED_WORD_AT, check_answer
+from tui.checker.evidence import content_units
 from tui.checker.fluency import count_phrases, count_words
 from tui.checker.matcher import AnswerIndex
 from tui.checker.result import COVERED

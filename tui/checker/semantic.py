@@ -8,7 +8,10 @@ point's content words, of each word's best cosine with any word of the answer.
 It only rescues what the word matcher called partial or missed, and never what it found
 contradicted (negated, opposite direction, another figure, abandoned), an ask (judged as a
 question) or a required item (the caller's name, the position: every word must be said):
-see PointResult.rescuable.
+see PointResult.rescuable. Its own evidence (each point word's closest answer word) then
+goes through the word matcher's guards (checker/evidence.py): a paraphrase said under a
+negation or undone by an abandonment cue ("It's not that I ...", "..., but it was
+cancelled") is refused, and the result names the guard.
 
 The model loads on first use (the app starts loading it in a worker at start-up); numpy,
 tokenizers and onnxruntime are imported only then. A missing, damaged (sha256) or failing
@@ -26,7 +29,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from tui.checker.evidence import against, content_units, settled
+from tui.checker.guards import CONTRADICTIONS
 from tui.checker.lists import word_set
+from tui.checker.matcher import NO_HIT, AnswerIndex, Hit
 from tui.checker.result import COVERED, PARTIAL, Match, PointResult
 from tui.checker.text import Token, tokenize
 
@@ -53,6 +59,15 @@ EVIDENCE_AT = 0.5  # a point word's best answer word is shown as evidence from t
 
 class MeaningOff(Exception):
     """Why the meaning check is off (shown as "meaning check off: <reason>")."""
+
+
+@dataclass(frozen=True)
+class Closest:
+    """A point word's closest answer word: its token index in the answer, and their cosine."""
+
+    point_word: Token
+    at: int
+    cosine: float
 
 
 @dataclass(frozen=True)
@@ -129,23 +144,21 @@ class MeaningModel:
         keep = [i for i, t in enumerate(every.tokens) if t.form not in stop] or list(range(len(every.tokens)))
         return WordVectors(tuple(every.tokens[i] for i in keep), every.vectors[keep])
 
-    def recall(self, point: str, answer: WordVectors) -> tuple[float, tuple[Match, ...]]:
-        """Soft word recall of the point in the answer's content words, and each point word's
-        best answer word (from EVIDENCE_AT)."""
+    def recall(self, point: str, answer: WordVectors) -> tuple[float, tuple[Match, ...], tuple[Closest, ...]]:
+        """Soft word recall of the point in the answer's content words, each point word's
+        best answer word as evidence (from EVIDENCE_AT), and where each one is."""
         words = self.point_vectors(point)
         stop = word_set("stopwords")
         content = [j for j, t in enumerate(answer.tokens) if t.form not in stop]
         if not len(words.tokens) or not content:
-            return 0.0, ()
+            return 0.0, (), ()
         similarity = words.vectors @ answer.vectors[content].T
         best = similarity.argmax(axis=1)
         cosines = self._np.clip(similarity[self._np.arange(len(best)), best], 0.0, 1.0)  # float32 may pass 1
-        evidence = tuple(
-            Match(token.low, answer.tokens[content[j]].low, round(float(c), 3))
-            for token, j, c in zip(words.tokens, best, cosines)
-            if c >= EVIDENCE_AT
-        )
-        return float(cosines.mean()), evidence
+        closest = tuple(Closest(token, content[j], float(c)) for token, j, c in zip(words.tokens, best, cosines))
+        evidence = tuple(Match(c.point_word.low, answer.tokens[c.at].low, round(c.cosine, 3))
+                         for c in closest if c.cosine >= EVIDENCE_AT)
+        return float(cosines.mean()), evidence, closest
 
 
 def _windows(text: str, tokens: tuple[Token, ...]) -> list[tuple[int, int]]:
@@ -238,26 +251,55 @@ class MeaningCheck:
             return f"meaning check off: {self._off}"
         return "meaning check not loaded yet"
 
-    def rescue(self, answer: str, results: Sequence[PointResult]) -> tuple[tuple[PointResult, ...], str]:
+    def rescue(self, index: AnswerIndex, results: Sequence[PointResult]) -> tuple[tuple[PointResult, ...], str]:
         """The results with partial/missed points covered when the answer says them in other
-        words, and why the check is off ("" when it is on or was not needed)."""
+        words, and why the check is off ("" when it is on or was not needed). A rescue whose
+        own evidence is contradicted (negated in its clause, abandoned, the other direction,
+        another figure) is refused, and the result says why."""
         results = tuple(results)
         candidates = [i for i, r in enumerate(results) if r.rescuable]
-        if not candidates or not answer.strip():
+        if not candidates or not index.text.strip():
             return results, ""
         model = self.model()
         if model is None:
             return results, self._off or "not loaded"
-        said = model.word_vectors(answer)
+        said = model.word_vectors(index.text)
         out = list(results)
         for i in candidates:
             result = results[i]
-            score, evidence = model.recall(result.text, said)
-            needed = RESCUE_PARTIAL_AT if result.status == PARTIAL else RESCUE_MISSED_AT
-            if score >= needed:
+            score, evidence, closest = model.recall(result.text, said)
+            if score < (RESCUE_PARTIAL_AT if result.status == PARTIAL else RESCUE_MISSED_AT):
+                continue
+            refused = contradictions(index, result.text, closest)
+            if refused:
+                note = "; ".join(n for n in (result.note, *(f"{g}: {why}" for g, why in refused)) if n)
+                out[i] = replace(result, note=note, guards=(*result.guards, *(g for g, _ in refused)))
+            else:
                 out[i] = replace(result, status=COVERED, score=score, evidence=evidence or result.evidence,
                                  by_meaning=True)
         return tuple(out), ""
+
+
+def contradictions(index: AnswerIndex, point: str, closest: Sequence[Closest]) -> list[tuple[str, str]]:
+    """The contradiction guards on the meaning's own evidence, as on the word matcher's hits.
+
+    The evidence is each point word's closest answer word from EVIDENCE_AT, and also a weaker
+    closest word in a clause that carries the meaning: the model reads a clause as a whole,
+    and that word may be where the clause says it ("It's not that I switched ..." for
+    "moved"). Figures are read by the number rules, as the word matcher reads them."""
+    clauses = {index.clauses[c.at] for c in closest if c.cosine >= EVIDENCE_AT}
+    said_at = {c.point_word.start: c.at for c in closest if c.cosine >= EVIDENCE_AT or index.clauses[c.at] in clauses}
+    point_tokens = tokenize(point)
+    words = content_units(point)
+    hits = []
+    for unit in words:
+        found = [said_at[t.start] for t in point_tokens[unit.first:unit.last + 1] if t.start in said_at]
+        if unit.value is not None:
+            hits.append(index.best(unit))
+        else:
+            hits.append(Hit(1.0, found[-1], found[-1], "meaning") if found else NO_HIT)
+    words, hits = settled(index, point, words, hits)
+    return [(g, why) for g, why in against(index, point, words, hits, EVIDENCE_AT) if g in CONTRADICTIONS]
 
 
 SHIPPED = MeaningCheck()  # the model in assets/models/, for the whole process
