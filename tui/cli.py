@@ -22,6 +22,7 @@ from tui import __version__, paths
 from tui.textsafe import clean_line, clean_text, to_json
 
 SQLITE_MAX_INT = 2**63 - 1
+MAX_ANSWER_WORDS = 5000  # one answer is a few hundred words; more is the wrong file (and slow to check)
 MAX_NAME_CHARS = 200  # a prep file name; most file systems stop at 255 bytes
 
 
@@ -146,6 +147,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         points = list(prepared.points) + points
     if not points and not required:
         raise UsageError("give at least one --point or --required (or --prep P --question ID)")
+    _check_length(answer, "the answer")
     result = check_answer(answer, points, duration=args.duration, required=required)
     if args.json:
         print(to_json(result.to_dict(), indent=2))
@@ -169,6 +171,12 @@ def _words(text: str, option: str) -> str:
     if not any(ch.isalnum() for ch in text):
         raise UsageError(f"{option} {text!r}: has no words to look for")
     return text
+
+
+def _check_length(answer: str, what: str) -> None:
+    words = len(answer.split())
+    if words > MAX_ANSWER_WORDS:
+        raise UsageError(f"{what} has {words:,} words; one answer is checked up to {MAX_ANSWER_WORDS:,}")
 
 
 def _read_text_file(name: str, what: str) -> str:
@@ -328,6 +336,7 @@ def _run_rehearsal(session, listener, answers: Iterator[str], json_output: bool)
             text = next(answers, None)
             if text is None:
                 break
+            _check_length(text, "an answer")
             duration, audio = None, None
         if out is None:
             print(f"  You: {text or '(nothing heard)'}", flush=True)

@@ -37,6 +37,8 @@ def read_capped(path: str | Path, limit: int) -> bytes:
         raise FileProblem("is a folder, not a file") from None
     except OSError as exc:
         raise FileProblem(f"cannot read ({exc.strerror or exc})") from None
+    except UnicodeEncodeError:  # a lone surrogate that no file system name can hold
+        raise FileProblem("the file name is not valid text") from None
     info = os.fstat(fd)
     problem = ""
     if stat.S_ISDIR(info.st_mode):

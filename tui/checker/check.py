@@ -12,6 +12,7 @@ from tui.checker.result import COVERED, MISSED, PARTIAL, AnswerCheck, Match, Poi
 from tui.checker import asks, evidence, guards, numbers, semantic
 from tui.checker.text import Unit, tokenize
 from tui.prep.model import KeyPoint
+from tui.textsafe import clean_text
 
 # Thresholds chosen on the dev set (scripts/bench_checker.py): F1 is flat from 0.60 to 0.72.
 COVERED_AT = 0.66  # point score from which a point counts as covered
@@ -45,8 +46,10 @@ def check_answer(
         raise TypeError(f"answer must be text, not {type(answer).__name__}")
     if duration is not None and duration < 0:
         raise ValueError(f"duration must be >= 0 seconds, got {duration}")
+    answer = clean_text(answer)  # no escapes, controls or lone surrogates (the tokenizer refuses them)
     index = AnswerIndex(answer)
     items = [_as_point(p) for p in points] + [KeyPoint(str(text), required=True) for text in required]
+    items = [replace(p, text=clean_text(p.text)) if p.text != clean_text(p.text) else p for p in items]
     results = tuple(_check_point(index, p.text, p.required) for p in items)
     meaning_off = ""
     if meaning == "shipped":

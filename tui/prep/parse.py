@@ -17,6 +17,7 @@ from tui.files import PREP_MAX_BYTES, FileProblem, decode_utf8, read_capped
 from tui.prep.model import Application, Candidate, KeyPoint, Prep, PreparedAnswer, Recap
 
 MAX_POINTS = 5
+MAX_LINE_CHARS = 20_000  # a prep is written by hand; see parse_prep
 ASKED_BY = ("interviewer", "posting")
 # An interview or decision date further than this from today is a typo (0001, 2099).
 PLAUSIBLE_YEARS_BACK, PLAUSIBLE_YEARS_AHEAD = 20, 2
@@ -63,6 +64,9 @@ def parse_prep(
 ) -> Prep:
     if not text.strip():
         raise PrepError(source, [Problem("", "the file is empty (run `followup new FILE` for a template)")])
+    long_line = next((n for n, line in enumerate(text.splitlines(), 1) if len(line) > MAX_LINE_CHARS), None)
+    if long_line is not None:  # tomllib reads a long dotted key in quadratic time
+        raise PrepError(source, [Problem("", f"the line is over {MAX_LINE_CHARS:,} characters; split it", long_line)])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
