@@ -285,6 +285,20 @@ def run_entry(entry: str, args: argparse.Namespace) -> dict:
     }
 
 
+def print_table(results: list[dict], seed: int, slow: float, memory: float, elapsed: float) -> None:
+    print(f"{'entry point':<12} {'inputs':>7} {'accepted':>8} {'refused':>8} {'errors':>6} {f'>{slow:g}s':>5} "
+          f"{f'>{memory:g}MB':>6} {'hangs':>5} {'median ms':>9} {'max s':>7} {'max +MB':>7}")
+    for r in results:
+        print(f"{r['entry']:<12} {r['inputs']:>7} {r['accepted']:>8} {r['refused']:>8} {r['errors']:>6} "
+              f"{r['slow']:>5} {r['memory']:>6} {r['hangs']:>5} {r['median_ms']:>9} {r['max_s']:>7} "
+              f"{r['max_growth_mb']:>7}")
+    for r in results:
+        for flag in r["flagged"]:
+            print(f"  {r['entry']} #{flag['index']}: {flag.get('error') or ''} "
+                  f"{flag.get('seconds', '')} s {flag.get('grown_mb', '')} MB")
+    print(f"seed {seed}, {elapsed:.0f} s in all; regenerate an input with input_rng(seed, entry, index)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=10_000, help="inputs per entry point")
@@ -304,21 +318,10 @@ def main() -> int:
     results = [run_entry(entry, args) for entry in args.only]
     elapsed = time.perf_counter() - started
     if args.json:
-        print(json.dumps({"seed": args.seed, "count": args.count, "seconds": round(elapsed, 1), "results": results},
-                         indent=2))
+        print(json.dumps({"seed": args.seed, "count": args.count, "slow": args.slow, "memory": args.memory,
+                          "seconds": round(elapsed, 1), "results": results}, indent=2))
     else:
-        head = f"{'entry point':<12} {'inputs':>7} {'accepted':>8} {'refused':>8} {'errors':>6} {'>1s':>4} " \
-               f"{'>200MB':>6} {'hangs':>5} {'median ms':>9} {'max s':>7} {'max +MB':>7}"
-        print(head.replace(">1s", f">{args.slow:g}s").replace(">200MB", f">{args.memory:g}MB"))
-        for r in results:
-            print(f"{r['entry']:<12} {r['inputs']:>7} {r['accepted']:>8} {r['refused']:>8} {r['errors']:>6} "
-                  f"{r['slow']:>4} {r['memory']:>6} {r['hangs']:>5} {r['median_ms']:>9} {r['max_s']:>7} "
-                  f"{r['max_growth_mb']:>7}")
-        for r in results:
-            for flag in r["flagged"]:
-                print(f"  {r['entry']} #{flag['index']}: {flag.get('error') or ''} "
-                      f"{flag.get('seconds', '')} s {flag.get('grown_mb', '')} MB")
-        print(f"seed {args.seed}, {elapsed:.0f} s in all; regenerate an input with input_rng(seed, entry, index)")
+        print_table(results, args.seed, args.slow, args.memory, elapsed)
     return 1 if any(r["errors"] or r["slow"] or r["memory"] or r["hangs"] for r in results) else 0
 
 
