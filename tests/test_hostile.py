@@ -463,3 +463,10 @@ def test_a_markdown_resume_mentioning_pdf_is_read_as_markdown(tmp_path: Path) ->
                                   ["rehearse", str(SAMPLE), "--outcome", "maybe"]])
 def test_argparse_usage_errors_are_one_line(tmp_path: Path, args: list[str]) -> None:
     one_line_error(run(*args, data_dir=tmp_path), "followup")
+
+
+def test_an_answer_over_five_thousand_words_is_refused(in_process, tmp_path: Path) -> None:
+    long_answer = tmp_path / "answer.txt"
+    long_answer.write_text("reliability " * 6000, encoding="utf-8")
+    code, _, err = in_process("check", "--point", "reliability", "--answer-file", str(long_answer))
+    assert code == 2 and "6,000 words" in err and len(err.splitlines()) == 1
