@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 ENTRY_POINTS = ("prep", "resume", "checker", "cli")
-MAX_ANSWER_WORDS = 5000  # tui.cli.MAX_ANSWER_WORDS: longer answers are refused before checking
+MAX_ANSWER_WORDS, MAX_ANSWER_CHARS = 5000, 40_000  # as tui.cli: longer answers are refused before checking
 HOSTILE = ["\x1b]0;PWNED\a", "\x1b[2J", "\x9b31m", "\x9d0;x\x9c", "\x00", "\ud800", "\udfff", "\u202e", "\u2028",
            "\r\n", "\r", "\t", "\x0c", "é", "—", "•", "𝒳", "\ufeff", "%PDF-", "PK\x03\x04", "{", "[", "]", '"', "'",
            "\\", "\\u0000", "=", "#", "@", ".", ",", ":", "|", "*", "_", "`", "-", " ", "\n", "!!! ???",
@@ -113,8 +113,9 @@ def checker_input(rng: random.Random) -> tuple[str, list[str], float | None]:
     points = [hostile_text(rng, long=False) or "x" for _ in range(rng.randint(1, 5))]
     duration = rng.choice([None, 0.1, 1.0, 30.0, 86400.0])
     answer = hostile_text(rng)
-    if len(answer.split()) > MAX_ANSWER_WORDS:  # what the command line lets through (one line stays whole)
+    if len(answer.split()) > MAX_ANSWER_WORDS:  # what the command line lets through
         answer = " ".join(answer.split()[:MAX_ANSWER_WORDS])
+    answer = answer[:MAX_ANSWER_CHARS]
     return answer, points, duration
 
 

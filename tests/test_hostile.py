@@ -470,3 +470,5 @@ def test_an_answer_over_five_thousand_words_is_refused(in_process, tmp_path: Pat
     long_answer.write_text("reliability " * 6000, encoding="utf-8")
     code, _, err = in_process("check", "--point", "reliability", "--answer-file", str(long_answer))
     assert code == 2 and "6,000 words" in err and len(err.splitlines()) == 1
+    code, _, err = in_process("check", "--point", "reliability", "--answer", "b." * 30_000)
+    assert code == 2 and "60,000 characters" in err
