@@ -132,7 +132,7 @@ class Store:
             _create_private(self.path)
             self._db = sqlite3.connect(self.path, timeout=5, check_same_thread=False)
             self._db.row_factory = sqlite3.Row
-            self._db.execute("PRAGMA journal_mode=WAL")
+            _retry_locked(lambda: self._db.execute("PRAGMA journal_mode=WAL"))  # no busy wait here
             self._db.execute("PRAGMA foreign_keys=ON")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
@@ -309,6 +309,21 @@ def _statements(script: str) -> list[str]:
             statements.append(current.strip())
             current = ""
     return [s for s in statements if s.strip(" ;\n")]
+
+
+def _retry_locked(step, attempts: int = 100) -> None:
+    """Run `step`, waiting out "database is locked": switching a new file to WAL while another
+    first run does the same is refused at once, without SQLite's busy timeout."""
+    import time
+
+    for attempt in range(attempts):
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
 
 
 def _create_private(path: Path) -> None:
