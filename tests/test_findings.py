@@ -357,6 +357,32 @@ def test_title_changes_at_one_employer_including_sub_roles() -> None:
     assert not [f for f in resume_findings_of(jobs) if "Economist" in f.fields.get("employer", "") and f.kind == "title_change"]
 
 
+def test_a_return_after_working_elsewhere_is_not_a_title_change() -> None:
+    # A shape: the same university twice, another employer wholly between the two stays.
+    jobs = [job("Northfield University", "Linux Administrator", "2013-04", "2014-11"),
+            job("Acme Corp", "Systems Administrator", "2011-06", "2013-04"),
+            job("Northfield University", "Systems Administrator", "2009-09", "2011-06")]
+    assert title_findings(jobs, TODAY) == []
+    # Back at one employer after a break with no job between: the new title is a change.
+    back = [job("Rotor", "Lead Engineer", "2015-05", "2015-08"), job("Rotor", "Engineer", "2014-05", "2014-12"),
+            job("Notes", "Developer", "2014-01", "2014-06")]
+    assert [f.fields["titles"] for f in title_findings(back, TODAY)] == ["Engineer → Lead Engineer"]
+
+
+def test_parallel_roles_at_one_employer_are_not_a_title_change() -> None:
+    # Academic CVs list part-time roles side by side (year-only): the overlap question asks.
+    jobs = [job("Dept of Zoology, Otago University", "Statistics Advisor", "2011", "2014"),
+            job("Dept of Zoology, Otago University", "Field Assistant", "2011", "2012"),
+            job("Dept of Zoology, Otago University", "Demonstrator", "2010", "2012"),
+            job("Dept of Zoology, Otago University", "Proof Reader", "2010", "2010")]
+    assert title_findings(jobs, TODAY) == []
+    assert any(f.template == "overlap_roles" for f in resume_findings_of(jobs))
+    # Titles that follow one another (sharing a boundary year) are still a change.
+    sydney = [job("Sydney University", "Fellow", "2018", None), job("Sydney University", "Research Fellow", "2015", "2018"),
+              job("Sydney University", "Research Associate", "2014", "2015")]
+    assert [f.fields["count"] for f in title_findings(sydney, TODAY)] == ["3"]
+
+
 def test_two_titles_of_one_trade_in_one_position() -> None:
     jobs = [job("HomeCo", "Senior JavaScript Developer, Senior UI Developer", "2013-03", None),
             job("Own", "Owner, Programmer", "2008-04", None), job("Okay", "Team lead & scrum master, Integrator", "2018-10", None)]

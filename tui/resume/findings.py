@@ -8,6 +8,7 @@ to link it to a prepared answer (`subject`: specific words; `generic`: the kind'
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
@@ -43,7 +44,7 @@ def resume_findings(resume: Resume, today: date | None = None, context: str = ""
     findings += gap_findings(dated, today)
     findings += tenure_findings(dated, today)
     findings += overlap_findings(dated, today)
-    findings += title_findings(resume.work)
+    findings += title_findings(resume.work, today)
     findings += metric_findings(resume)
     findings += skill_findings(resume, context)
     findings += degree_findings(resume, today)
@@ -527,28 +528,88 @@ def _same_employer(a: str, b: str) -> bool:
     return bool(employer_key(a)) and employer_key(a) == employer_key(b)
 
 
-def title_findings(jobs: list[Job]) -> list[Finding]:
+def title_findings(jobs: list[Job], today: date | None = None) -> list[Finding]:
     """More than one title at one employer (promotions, sub-roles, "formerly ..."), one
-    finding per employer, earliest title to latest; and one position naming two titles."""
+    finding per stay, earliest title to latest; and one position naming two titles.
+
+    A stay ends where a job elsewhere lies wholly between two roles (a return after working
+    elsewhere is a new start, not a title change), and a stay whose roles ran side by side for
+    a year is parallel work (the overlap question asks about it), not a change of title."""
     acquired = acquisitions(jobs)
     by_employer: dict[str, list[tuple[int, Job]]] = {}
     for index, job in enumerate(jobs):
         if job.position and (key := employer_key(job.employer)):
             by_employer.setdefault(acquired.get(key, key), []).append((index, job))
+    elsewhere = _JobsBetween(jobs, acquired)
     findings = []
-    for group in by_employer.values():
+    for key, group in by_employer.items():
         # Oldest first; undated roles keep the document's order, which lists the newest first.
         ordered = [job for _, job in sorted(group, key=lambda p: (p[1].start.first_month() if p[1].start else -1, -p[0]))]
-        titles: list[tuple[str, Job]] = []
-        for job in ordered:
-            for title in job_titles(job):
-                if not titles or _title_key(title) != _title_key(titles[-1][0]):
-                    titles.append((title, job))
-        if len({_title_key(title) for title, _ in titles}) >= 2:
-            findings.append(_title_change(titles))
-        elif (pair := _two_titles(ordered[-1].position)) is not None:
-            findings.append(_title_pair(ordered[-1], *pair))
+        for stay in _stays(ordered, key, elsewhere):
+            if _parallel(stay, today):
+                continue
+            titles: list[tuple[str, Job]] = []
+            for job in stay:
+                for title in job_titles(job):
+                    if not titles or _title_key(title) != _title_key(titles[-1][0]):
+                        titles.append((title, job))
+            if len({_title_key(title) for title, _ in titles}) >= 2:
+                findings.append(_title_change(titles))
+            elif (pair := _two_titles(stay[-1].position)) is not None:
+                findings.append(_title_pair(stay[-1], *pair))
     return findings
+
+
+class _JobsBetween:
+    """Answers "does a job at another employer lie wholly between these two months?" in
+    log time: jobs by start, with the two earliest ends (of two employers) from each on."""
+
+    def __init__(self, jobs: list[Job], acquired: dict[str, str]) -> None:
+        dated = sorted((j for j in jobs if j.start is not None), key=lambda j: j.start.first_month())
+        self.starts = [j.start.first_month() for j in dated]
+        self.best: list[tuple[tuple[int, str], tuple[int, str]]] = [((1 << 30, ""), (1 << 30, ""))] * (len(dated) + 1)
+        for i in range(len(dated) - 1, -1, -1):
+            key = employer_key(dated[i].employer)
+            end = (dated[i].end.last_month() if dated[i].end else 1 << 30, acquired.get(key, key))
+            first, second = self.best[i + 1]
+            if end[0] < first[0]:
+                first, second = end, (first if first[1] != end[1] else second)
+            elif end[0] < second[0] and end[1] != first[1]:
+                second = end
+            self.best[i] = (first, second)
+
+    def any_between(self, after: int, before: int, employer: str) -> bool:
+        first, second = self.best[bisect_left(self.starts, after)]
+        end = first if first[1] != employer else second
+        return end[0] <= before
+
+
+def _stays(ordered: list[Job], key: str, elsewhere: _JobsBetween) -> list[list[Job]]:
+    """The employer's roles (oldest first) cut where a job elsewhere lies wholly between the
+    end of the stay so far and the next role's start."""
+    stays: list[list[Job]] = [[]]
+    reached: int | None = None  # the last month the stay so far reaches (None: not known or ongoing)
+    for job in ordered:
+        if job.start is not None and reached is not None and elsewhere.any_between(reached, job.start.last_month(), key):
+            stays.append([])
+            reached = None
+        stays[-1].append(job)
+        if job.start is not None:  # an ongoing role covers whatever comes after it
+            reached = None if job.end is None else max(reached or 0, job.end.first_month())
+    return stays
+
+
+def _parallel(stay: list[Job], today: date | None) -> bool:
+    """Two roles of the stay side by side for PARALLEL_ROLE_MONTHS (one does not hold the other)."""
+    today = today or date.today()
+    dated = [job for job in stay if job.start is not None and (job.end is None or job.end.last_month() >= job.start.first_month())]
+    furthest: Job | None = None
+    for job in dated:
+        if furthest is not None and overlap_months(furthest, job, today) >= PARALLEL_ROLE_MONTHS and _side_by_side(furthest, job, today):
+            return True
+        if furthest is None or _reach(job, today) > _reach(furthest, today):
+            furthest = job
+    return False
 
 
 MAX_ACQUISITIONS = 20  # sentences read for "X was acquired by us"
