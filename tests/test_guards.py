@@ -219,3 +219,66 @@ def test_a_negated_word_for_something_going_wrong_is_a_double_negative() -> None
     assert only("We didn't lose a single client that year.", "kept every client that year").status == "covered"
     assert only("I went two years without a lost-time injury.", "0 lost-time injuries, 2 yrs").status == "covered"
     assert only("I never hit a delivery deadline that year.", "hit every delivery deadline").status != "covered"
+
+
+# --- what an abandonment cue is about -------------------------------------------------------
+
+
+@pytest.mark.parametrize("answer", [
+    "I completed the welding certificate last spring, but the job offer fell through.",
+    "I finished the forklift course in March, and then the depot expansion got canceled.",
+    "i passed the food safety exam but the new menu launch got called off",
+])
+def test_a_cue_in_its_own_clause_about_something_else_does_not_undo(answer: str) -> None:
+    for point in ("completed welding certificate", "finished forklift course", "passed food safety exam"):
+        if point.split()[1] in answer:
+            result = only(answer, point)
+            assert result.status == "covered", result
+            assert guards.ABANDONED not in result.guards
+
+
+@pytest.mark.parametrize("answer", [
+    "I started on the welding certificate, but they canceled it after a month.",
+    "I did most of the welding certificate, but then it fell through.",
+    "I did most of the welding certificate, but the welding program got canceled.",
+    "I automated the stock counts with a scanner app, but the owner called off the rollout.",
+])
+def test_a_cue_in_its_own_clause_about_the_same_thing_undoes(answer: str) -> None:
+    point = "automated stock counts" if "stock" in answer else "completed welding certificate"
+    result = only(answer, point)
+    assert result.status != "covered" and result.contradicted, result
+
+
+# --- a completion still ahead ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("answer", [
+    "I am finishing the forklift training this month.",
+    "i'm still finishing up the forklift training",
+    "I will complete the forklift training in June.",
+    "We're going to finish the forklift training next week.",
+    "I'm about to finish the forklift training.",
+    "I started the forklift training in the spring.",
+    "im working toward the forklift training certificate",
+])
+def test_a_completion_still_ahead_is_partial_at_most(answer: str) -> None:
+    result = only(answer, "completed forklift training")
+    assert result.status != "covered", result
+    assert guards.IN_PROGRESS in result.guards and not result.rescuable
+
+
+@pytest.mark.parametrize("answer", [
+    "I completed the forklift training in March.",
+    "The thing I'm proudest of was finishing the forklift training early.",
+    "I will tell you that I finished the forklift training in March.",
+    "At the beginning of the forklift training I struggled, but I completed it.",
+])
+def test_a_completion_said_as_done_stays_covered(answer: str) -> None:
+    result = only(answer, "completed forklift training")
+    assert result.status == "covered", result
+    assert guards.IN_PROGRESS not in result.guards
+
+
+def test_only_completion_claims_are_judged_for_tense() -> None:
+    result = only("I'm running the night shift's safety huddles.", "run the safety huddles")
+    assert result.status == "covered" and guards.IN_PROGRESS not in result.guards

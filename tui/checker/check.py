@@ -25,6 +25,7 @@ REQUIRED_WORD_AT = 0.75  # every word of a required item must reach this
 GUARD_FACTORS = {
     guards.NEGATED: 0.4, guards.ABANDONED: 0.4, guards.OPPOSITE: 0.4, guards.NUMBER_DIFFERS: 0.4,
     guards.END_MISSING: 0.4, guards.NUMBER_MISSING: 0.6,
+    guards.IN_PROGRESS: 0.6,  # "I'm finishing the course": partly said at most
 }
 
 

@@ -63,7 +63,7 @@ def _once_each(words: Sequence[Unit], hits: list[Hit]) -> list[Hit]:
 def against(index: AnswerIndex, text: str, words: Sequence[Unit], hits: Sequence[Hit],
             evidence_at: float) -> list[tuple[str, str]]:
     """(guard, why) for each guard that fires on this evidence (hits from `evidence_at` are
-    evidence), in order: negated, abandoned, opposite direction, then the number guard (a
+    evidence), in order: negated, abandoned, in progress, opposite direction, then the number guard (a
     figure said otherwise, a change's end or the figure missing)."""
     fired = []
     negated, zero_said = guards.negation_conflict(index, text, words, hits, evidence_at)
@@ -72,6 +72,9 @@ def against(index: AnswerIndex, text: str, words: Sequence[Unit], hits: Sequence
     cue = guards.abandonment_cue(index, [(h.first, h.last) for h in hits if h.score >= evidence_at], text)
     if cue:
         fired.append((guards.ABANDONED, cue))
+    ahead = guards.still_ahead(index, text, words, hits, evidence_at)
+    if ahead:
+        fired.append((guards.IN_PROGRESS, ahead))
     opposite = guards.opposite_direction(index, text)
     if opposite:
         fired.append((guards.OPPOSITE, opposite))

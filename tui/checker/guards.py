@@ -24,12 +24,14 @@ NUMBER_DIFFERS = "number differs"  # "went to 75 %" for 85 %
 NUMBER_MISSING = "number missing"  # the point's figure is not said (not a contradiction)
 END_MISSING = "change end missing"  # only where a change started is said ("it was 70 %" for "70% -> 90%")
 ABANDONED = "abandoned"  # "..., but it was canceled", "before I finished"
+IN_PROGRESS = "in progress"  # "I'm finishing the course", "I will complete it" for "completed the course"
 NOT_ASKED = "not asked"  # an ask-point whose question the answer does not ask
-CONTRADICTIONS = frozenset({NEGATED, OPPOSITE, NUMBER_DIFFERS, END_MISSING, ABANDONED, NOT_ASKED})
+CONTRADICTIONS = frozenset({NEGATED, OPPOSITE, NUMBER_DIFFERS, END_MISSING, ABANDONED, IN_PROGRESS, NOT_ASKED})
 
 NEGATION_REACH = 4  # words before a matched word where a negation denies it
 LOOSE_REACH = 6  # ... where a negation is enough to restate a "no"/"zero" point
 CUE_REACH = 12  # words between an abandonment cue and the evidence it undoes
+PROGRESS_REACH = 4  # words before the evidence where "will", "started", "I'm finishing" put it ahead
 GAP_WORDS = 6  # words that "…" in a list phrase may skip
 
 # Words a negation reaches through: "not a single error", "never even started".
@@ -247,9 +249,133 @@ def abandonment_cue(index: AnswerIndex, spans: Sequence[tuple[int, int]], point_
             near = min(abs(cue.first - last), abs(first - cue.last)) <= CUE_REACH
             same = clauses[first] == clauses[cue.first] or clauses[last] == clauses[cue.last]
             after = clauses[cue.first] == clauses[last] + 1 and sentences[cue.first] == sentences[last]
-            undone += near and (same or after)
+            undone += near and (same or (after and not cue_names_other(index, cue, point_stems)))
         if undone * 2 >= len(spans):
             return index.words(cue.first, cue.last)
+    return ""
+
+
+# Little words between a cue and what it is about: "called off the whole rollout", "the offer
+# had fallen through", "dropped out last spring" (a time is not what was dropped).
+_ARTICLES = frozenset({"the", "a", "an", "my", "our", "his", "her", "their", "its", "this", "that", "these", "those",
+                       "whole", "entire", "last", "next", "week", "month", "year", "semester", "term", "spring",
+                       "summer", "fall", "autumn", "winter", "later", "eventually", "anyway"})
+_AUXILIARIES = frozenset({"was", "were", "is", "are", "be", "been", "being", "got", "get", "gets", "had", "has",
+                          "have", "then", "just", "also", "eventually", "finally", "ultimately", "all", "um", "uh",
+                          "basically", "totally", "completely", "suddenly", "kind", "sort", "of"})
+_REFERRING = _PRONOUNS | {"that", "this", "them", "those", "which", "everything"}
+
+
+def cue_names_other(index: AnswerIndex, cue: Found, point_stems: set[str]) -> bool:
+    """Whether a cue in a clause of its own is about something the point does not name: its
+    object ("called off the warehouse move") or, with none, its subject ("the job offer fell
+    through"). A pronoun or nothing ("but dropped out", "before I finished", "they canceled
+    it") refers back to what came before: then the cue is about the evidence."""
+    forms = [t.form for t in index.tokens]
+    clause = index.clauses[cue.first]
+    stop = word_set("stopwords")
+
+    def phrase_at(j: int, step: int) -> bool | None:
+        """From word j on, the words that name a thing: None if there are none, else whether
+        none of them is a word of the point."""
+        if not (0 <= j < len(forms)) or index.clauses[j] != clause or forms[j] in _REFERRING:
+            return None if not (0 <= j < len(forms)) or index.clauses[j] != clause else False
+        named = []
+        while 0 <= j < len(forms) and index.clauses[j] == clause and forms[j] not in stop and len(named) < 4:
+            named.append(stem(forms[j]))
+            j += step
+        if len(named) == 1 and forms[j - step] in word_set("undertakings"):
+            return False  # "the rollout", "the project": what the answer just said, like "it"
+        return None if not named else not (set(named) & point_stems)
+
+    j = cue.last + 1  # the object, past an article or a time ("canceled the evening class")
+    while j < len(forms) and index.clauses[j] == clause and forms[j] in _ARTICLES:
+        j += 1
+    said = phrase_at(j, 1)
+    if said is None:
+        j = cue.first - 1  # else the subject, before any auxiliary ("the offer had fallen through")
+        while j >= 0 and index.clauses[j] == clause and forms[j] in _AUXILIARIES:
+            j -= 1
+        said = phrase_at(j, -1)
+    return bool(said)
+
+
+# --- completion still ahead ------------------------------------------------------------------
+
+# A progressive is a subject and a form of "be" before an -ing word: "I'm finishing", "we were
+# completing", "I've been working" (not "my best year was finishing the course").
+_SUBJECTS = frozenset({"i", "we", "they", "you", "he", "she"})
+_BE = frozenset({"am", "is", "are", "was", "were"})
+_CONTRACTED_BE = frozenset({"i'm", "im", "we're", "they're", "theyre", "you're", "youre", "he's", "she's"})
+_ADVERBS = frozenset({"still", "currently", "just", "now", "actually", "really", "almost", "finally"})
+
+
+def _progressive_at(index: AnswerIndex, j: int) -> bool:
+    """Whether word j is the -ing word of a progressive: "I'm (still) finishing"."""
+    low = [t.low for t in index.tokens]
+    if not (low[j].endswith("ing") and len(low[j]) > 5):
+        return False
+    k = j - 1
+    if k >= 0 and low[k] in _ADVERBS and not index.breaks[j]:
+        k -= 1
+    if k < 0 or index.breaks[k + 1]:
+        return False
+    if low[k] in _CONTRACTED_BE or low[k] == "been":
+        return True
+    return low[k] in _BE and k > 0 and low[k - 1] in _SUBJECTS and not index.breaks[k]
+
+
+@lru_cache(maxsize=1024)
+def claims_completion(point_text: str) -> frozenset[str]:
+    """The point's words that claim something was completed ("completed", "passed",
+    "certified"), if any."""
+    done = {stem(w) for w in word_set("completion")}
+    return frozenset(t.form for t in tokenize(point_text) if stem(t.form) in done)
+
+
+def still_ahead(index: AnswerIndex, point_text: str, words: Sequence[Unit], hits: Sequence[Hit],
+                evidence_at: float) -> str:
+    """For a point that claims a completion, the answer's words that put it still ahead ("I'm
+    finishing", "will complete", "started", "working toward"): they govern the answer's word
+    for the completion, or, when that is not said, most of the evidence."""
+    claims = claims_completion(point_text)
+    if not claims:
+        return ""
+    said = [(u, h) for u, h in zip(words, hits) if h.score >= evidence_at and h.first >= 0]
+    if not said:
+        return ""
+    through = frozenset(i for _, h in said for i in range(h.first, h.last + 1))
+    forms = [t.form for t in index.tokens]
+    markers = {f.last: f for f in find_phrases(forms, "in_progress")}
+    # "before I finished", "never completed": a completion word inside a cue claims nothing.
+    undone = {i for cue in find_phrases(forms, "abandonment") for i in range(cue.first, cue.last + 1)}
+    done = [h for u, h in said if u.form in claims and h.first not in undone]
+    judged = done or [h for _, h in said]
+    found = [_ahead_marker(index, h, markers, through) for h in judged]
+    ahead = [m for m in found if m]
+    if ahead and (done or len(ahead) * 2 >= len(judged)):
+        return ahead[0]
+    return ""
+
+
+def _ahead_marker(index: AnswerIndex, hit: Hit, markers: dict[int, Found], through: frozenset[int]) -> str:
+    """The words before `hit` in its clause that put it ahead, with only little words or
+    the point's own words between; the -ing word of a progressive may be the hit itself."""
+    if _progressive_at(index, hit.first):
+        return index.words(hit.first - 1, hit.first)
+    stop = word_set("stopwords")
+    done = {stem(w) for w in word_set("completion")}
+    j, left = hit.first, PROGRESS_REACH
+    while left > 0 and j > 0 and not index.breaks[j]:
+        j -= 1
+        left -= j not in through
+        if j in markers:
+            return index.words(markers[j].first, j)
+        if _progressive_at(index, j):
+            return index.words(j - 1, j)
+        form = index.tokens[j].form
+        if form not in stop and form not in _THROUGH and j not in through and stem(form) not in done:
+            return ""  # another word: "I will tell you I completed it" ("about to finish the cert" goes on)
     return ""
 
 
@@ -303,7 +429,7 @@ def opposite_direction(index: AnswerIndex, point_text: str) -> str:
 
 
 __all__ = [
-    "ABANDONED", "CONTRADICTIONS", "END_MISSING", "NEGATED", "NOT_ASKED", "NUMBER_DIFFERS", "NUMBER_MISSING", "OPPOSITE",
+    "ABANDONED", "CONTRADICTIONS", "END_MISSING", "IN_PROGRESS", "NEGATED", "NOT_ASKED", "NUMBER_DIFFERS", "NUMBER_MISSING", "OPPOSITE",
     "Found", "abandonment_cue", "clause_ids", "find_phrases", "negation_before", "negation_conflict",
-    "negator_at", "opposite_direction", "point_direction", "point_polarity",
+    "negator_at", "opposite_direction", "point_direction", "point_polarity", "still_ahead",
 ]
