@@ -471,6 +471,26 @@ def test_a_claim_is_quoted_by_its_sentence_only() -> None:
     assert all("second engineer" not in phrase(metric, seed) for seed in range(6))
 
 
+def test_a_long_clause_is_quoted_by_the_phrase_with_the_claim() -> None:
+    from tui.resume.findings import _claim_clause, claim_sentence
+
+    def quote(line: str) -> str:
+        claim = find_claims(line)[0][1]
+        return _claim_clause(claim_sentence(line, claim), claim)
+
+    # The claim at the far end of a long clause: the phrase that holds it, not "…the…".
+    assert quote("Pushed hard for search. Our new ranking suite became the most requested feature release in the "
+                 "history of the product with over 700 customers on the waiting list.") == "over 700 customers on the waiting list"
+    # The claim early in a long clause: the clause's opening, cut where a phrase starts.
+    assert quote("Trimmed the yearly hosting budget by 30% following the merger of the two regional data centres into "
+                 "one shared site in the north.") == "Trimmed the yearly hosting budget by 30% following the merger"
+    assert quote("Rebuilt the billing pipelines around a shared queue, moved the ledger to a managed database, "
+                 "and achieved 8x faster invoice runs on the new queue.") == "achieved 8x faster invoice runs on the new queue"
+    # A range is part of the claim ("team of 8" would misquote "team of 8-10").
+    assert find_claims("Led and grew a support team of 8-10 people.") == [("team", "team of 8-10 people")]
+    assert find_claims("Coached a team of around 6 analysts.") == [("team", "team of around 6 analysts")]
+
+
 def test_spoken_names() -> None:
     from tui.resume.findings import spoken_name
 

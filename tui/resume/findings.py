@@ -720,7 +720,7 @@ _METRIC_PATTERNS = (
     ("money", r"[$€£]\s?\d[\d,.]{0,15}\s?(?:[kmb]\b|mm\b|million\b|billion\b|thousand\b)?"),
     ("money", r"\b\d[\d,.]{0,15}\s?(?:million|billion|thousand|[km])\s?(?:dollars|usd|eur|euros|pounds|in revenue|revenue|budget|arr)\b"),
     ("multiple", r"\b\d{1,4}(?:\.\d{1,2})?\s?[x×](?![\w])"),
-    ("team", r"\bteams? of (?:\d{1,5}|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b(?:\s{1,3}\w{1,30})?"),
+    ("team", r"\bteams? of (?:(?:about|around|over|nearly|~)\s?)?(?:\d{1,5}(?:\s?[-–]\s?\d{1,5})?|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b(?:\s{1,3}\w{1,30})?"),
     ("team", r"\b\d{1,5}\s{1,3}(?:engineers|developers|people|direct reports|reports|staff|designers|analysts|members|employees|contractors)\b"),
     ("change", r"\bfrom\s{1,3}\d[\d.,]{0,15}\s{0,3}[a-z%]{0,15}\s{1,3}(?:down |up )?to\s{1,3}(?:under |below |less than )?\d[\d.,]{0,15}\s{0,3}[a-z%]{0,15}"),
     ("count", r"\b\d[\d,.]{0,15}\s?[kKmM+]?\+?\s{1,3}(?:users|customers|clients|requests|transactions|merchants|services|servers|countries|stores|downloads|subscribers|accounts|orders)\b"),
@@ -760,22 +760,52 @@ def claim_sentence(line: str, claim: str) -> str:
     return line.strip()[:400]
 
 
+# Words that open a phrase: a quote cut from a long clause starts and ends at one of them.
+_PHRASE_WORDS = frozenset(
+    "with from by to in on for of and as at after while through via across including within following "
+    "which that who where when using resulting leading saving reducing increasing cutting".split()
+)
+_KEEP_LEADING = frozenset({"from"})  # "from 3 months to 2 years" keeps its "from"
+
+
 def _claim_clause(sentence: str, claim: str) -> str:
     """What the question quotes: the whole sentence when it is short, else the clause that
-    holds the claim, cut to MAX_QUOTE_WORDS words that keep the claim whole."""
+    holds the claim; a clause still too long is cut to the phrase around the claim, at phrase
+    words ("with over 500 customers on the waiting list" -> "over 500 customers on the
+    waiting list"), never mid-phrase."""
     sentence = sentence.strip().rstrip(".")
     if len(sentence.split()) <= MAX_QUOTE_WORDS:
         return sentence
     clauses = _CLAUSE_END.split(sentence)
     clause = next((c for c in clauses if claim in c), sentence).strip(" .")
+    clause = re.sub(r"^(?:and|but|or|while)\s+", "", clause, flags=re.IGNORECASE)  # "..., and achieved 8x"
     words = clause.split()
     if len(words) <= MAX_QUOTE_WORDS:
         return clause
     at = clause.find(claim)
-    claim_end = len(clause[: at + len(claim)].split()) if at >= 0 else MAX_QUOTE_WORDS
-    first = max(0, min(claim_end + 2, len(words)) - MAX_QUOTE_WORDS)
-    last = first + MAX_QUOTE_WORDS
-    return ("…" if first else "") + " ".join(words[first:last]) + ("…" if last < len(words) else "")
+    if at < 0:
+        return " ".join(words[:MAX_QUOTE_WORDS])
+    first_claim = len(clause[:at].split())
+    after_claim = len(clause[: at + len(claim)].split())
+
+    def bare(word: str) -> str:
+        return word.casefold().strip("\"'“”(),")
+
+    if after_claim <= MAX_QUOTE_WORDS - 2:
+        start = 0  # the clause's own opening ("Reduced the budget by 20%") says what the number is
+    else:
+        start = first_claim
+        for back in range(first_claim - 1, max(-1, first_claim - 5), -1):
+            if bare(words[back]) in _PHRASE_WORDS:
+                start = back if bare(words[back]) in _KEEP_LEADING else back + 1
+                break
+    if len(words) - start <= MAX_QUOTE_WORDS + 2:
+        return " ".join(words[start:])  # the rest of the clause reads whole
+    stops = [i for i in range(after_claim, min(len(words), start + MAX_QUOTE_WORDS + 1)) if bare(words[i]) in _PHRASE_WORDS]
+    end = stops[-1] if stops else min(len(words), start + MAX_QUOTE_WORDS)
+    while end > after_claim and bare(words[end - 1]) in _PHRASE_WORDS | {"a", "an", "the"}:
+        end -= 1
+    return " ".join(words[start:end]).rstrip(",;:")
 
 
 _METRIC_TEMPLATES = {"team": "metric_team", "money": "metric_money", "change": "metric_change", "count": "metric_change"}
