@@ -749,3 +749,32 @@ def test_small_capitals_are_shown_as_words_and_acronyms_stay(caps: str, shown: s
     from tui.resume.jobs import _title_case
 
     assert _title_case(caps) == shown
+
+
+def test_projects_named_by_headings_with_a_dates_line_and_a_wrapped_paragraph() -> None:
+    from tui.resume.findings import resume_findings
+
+    text = """# Experience
+## Lumen Labs
+**Engineer**\\
+Denver, CO | March 2019 -- Present
+
+# Projects
+
+## Home Lab Cloud
+
+2016 -- Present
+
+Built a small platform on three second-hand servers from bare metal
+through Kubernetes - hosting 30+ services. Nightly backups.
+
+## Garden Sensors
+
+Wrote the firmware for soil probes.
+"""
+    resume = parse_resume_text(text, TODAY)
+    assert [(p.name, p.start.iso() if p.start else None) for p in resume.projects] == [
+        ("Home Lab Cloud", "2016"), ("Garden Sensors", None)]
+    assert resume.projects[0].description.startswith("Built a small platform") and "30+ services" in resume.projects[0].description
+    [metric] = [f for f in resume_findings(resume, TODAY) if f.kind == "metric"]
+    assert metric.fields["where"] == "in your Home Lab Cloud project"

@@ -815,14 +815,18 @@ def metric_findings(resume: Resume) -> list[Finding]:
     findings = []
     usable = [j for j in resume.work if j.start is not None]
     recent = max(usable, key=lambda j: (j.start.first_month(), _end_index(j, None)), default=None)
-    sources: list[tuple[str, str, bool]] = []  # (line, where, recent)
+    sources: list[tuple[str, str, str, bool]] = []  # (line, employer or project, how it is said, recent)
     for job in resume.work:
         for line in ([job.summary] if job.summary else []) + job.highlights:
-            sources.append((line, job.employer, job is recent))
+            said = f"at {spoken_name(job.employer)}" if spoken_name(job.employer) else "in one of your jobs"
+            sources.append((line, job.employer, said, job is recent))
     for project in resume.projects:
         for line in ([project.description] if project.description else []) + project.highlights:
-            sources.append((line, project.name, False))
-    for line, where, is_recent in sources:
+            name = " ".join(project.name.split()[:6])
+            said = "in one of your projects" if not name or len(project.name.split()) > 6 else (
+                f"in your {name} project" if not name.casefold().endswith("project") else f"in your {name}")
+            sources.append((line, project.name, said, False))
+    for line, where, said, is_recent in sources:
         claims = find_claims(line)
         if not claims:
             continue
@@ -839,7 +843,7 @@ def metric_findings(resume: Resume) -> list[Finding]:
             topic=f"the claim “{clause}”",
             likelihood=min(0.8, likelihood),
             evidence=(sentence,),
-            fields={"statement": clause, "claim": claim, "where": spoken_name(where) or "one of your jobs",
+            fields={"statement": clause, "claim": claim, "where": said,
                     "employer": spoken_name(where) or "one of your jobs"},
             subject=(line, where),
         ))  # fmt: skip

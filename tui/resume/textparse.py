@@ -262,10 +262,18 @@ def _clean_skill(text: str) -> str:
 
 def _projects(lines: list[Line], trace: Trace, today: date) -> list[Project]:
     projects: list[Project] = []
+    headed = False  # the projects are named by headings (or bold lines): other lines describe them
     for line in lines:
-        if not line.is_bullet and _is_project_header(line) or not projects:
-            found = find_range(line.content[:300], today)
-            text = anchor_rest(line.content, found.span) if found else line.content
+        found = find_range(line.content[:300], today)
+        text = anchor_rest(line.content, found.span) if found else line.content
+        if projects and found and not text:
+            projects[-1].start, projects[-1].end = found.start, found.end  # "2015 -- Present" under its name
+            projects[-1].source_lines.append(line.text)
+            trace.add(line, f"project {len(projects)}: dates")
+            continue
+        heading = bool(line.level or line.strong)
+        if not projects or (heading if headed else not line.is_bullet and _is_project_header(line)):
+            headed = headed or heading
             name, description = _split_once(r"\s[—–-]\s|:\s", text)
             project = Project(name=name.strip(), description=description.strip(), source_lines=[line.text])
             if found:
