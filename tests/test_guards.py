@@ -282,3 +282,37 @@ def test_a_completion_said_as_done_stays_covered(answer: str) -> None:
 def test_only_completion_claims_are_judged_for_tense() -> None:
     result = only("I'm running the night shift's safety huddles.", "run the safety huddles")
     assert result.status == "covered" and guards.IN_PROGRESS not in result.guards
+
+
+# --- direction words: scope, comparatives, bounds -------------------------------------------
+
+
+def test_more_of_the_points_thing_is_the_opposite_of_fewer() -> None:
+    point = "fewer callbacks from the night shift"
+    refused = only("The night shift had way more callbacks after the new scheduler.", point)
+    assert refused.status != "covered" and refused.note == "opposite direction: more"
+    said = only("The night shift had fewer callbacks after the new scheduler.", point)
+    assert said.status == "covered"
+
+
+def test_a_comparative_of_something_else_is_no_direction() -> None:
+    result = only("I made the dispatch board more readable, and the night shift callbacks dropped.",
+                  "cut night shift callbacks")
+    assert result.status == "covered" and guards.OPPOSITE not in result.guards
+    also = only("I made the dispatch board more readable for the night shift callbacks team.",
+                "cut night shift callbacks")
+    assert guards.OPPOSITE not in also.guards
+
+
+def test_a_bound_or_a_negated_direction_is_no_direction() -> None:
+    bound = only("We handled 40 refunds a day, each in less than an hour.", "refunds handled a day up to 40")
+    assert bound.status == "covered" and guards.OPPOSITE not in bound.guards, bound
+    negated = only("On-time deliveries never dropped below 95% after that.", "raised on-time deliveries to 95%")
+    assert negated.status == "covered" and guards.OPPOSITE not in negated.guards, negated
+
+
+def test_the_opposite_direction_of_another_clause_is_about_something_else() -> None:
+    answer = "The team grew that year; refund handling time is about 30 percent shorter."
+    result = only(answer, "refund handling time down 30%")
+    assert result.status == "covered" and guards.OPPOSITE not in result.guards, result
+    assert only("Refund handling time grew about 30 percent.", "refund handling time down 30%").status != "covered"

@@ -69,13 +69,14 @@ def against(index: AnswerIndex, text: str, words: Sequence[Unit], hits: Sequence
     negated, zero_said = guards.negation_conflict(index, text, words, hits, evidence_at)
     if negated:
         fired.append((guards.NEGATED, negated))
-    cue = guards.abandonment_cue(index, [(h.first, h.last) for h in hits if h.score >= evidence_at], text)
+    spans = [(h.first, h.last) for h in hits if h.score >= evidence_at and h.first >= 0]
+    cue = guards.abandonment_cue(index, spans, text)
     if cue:
         fired.append((guards.ABANDONED, cue))
     ahead = guards.still_ahead(index, text, words, hits, evidence_at)
     if ahead:
         fired.append((guards.IN_PROGRESS, ahead))
-    opposite = guards.opposite_direction(index, text)
+    opposite = guards.opposite_direction(index, text, spans)
     if opposite:
         fired.append((guards.OPPOSITE, opposite))
     number = numbers.number_guard(index, text, words, list(hits), zero_said)

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from tui.checker.lists import abbreviations, phrases, word_set
 from tui.checker.matcher import AnswerIndex, Hit, note_units, stem
-from tui.checker.text import Unit, clause_breaks, clause_ids, tokenize
+from tui.checker.text import Unit, clause_breaks, clause_ids, says_number, tokenize
 
 NEGATED = "negated"  # the answer denies what the point claims, or claims what it denies
 OPPOSITE = "opposite direction"  # "costs went up" for "reduced costs"
@@ -389,8 +389,16 @@ _NOTE_ONLY = {"up", "down"}  # notes write "OT hrs down 40%"; answers say "ended
 OPPOSITES = (("direction_down", "direction_up"), ("state_ended", "state_continued"))
 
 
+_BOUND_STARTS = frozenset({"a", "an", "half"})  # "less than an hour", "more than half"
+
+
 def _found(forms: Sequence[str], name: str, in_note: bool) -> list[Found]:
-    return find_phrases(forms, name, stemmed=True, skip=() if in_note else _NOTE_ONLY)
+    """The list's phrases that say a direction here: not under a negation ("no more", "didn't
+    go up") and not a bound on a figure ("more than 20 people", "less than an hour")."""
+    return [f for f in find_phrases(forms, name, stemmed=True, skip=() if in_note else _NOTE_ONLY)
+            if not (f.first and negator_at(forms, f.first - 1))
+            and not (forms[f.last + 1:f.last + 2] == ["than"] and f.last + 2 < len(forms)
+                     and (says_number(forms[f.last + 2]) or forms[f.last + 2] in _BOUND_STARTS))]
 
 
 @lru_cache(maxsize=1024)
@@ -413,15 +421,31 @@ def point_direction(point_text: str) -> str:
     return ""
 
 
-def opposite_direction(index: AnswerIndex, point_text: str) -> str:
+# "more", "less", "fewer" say which way the thing named after them went: "more complaints"
+# is up for "cut complaints", "more efficient" says nothing about complaints.
+_COMPARATIVES = frozenset({"more", "less", "fewer"})
+COMPARED_REACH = 2  # words after a comparative where the thing it compares sits ("way more repeat customers")
+
+
+def _compares_point(index: AnswerIndex, found: Found, point_text: str) -> bool:
+    point = {stem(t.form) for t in tokenize(point_text)}
+    after = range(found.last + 1, min(found.last + 1 + COMPARED_REACH, len(index.tokens)))
+    return any(stem(index.tokens[k].form) in point and not index.breaks[k] for k in after)
+
+
+def opposite_direction(index: AnswerIndex, point_text: str, spans: Sequence[tuple[int, int]]) -> str:
     """The answer's words for the opposite of what the point says ("reduced costs" said as
-    "costs went up", "the team was dissolved" as "my team stayed intact"), unless the answer
-    also says the point's way."""
+    "costs went up", "the team was dissolved" as "my team stayed intact") in a clause of the
+    evidence (`spans`; anywhere when there is none, to say why), unless the answer also says
+    the point's way."""
     forms = [t.form for t in index.tokens]
+    clauses = {index.clauses[i] for first, last in spans for i in (first, last)} or set(index.clauses)
     for wanted, opposite in _point_sides(point_text):
         if _found(forms, wanted, False):
             continue
-        said = _found(forms, opposite, False)
+        said = [f for f in _found(forms, opposite, False)
+                if (index.clauses[f.first] in clauses or index.clauses[f.last] in clauses)
+                and (f.words not in _COMPARATIVES or _compares_point(index, f, point_text))]
         if said:
             first = min(said, key=lambda f: f.first)
             return index.words(first.first, first.last)

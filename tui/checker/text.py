@@ -452,6 +452,11 @@ def _read_unit(forms: list[str], i: int, ordinal_words: bool, out: list[Unit]) -
     return Unit(form, i, i), i + 1
 
 
+def says_number(form: str) -> bool:
+    """Whether a word form is a number, written or spoken ("20", "twenty"; not "one" alone)."""
+    return form[:1].isdigit() or form in _NUMBER_WORDS
+
+
 def _number_form(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
