@@ -181,3 +181,42 @@ def test_where_a_change_ended_is_read_in_its_own_measure() -> None:
     assert only("Close took 10 days when I started; after 2 quarters it took 6 days.", point).status == "covered"
     ended = only("Close took 10 days when I started and it still took 8 days when I left.", point)
     assert ended.note == "number differs: 10 -> 8 vs 6"
+
+
+# --- ratios and multiples said for a percentage -------------------------------------------------
+
+
+@pytest.mark.parametrize("answer, point, covered", [
+    ("One in four parcels went out late before the new labels.", "25% of parcels late", True),
+    ("roughly one in every five calls got dropped", "20% dropped calls", True),
+    ("Two out of three trainees stayed past their first year.", "67% trainee retention", True),
+    ("One in three trainees stayed past their first year.", "67% trainee retention", False),
+])
+def test_a_share_said_as_one_in_so_many(answer: str, point: str, covered: bool) -> None:
+    result = only(answer, point)
+    assert (result.status == "covered") == covered, result
+
+
+def test_so_many_in_a_year_is_no_share() -> None:
+    from tui.checker.matcher import AnswerIndex
+
+    read = AnswerIndex("We hired 5 in 2019, two in the spring and three in a row after that.").number_units
+    assert not any(u.percent for u in read), read
+    assert [u.form for u in AnswerIndex("one in every eight").number_units if u.percent] == ["12.5"]
+
+
+@pytest.mark.parametrize("answer, point, covered", [
+    ("We doubled the parcels shipped a day.", "parcels shipped a day up 100%", True),
+    ("Parcels shipped a day tripled after the new dock opened.", "parcels shipped a day up 200%", True),
+    ("We doubled the parcels shipped a day.", "parcels shipped a day up 40%", False),
+    ("We went from 300 parcels a day to 600.", "doubled parcels shipped a day", True),
+    ("We went from 300 parcels a day to 400.", "doubled parcels shipped a day", False),
+    ("We cut the scrap in half.", "halved scrap", True),
+    ("Scrap fell by 50 percent.", "halved scrap", True),
+    ("Scrap fell by 20 percent.", "halved scrap", False),
+])
+def test_a_change_said_as_a_multiple(answer: str, point: str, covered: bool) -> None:
+    result = only(answer, point)
+    assert (result.status == "covered") == covered, result
+    if not covered:
+        assert guards.NUMBER_DIFFERS in result.guards, result

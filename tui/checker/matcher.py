@@ -281,23 +281,29 @@ _SHARE_OF = {"every", "each", "the", "a"}
 
 
 def shares_said(read: list[Unit]) -> list[Unit]:
-    """ "nine out of ten", "4 of every 100": the share as a percentage too (the two counts
-    stay: "passed three out of four" still says 3)."""
+    """ "nine out of ten", "4 of every 100", "one in four": the share as a percentage too,
+    rounded as people round ("two out of three" is 67 %); the two counts stay ("passed three
+    out of four" still says 3)."""
     shares = []
     for k, unit in enumerate(read):
         if unit.value is None or unit.weak or unit.rank or unit.percent:
             continue
         out = next((j for j in range(k + 1, min(k + 4, len(read))) if read[j].form == "out"), None)
         j = out + 1 if out is not None else k + 1  # "four orders out of every hundred"
-        if j >= len(read) or read[j].form != "of":
+        if j >= len(read) or read[j].form not in ("of", "in") or (read[j].form == "in" and out is not None):
             continue
+        said_in = read[j].form == "in"  # "one in four", "1 in every 10" (not "5 in 2019")
         j += 1
-        if j < len(read) and read[j].form in _SHARE_OF:
+        if j < len(read) and read[j].form in _SHARE_OF and not (said_in and read[j].form != "every"):
             j += 1
-        if j < len(read) and read[j].value and not read[j].percent and unit.value <= read[j].value and (
-                out is not None or read[j - 1].form in _SHARE_OF):
-            value = 100 * unit.value / read[j].value
-            shares.append(Unit(f"{value:g}", unit.first, read[j].last, value, percent=True))
+        whole = read[j] if j < len(read) else None
+        if whole is None or not whole.value or whole.percent or whole.rank or unit.value > whole.value:
+            continue
+        if said_in and (whole.weak or 1900 <= whole.value <= 2100 or not float(whole.value).is_integer()):
+            continue
+        if out is not None or said_in or read[j - 1].form in _SHARE_OF:
+            value = 100 * unit.value / whole.value
+            shares.append(Unit(f"{value:g}", unit.first, whole.last, value, percent=True, approx=True))
     return shares
 
 

@@ -44,6 +44,11 @@ _FRACTIONS = {
     ("a", "half"): 50.0, ("half",): 50.0, ("one", "half"): 50.0,
 }
 _FRACTION_STARTS = {phrase[0] for phrase in _FRACTIONS}
+# A change said as a multiple is a percentage of change: "doubled" is up 100 %, "halved" down 50 %.
+_MULTIPLES = {
+    "doubled": 100.0, "doubling": 100.0, "tripled": 200.0, "tripling": 200.0, "quadrupled": 300.0,
+    "halved": 50.0, "halving": 50.0,
+}
 _PERCENT_WORDS = {"percent", "pct", "%", "percentage"}
 
 
@@ -430,6 +435,9 @@ def _read_unit(forms: list[str], i: int, ordinal_words: bool, out: list[Unit]) -
             if tuple(forms[i:i + len(phrase)]) == phrase:
                 end = i + len(phrase)
                 return Unit(f"{value:.0f}", i, end - 1, value, percent=True, approx=True, fraction=True), end
+    if form in _MULTIPLES:
+        value = _MULTIPLES[form]
+        return Unit(f"{value:.0f}", i, i, value, percent=True, approx=True, fraction=True), i + 1
     if form in ("a", "an") and nxt in _TIME_UNITS and not after_amount:
         return Unit("1", i, i + 1, 1.0), i + 2  # "under an hour", "for about a year" (not "ten a year")
     if ordinal_words:
