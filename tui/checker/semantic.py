@@ -35,6 +35,7 @@ from tui.checker.lists import word_set
 from tui.checker.matcher import NO_HIT, AnswerIndex, Hit
 from tui.checker.result import COVERED, PARTIAL, Match, PointResult
 from tui.checker.text import Token, tokenize
+from tui.memory import give_back_freed_memory
 
 MODEL_FILE = "minilm-l6-v2-int8.onnx"
 TOKENIZER_FILE = "minilm-tokenizer.json"
@@ -101,6 +102,7 @@ class MeaningModel:
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(MAX_PIECES)
         self.word_vectors("warm up")  # the first run allocates: do it while loading
+        give_back_freed_memory()  # the model file's parse buffers, freed but still counted in RSS
 
     def word_vectors(self, text: str) -> WordVectors:
         """One vector per word of `tokenize(text)`: the mean of its word pieces' states.

@@ -16,6 +16,7 @@ from pathlib import Path
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from tui.memory import give_back_freed_memory
 from tui.offline import quiet_onnxruntime
 
 if TYPE_CHECKING:
@@ -117,6 +118,7 @@ def _load_whisper(model: str, cpu_threads: int) -> Any:
             from faster_whisper import WhisperModel
 
             _models[key] = WhisperModel(model, device="cpu", compute_type="int8", cpu_threads=cpu_threads)
+            give_back_freed_memory()  # loading converts the weights to int8 through ~90 MB of buffers
         return _models[key]
 
 
@@ -190,6 +192,7 @@ class WhisperRecognizer:
             if p.text.strip() and not (p.no_speech_prob > 0.6 and p.avg_logprob < -1.0)
         )
         text = " ".join(s.text for s in segments).strip()
+        give_back_freed_memory()  # the encoder's working memory (~100 MB), or it stacks on the next load
         if _normalise(text) in _HALLUCINATIONS:
             text, segments = "", ()
         return Transcript(text, duration, segments, self.name, time.perf_counter() - started)
