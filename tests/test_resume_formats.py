@@ -163,6 +163,34 @@ def test_docx_with_a_table_of_jobs(tmp_path: Path) -> None:
     assert "skill-ansible" not in found and "skill-kubernetes" not in found
 
 
+def test_docx_academic_employment_list_units_and_long_titles(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Robin Ash")
+    document.add_heading("Relevant Employment", level=1)
+    for line in [
+        "2019 – Present. Research Fellow. Centre for Soils and School of Life Sciences, Hill University, Canada.",
+        "2016 - 2019. Research Associate, Plant Lab. Centre for Soils and School of Biology (now part of School of "
+        "Life Sciences), Hill University, Canada.",
+        "2013 - 2016. Demonstrator for 3 undergraduate courses including Field Methods, and Soil Ecology. "
+        "Department of Botany, Lakeside University, Canada.",
+        "2012. Author of a Seed Survey Guide; a worked example in meadow plants. Department of Botany, Vale College, Canada.",
+    ]:
+        document.add_paragraph(line)
+    document.save(str(tmp_path / "ash.docx"))
+    resume = load_resume(tmp_path / "ash.docx", TODAY)
+    assert jobs_of(resume) == [
+        ("Hill University (Centre for Soils and School of Life Sciences)", "Research Fellow", "2019", None),
+        ("Hill University (Centre for Soils and School of Biology)", "Research Associate, Plant Lab", "2016", "2019"),
+        ("Lakeside University (Department of Botany)", "Demonstrator for 3 undergraduate courses", "2013", "2016"),
+        ("Vale College (Department of Botany)", "Author of a Seed Survey Guide", "2012", "2012"),
+    ]
+    # One employer across its units: the titles at Hill University are a change of title.
+    changes = [f for f in resume_findings(resume, TODAY) if f.kind == "title_change"]
+    assert [f.fields["employer"] for f in changes] == ["Hill University"]
+
+
 def test_docx_without_extension_is_sniffed(tmp_path: Path) -> None:
     path = tmp_path / "resume.docx"
     make_docx(path)

@@ -129,7 +129,9 @@ def test_markdown_title_from_the_heading_above_a_team_line() -> None:
 #### Night Operations - Juniper Hosting, Portland, OR (November 2014 - June 2016)
 """
     found = jobs(parse_resume_text(text, TODAY))
-    assert [(j[0], j[2], j[3]) for j in found] == [("Juniper Hosting", "2016-06", None), ("Juniper Hosting", "2014-11", "2016-06")]
+    # The team beside the employer stays with it, in brackets; the title is the heading above.
+    assert [(j[0], j[2], j[3]) for j in found] == [("Juniper Hosting (Platform Team)", "2016-06", None),
+                                                  ("Juniper Hosting (Night Operations)", "2014-11", "2016-06")]
     assert found[1][1] == "Systems Administrator"
 
 
@@ -219,6 +221,8 @@ Relevant Employment
 2018 – Present. Research Fellow. School of Life Sciences, University of Lakeside, Australia.
 2014 - 2015. Post-Doctoral Research Associate, Physiology Lab. School of Biology, University of Lakeside, Australia.
 2014. Guest Lecturer, Behavioural Ecology. Department of Zoology, University of Hillcrest, New Zealand.
+2012. Developer of a Field Survey Toolkit; a worked example in garden birds. Department of Zoology, University of Hillcrest, New Zealand.
+2010 - 2012. Demonstrator for 3 undergraduate courses including Data Analysis, and Field Ecology. School of Biology (now part of School of Life Sciences), University of Lakeside, Australia.
 
 Students
 2016-2021. PhD. Sam Student. A thesis about diets. University of Lakeside, Australia.
@@ -227,10 +231,14 @@ Referees
 Professor Ann Smith – Supervisor
 """
     found = jobs(parse_resume_text(text, TODAY))
+    # The unit printed before its university is kept in brackets after it (without "now part
+    # of" asides); a title stops where its description starts ("; ...", "including ...").
     assert found == [
-        ("School of Life Sciences, University of Lakeside", "Research Fellow", "2018", None),
-        ("School of Biology, University of Lakeside", "Post-Doctoral Research Associate, Physiology Lab", "2014", "2015"),
-        ("Department of Zoology, University of Hillcrest", "Guest Lecturer, Behavioural Ecology", "2014", "2014"),
+        ("University of Lakeside (School of Life Sciences)", "Research Fellow", "2018", None),
+        ("University of Lakeside (School of Biology)", "Post-Doctoral Research Associate, Physiology Lab", "2014", "2015"),
+        ("University of Hillcrest (Department of Zoology)", "Guest Lecturer, Behavioural Ecology", "2014", "2014"),
+        ("University of Hillcrest (Department of Zoology)", "Developer of a Field Survey Toolkit", "2012", "2012"),
+        ("University of Lakeside (School of Biology)", "Demonstrator for 3 undergraduate courses", "2010", "2012"),
     ]
 
 
@@ -526,8 +534,8 @@ MORE_SHAPES = {
                           [("Acme Corp", "Software Engineer", "2019", None), ("Initech", "Junior Developer", "2016", "2019")]),
     "dates in a left column": ("Academic Appointments\n2019–present  Associate Professor, Department of Physics, Lakeside University\n"
                                "2014–2019     Assistant Professor, Department of Physics, Hill College\nPublications\n2018  Doe J. A paper. Journal 12: 1-9.\n",
-                               [("Department of Physics, Lakeside University", "Associate Professor", "2019", None),
-                                ("Department of Physics, Hill College", "Assistant Professor", "2014", "2019")]),
+                               [("Lakeside University (Department of Physics)", "Associate Professor", "2019", None),
+                                ("Hill College (Department of Physics)", "Assistant Professor", "2014", "2019")]),
     # Labelled entries ("Employer: Acme") and Europass's label column.
     "europass": ("Work experience\nDates   01/09/2015 - 31/08/2019\nOccupation or position held   Software Engineer\n"
                  "Main activities and responsibilities   Development of the billing platform\n"
@@ -778,3 +786,23 @@ Wrote the firmware for soil probes.
     assert resume.projects[0].description.startswith("Built a small platform") and "30+ services" in resume.projects[0].description
     [metric] = [f for f in resume_findings(resume, TODAY) if f.kind == "metric"]
     assert metric.fields["where"] == "in your Home Lab Cloud project"
+
+
+@pytest.mark.parametrize(
+    ("employer", "shown"),
+    [("Department of Physics, Lakeside University", "Lakeside University (Department of Physics)"),
+     ("Centre X and School of Biology (now part of School of Life Sciences), Hill University",
+      "Hill University (Centre X and School of Biology)"),
+     ("Acme Corp, Hill University", "Acme Corp, Hill University"),  # no unit word: two names, kept as written
+     ("Department of Physics", "Department of Physics"), ("Acme Corp, Hill College Road", "Acme Corp, Hill College Road")],
+)
+def test_a_unit_printed_before_its_institution_goes_in_brackets(employer: str, shown: str) -> None:
+    from tui.resume.jobs import institution_first
+
+    assert institution_first(employer) == shown
+
+
+def test_english_a_is_not_the_french_connector() -> None:
+    # "Développeur à Acme" joins a title to its employer; "Developer of a Toolkit" does not.
+    assert header_parts("Développeur à Acme") == ["Développeur", "Acme"]
+    assert header_parts("Developer of a Field Toolkit") == ["Developer of a Field Toolkit"]

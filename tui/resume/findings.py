@@ -474,7 +474,9 @@ _LEGAL_WORDS = {"inc", "corp", "corporation", "llc", "ltd", "limited", "gmbh", "
 @lru_cache(maxsize=4096)
 def employer_key(name: str) -> str:
     """An employer's name for comparing: "Jet.com, Inc." and "Jet.com" are one employer, and
-    "Department of Zoology, University of Otago" is the University of Otago."""
+    "Department of Zoology, University of Otago" and "University of Otago (School of Math)" are
+    the University of Otago."""
+    name = _PARENTHESES.sub(" ", name).strip() or name  # "Acme (Platform Team)": the team is Acme
     parts = [part for part in name.split(",") if part.strip()]
     if len(parts) > 1 and (institution := next((p for p in reversed(parts) if _INSTITUTION.search(p)), None)):
         name = institution
@@ -516,6 +518,8 @@ def spoken_title(title: str) -> str:
     title = " ".join(title.split())
     if len(title.split()) > 3 and ", " in title:
         title = title.split(", ", 1)[0]  # "Tech Lead, Microservices Platform Squad": the title, not the team
+    if len(title.split()) > 3 and (scope := re.search(r"\s(?:for|pour|für|para|per)\s", title)):
+        title = title[: scope.start()]  # "Demonstrator for 4 courses": the title, not its scope
     while len(title.split()) > SPOKEN_TITLE_WORDS:
         cut = _TITLE_CUTS.search(title)
         if cut is None or cut.start() == 0:

@@ -252,10 +252,10 @@ def header_parts(text: str) -> list[str]:
 def _split_connector(text: str) -> list[str] | None:
     """ "Senior Engineer at edX" -> ["Senior Engineer", "edX"] (title first, then employer)."""
     words = text.split(" ")
-    for vocabulary in (_words()["connectors"], _words()["weak_connectors"]):
-        weak = vocabulary is _words()["weak_connectors"]
+    for vocabulary in _connectors():
+        weak = vocabulary is _connectors()[1]
         for index, word in enumerate(words[1:9], start=1):
-            if _fold(word) not in vocabulary or index >= len(words) - 1:
+            if word.casefold() not in vocabulary or index >= len(words) - 1:
                 continue
             left = _strip_edges(" ".join(words[:index]))
             right = re.sub(r"^(?:l|d)['’]", "", _strip_edges(" ".join(words[index + 1 :])))  # "à l'ENSG"
@@ -265,6 +265,13 @@ def _split_connector(text: str) -> list[str] | None:
             if left and right:
                 return [left, right]
     return None
+
+
+@cache
+def _connectors() -> tuple[frozenset[str], frozenset[str]]:
+    """The connector words with their accents: French "à" joins, English "a" does not."""
+    data = load_toml("lists", "resume_words.toml")
+    return frozenset(w.casefold() for w in data["connectors"]), frozenset(w.casefold() for w in data["weak_connectors"])
 
 
 def _split_sentences(text: str) -> list[str]:
@@ -374,6 +381,37 @@ def _title_case(text: str) -> str:
             start = len(word) - len(word.lstrip("([{«\"'"))
             words.append(word[: start + 1] + word[start + 1 :].lower())
     return " ".join(words)
+
+
+_ASIDE_RE = re.compile(r"\s{0,3}\((?:now|formerly|later|previously|since|today)\b[^()]{0,120}\)", re.IGNORECASE)
+_TITLE_TAIL_RE = re.compile(r";\s|\s(?:including|such as|e\.g\.|incl\.)\s", re.IGNORECASE)
+
+
+def _has_word(text: str, kind: str) -> bool:
+    return any(word in _words()[kind] for word in _tokens(text))
+
+
+def institution_first(employer: str) -> str:
+    """ "Department of Zoology, University of Otago" -> "University of Otago (Department of
+    Zoology)": an institution's unit printed before it is kept in brackets after it, without
+    asides on how it was reorganised ("(now part of ...)")."""
+    pieces = _comma_pieces(employer)
+    if len(pieces) < 2 or not _has_word(pieces[-1], "institutions"):
+        return employer
+    unit = _ASIDE_RE.sub("", ", ".join(pieces[:-1])).strip(" ,")
+    if not _has_word(unit, "units") or _has_word(unit, "institutions") and not _has_word(unit, "units"):
+        return employer
+    return f"{pieces[-1]} ({unit})"
+
+
+def title_alone(title: str) -> str:
+    """A long title without the description written after it ("Demonstrator for 4 courses
+    including Data Analysis, and Ecology" -> "Demonstrator for 4 courses"; "Developer of X; an
+    example in Y" -> "Developer of X")."""
+    if len(title.split()) <= 5:
+        return title
+    cut = _TITLE_TAIL_RE.search(title)
+    return title[: cut.start()].strip(" ,") if cut and len(title[: cut.start()].split()) >= 2 else title
 
 
 def choose_title_and_employer(parts: list[str], ordered: bool = False) -> tuple[str, str]:
@@ -621,10 +659,15 @@ def _read_header(lines: list[Line], header: list[int], anchor: _Anchor, group_em
     parts = [Labelled.of(_title_case(p), p.role) if isinstance(p, Labelled) else _title_case(p) for p in parts]
     parent = _parent_heading(lines, header[0] if header else anchor.index)
     if parent and title_score(parent) and parts and not any(title_score(p) for p in parts):
-        # "### Systems Administrator" above "#### Night Operations - Juniper Hosting (...)".
+        # "### Systems Administrator" above "#### Night Operations - Juniper Hosting (...)": the
+        # title is the heading above; the team beside the employer stays with it.
         employer = max(reversed(parts), key=employer_score)
-        return JobHeader(_title_case(parent), employer, False)
+        units = [p for p in parts if p != employer and not is_place(p)]
+        if len(units) == 1:
+            employer = f"{employer} ({units[0]})"
+        return JobHeader(_title_case(parent), institution_first(employer), False)
     position, employer = choose_title_and_employer(parts, ordered=ordered and len(parts) == 2)
+    position, employer = title_alone(position), institution_first(employer)
     alone = bool(employer_line) and _title_case(employer_line) == employer
     inherited = False
     if not employer and position and group_employer:
