@@ -220,3 +220,19 @@ def test_a_change_said_as_a_multiple(answer: str, point: str, covered: bool) -> 
     assert (result.status == "covered") == covered, result
     if not covered:
         assert guards.NUMBER_DIFFERS in result.guards, result
+
+
+@pytest.mark.parametrize("answer, covered", [
+    ("About three out of every hundred prescriptions went out with an error; by spring it was one in two hundred.", True),
+    ("we had errors on like 3 percent of the prescriptions and got it to 0.5 percent", True),
+    ("About three out of every hundred prescriptions went out with an error; by spring it was one in twenty.", False),
+])
+def test_a_share_of_what_went_wrong_says_its_complement(answer: str, covered: bool) -> None:
+    result = only(answer, "fill accuracy 97% -> 99.5%")
+    assert (result.status == "covered") == covered, result
+
+
+def test_a_point_that_counts_what_went_wrong_wants_that_share() -> None:
+    point = "3% prescriptions with an error"
+    assert only("Three out of every hundred prescriptions went out with an error.", point).status == "covered"
+    assert only("97 out of every hundred prescriptions went out with an error.", point).status != "covered"

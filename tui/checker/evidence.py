@@ -36,9 +36,10 @@ def content_units(text: str) -> tuple[Unit, ...]:
 def settled(index: AnswerIndex, text: str, words: Sequence[Unit],
             hits: Sequence[Hit]) -> tuple[list[Unit], list[Hit]]:
     """The point's words and their hits once the number rules have had their say: numbers
-    said as the size of a change count, one answer word is evidence for one point word, and
-    numbers the answer need not say are left out."""
-    hits = _once_each(words, numbers.by_change(index, text, words, list(hits)))
+    said as the size of a change or as the share that went wrong count, one answer word is
+    evidence for one point word, and numbers the answer need not say are left out."""
+    hits = numbers.by_complement(index, text, words, numbers.by_change(index, text, words, list(hits)))
+    hits = _once_each(words, hits)
     kept = [k for k, u in enumerate(words) if not numbers.optional(words, hits, k)]
     if not kept:  # a point of optional numbers only ("1:1") keeps them
         return list(words), hits

@@ -286,8 +286,10 @@ def shares_said(read: list[Unit]) -> list[Unit]:
     out of four" still says 3)."""
     shares = []
     for k, unit in enumerate(read):
-        if unit.value is None or unit.weak or unit.rank or unit.percent:
+        if unit.value is None or unit.rank or unit.percent:
             continue
+        if unit.weak and (read[k + 1].form if k + 1 < len(read) else "") not in ("in", "out"):
+            continue  # "the one who" (but "it was one in two hundred" is a share)
         out = next((j for j in range(k + 1, min(k + 4, len(read))) if read[j].form == "out"), None)
         j = out + 1 if out is not None else k + 1  # "four orders out of every hundred"
         if j >= len(read) or read[j].form not in ("of", "in") or (read[j].form == "in" and out is not None):

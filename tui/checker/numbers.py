@@ -6,10 +6,13 @@ says the same one ("15+" is met by "about sixteen", "62% -> 85%" is judged by wh
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
 
 from tui.checker import guards
-from tui.checker.matcher import AnswerIndex, Hit
-from tui.checker.text import Unit
+from tui.checker.lists import word_set
+from tui.checker.matcher import AnswerIndex, Hit, numbers_agree, stem
+from tui.checker.text import Unit, tokenize
 
 SAID_AT = 0.7  # a word or number counts as said from this match score (check.EVIDENCE_AT)
 CHANGE_SLACK = 0.03  # "cut in half" fits 10 -> 5 or 200 -> 97, not 10 -> 6
@@ -55,6 +58,34 @@ def by_change(index: AnswerIndex, text: str, words: Sequence[Unit], hits: list[H
             if abs(after.value / before.value - ratio) <= slack:
                 hits[k] = Hit(1.0, before.first, after.last, "number")
                 break
+    return hits
+
+
+@lru_cache(maxsize=1)
+def _failure_stems() -> frozenset[str]:
+    return frozenset(stem(w) for w in word_set("failures"))
+
+
+def by_complement(index: AnswerIndex, text: str, words: Sequence[Unit], hits: list[Hit]) -> list[Hit]:
+    """A share of what went wrong says the complement: "we mis-picked four orders out of every
+    hundred" for "pick accuracy 96%". Only for a point that does not itself count what went
+    wrong ("4% mis-picks" wants the 4), and with the failure word in the share's sentence."""
+    failures = _failure_stems()
+    if any(stem(t.form) in failures for t in tokenize(text)):
+        return hits
+    wrong = {index.sentences[i] for i, t in enumerate(index.tokens) if stem(t.form) in failures}
+    if not wrong:
+        return hits
+    hits = list(hits)
+    shares = [u for u in index.number_units if u.percent and not u.rank and u.value is not None
+              and 0 <= u.value <= 100 and index.sentences[u.first] in wrong]
+    for k, unit in enumerate(words):
+        if unit.value is None or not unit.percent or unit.bound or not 0 < unit.value < 100 or hits[k].score >= SAID_AT:
+            continue
+        rest = replace(unit, value=100 - unit.value, role="")  # compared on the failures' scale: 0.5 is not 5
+        said = next((u for u in shares if numbers_agree(rest, replace(u, role=""))), None)
+        if said is not None:
+            hits[k] = Hit(1.0, said.first, said.last, "number")
     return hits
 
 
