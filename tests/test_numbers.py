@@ -236,3 +236,13 @@ def test_a_point_that_counts_what_went_wrong_wants_that_share() -> None:
     point = "3% prescriptions with an error"
     assert only("Three out of every hundred prescriptions went out with an error.", point).status == "covered"
     assert only("97 out of every hundred prescriptions went out with an error.", point).status != "covered"
+
+
+def test_a_year_the_answer_calls_that_year_is_not_missing() -> None:
+    point = "2019 gap: nursed my father after his stroke"
+    referred = only("That year I nursed my father through his stroke recovery.", point)
+    assert referred.status == "covered" and guards.NUMBER_MISSING not in referred.guards, referred
+    other = only("In 2017 I nursed my father through his stroke recovery; that year was hard.", point)
+    assert other.status != "covered" and guards.NUMBER_DIFFERS in other.guards, other
+    silent = only("I nursed my father through his stroke recovery.", point)
+    assert guards.NUMBER_MISSING in silent.guards, silent

@@ -37,10 +37,12 @@ def settled(index: AnswerIndex, text: str, words: Sequence[Unit],
             hits: Sequence[Hit]) -> tuple[list[Unit], list[Hit]]:
     """The point's words and their hits once the number rules have had their say: numbers
     said as the size of a change or as the share that went wrong count, one answer word is
-    evidence for one point word, and numbers the answer need not say are left out."""
+    evidence for one point word, and numbers the answer need not say ("62%" of "62% -> 85%",
+    a year it calls "that year") are left out."""
     hits = numbers.by_complement(index, text, words, numbers.by_change(index, text, words, list(hits)))
     hits = _once_each(words, hits)
-    kept = [k for k, u in enumerate(words) if not numbers.optional(words, hits, k)]
+    referred = numbers.year_referred(index)
+    kept = [k for k, u in enumerate(words) if not numbers.optional(words, hits, k, referred)]
     if not kept:  # a point of optional numbers only ("1:1") keeps them
         return list(words), hits
     return [words[k] for k in kept], [hits[k] for k in kept]

@@ -18,17 +18,27 @@ SAID_AT = 0.7  # a word or number counts as said from this match score (check.EV
 CHANGE_SLACK = 0.03  # "cut in half" fits 10 -> 5 or 200 -> 97, not 10 -> 6
 
 
-def optional(words: Sequence[Unit], hits: Sequence[Hit], k: int) -> bool:
+def optional(words: Sequence[Unit], hits: Sequence[Hit], k: int, year_referred: bool = False) -> bool:
     """A number the answer need not say: where a change started ("62% -> 85%": the 85 is
-    the news), one end of a range when the other is said ("2021-22"), or a number that is
-    part of a word ("1:1s")."""
+    the news), one end of a range when the other is said ("2021-22"), a number that is part
+    of a word ("1:1s"), or a year the answer refers to as "that year" (`year_referred`)."""
     unit = words[k]
     if unit.value is None or hits[k].score >= SAID_AT:
         return False
     if unit.role == "from" or unit.weak:  # a weak number ("1:1s", "24/7") is part of a word
         return True
+    if year_referred and number_kind(unit) == "year":
+        return True
     return unit.role == "range" and any(
         u.role == "range" and h.score >= SAID_AT for u, h in zip(words, hits))
+
+
+def year_referred(index: AnswerIndex) -> bool:
+    """Whether the answer refers to a year the question named ("that year", "back then")
+    and states none itself."""
+    if any(number_kind(u) == "year" for u in index.number_units):
+        return False
+    return bool(guards.find_phrases([t.form for t in index.tokens], "that_time"))
 
 
 def _amounts(index: AnswerIndex) -> list[Unit]:
