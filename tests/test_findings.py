@@ -221,19 +221,19 @@ def test_duration_words() -> None:
 TEMPLATE_FIELDS = {
     "gap": {"gap_from", "gap_to", "gap_period", "gap_length", "before", "after"},
     "gap_since": {"employer", "left", "gap_length"},
-    "short_tenure": {"employer", "position", "tenure"},
-    "short_internship": {"employer", "position", "tenure"},
+    "short_tenure": {"employer", "position", "a_position", "tenure"},
+    "short_internship": {"employer", "position", "a_position", "tenure"},
     "short_streak": {"employers", "count"},
     "overlap": {"first", "second", "overlap", "host_dates", "host_position"},
-    "overlap_roles": {"employer", "first_role", "second_role", "overlap", "first", "second"},
+    "overlap_roles": {"employer", "first_role", "second_role", "a_first_role", "a_second_role", "overlap", "first", "second"},
     "metric": {"statement", "claim", "where", "employer"},
     "metric_team": {"statement", "claim", "where", "employer"},
     "metric_money": {"statement", "claim", "where", "employer"},
     "metric_change": {"statement", "claim", "where", "employer"},
     "skill": {"skill"},
-    "title_change": {"employer", "old_title", "new_title", "titles", "count"},
-    "seniority_jump": {"employer", "old_title", "new_title", "titles", "count"},
-    "title_pair": {"employer", "old_title", "new_title", "titles", "count"},
+    "title_change": {"employer", "old_title", "new_title", "a_new_title", "titles", "count"},
+    "seniority_jump": {"employer", "old_title", "new_title", "a_new_title", "titles", "count"},
+    "title_pair": {"employer", "old_title", "new_title", "a_new_title", "titles", "count"},
     "degree_in_progress": {"degree", "institution"},
     "degree_no_dates": {"degree", "institution"},
     "recap_topic": {"topic"},
@@ -252,6 +252,25 @@ def test_templates_have_several_phrasings_and_known_fields() -> None:
             used = {name for _, name, _, _ in string.Formatter().parse(text) if name}
             assert used <= TEMPLATE_FIELDS[group], (group, used - TEMPLATE_FIELDS[group])
             assert text.rstrip().endswith("?"), text
+
+
+def test_titles_are_said_with_an_article_and_employment_types_are_not_titles() -> None:
+    from tui.resume.findings import said_title, with_article
+
+    assert [with_article(t) for t in ("Intern", "Freelancer", "Senior Engineer", "SRE", "QA Analyst", "University Liaison")] == [
+        "an Intern", "a Freelancer", "a Senior Engineer", "an SRE", "a QA Analyst", "a University Liaison"]
+    assert [with_article(t) for t in ("Director of Sales", "CTO", "Head of Data", "Co-founder")] == [
+        "Director of Sales", "CTO", "Head of Data", "Co-founder"]
+    assert [said_title(t) for t in ("Part-time", "Full-time co-op positions", "Stage", "Summer internship")] == ["", "", "", ""]
+    assert said_title("Stage Développeur mobile") == "Stage Développeur mobile"
+    # A short stay with no title to say is asked without one, in every phrasing.
+    part_time = job("Hill Academy", "Part-time", "2009-06", "2009-08")
+    [short] = [f for f in tenure_findings([part_time], TODAY) if f.kind == "short_tenure"]
+    texts = {phrase(short, seed) for seed in range(12)}
+    assert len(texts) == 2 and all("Part-time" not in t and " as " not in t for t in texts), texts
+    freelance = job("Daily Paper", "Freelancer", "2013-12", "2014-11")
+    [short] = [f for f in tenure_findings([freelance], TODAY) if f.kind == "short_tenure"]
+    assert any("as a Freelancer lasted 11 months" in phrase(short, seed) for seed in range(12))
 
 
 def test_phrase_uses_the_seed() -> None:
@@ -486,6 +505,9 @@ def test_a_long_clause_is_quoted_by_the_phrase_with_the_claim() -> None:
                  "one shared site in the north.") == "Trimmed the yearly hosting budget by 30% following the merger"
     assert quote("Rebuilt the billing pipelines around a shared queue, moved the ledger to a managed database, "
                  "and achieved 8x faster invoice runs on the new queue.") == "achieved 8x faster invoice runs on the new queue"
+    # A dash typed as "--" ends a clause like "—".
+    assert quote("Led the platform group of the lab, a team of ~11 -- running planning, reviews, hiring and the "
+                 "weekly demos for both offices.") == "a team of ~11"
     # A range is part of the claim ("team of 8" would misquote "team of 8-10").
     assert find_claims("Led and grew a support team of 8-10 people.") == [("team", "team of 8-10 people")]
     assert find_claims("Coached a team of around 6 analysts.") == [("team", "team of around 6 analysts")]
@@ -500,6 +522,10 @@ def test_spoken_names() -> None:
     assert spoken_name("Jet.com, Inc.") == "Jet.com"
     assert spoken_name("Lockheed Martin: Space Systems") == "Lockheed Martin"
     assert spoken_name("(Chorus)") == "(Chorus)"
+    # "University of ..." is said with "the"; its unit in brackets is not said.
+    assert spoken_name("Hill University of Art") == "Hill University of Art"
+    assert spoken_name("University of Lakeside (School of Biology)") == "the University of Lakeside"
+    assert spoken_name("Department of Botany, University of Lakeside") == "the University of Lakeside"
 
 
 def test_sub_roles_and_formerly_are_title_changes() -> None:

@@ -300,8 +300,8 @@ def _short(stint: Stint, months: int) -> Finding:
         topic=f"leaving {job.employer or 'a job'} after {tenure}",
         likelihood=0.55 + 0.25 * (SHORT_TENURE_MONTHS - months) / 12,
         evidence=(job.evidence(),),
-        fields={"employer": spoken_name(job.employer) or "that job", "position": spoken_title(job.position) or "your role",
-                "tenure": tenure},
+        fields={"employer": spoken_name(job.employer) or "that job", "position": said_title(job.position),
+                "a_position": with_article(said_title(job.position)), "tenure": tenure},
         subject=(job.employer,),
     )
 
@@ -427,6 +427,7 @@ def _parallel_roles(months: int, first: Job, second: Job) -> Finding:
         likelihood=0.35 + 0.2 * min(1.0, months / 24),
         evidence=(first.evidence(), second.evidence()),
         fields={"employer": employer, "first_role": roles[0], "second_role": roles[1], "overlap": duration_words(months),
+                "a_first_role": with_article(roles[0]), "a_second_role": with_article(roles[1]),
                 "first": employer, "second": " and ".join(roles)},
         subject=(first.employer, first.position, second.position),
     )  # fmt: skip
@@ -500,11 +501,19 @@ def spoken_name(employer: str) -> str:
         return own.group(1).strip()
     parts = [part.strip() for part in employer.split(",") if part.strip()]
     if len(parts) > 1 and (institution := next((p for p in reversed(parts) if _INSTITUTION.search(p)), None)):
-        return institution  # "Department of Zoology, University of Otago" -> the university
+        return spoken_name(institution)  # "Department of Zoology, University of Otago" -> the university
     bare = _PARENTHESES.sub(" ", employer.translate(_MARKS)).strip(" ,")
     bare = " ".join((bare or employer).split())
     head = _NAME_TAIL.split(bare, maxsplit=1)[0].strip(" ,") or bare
-    return _LEGAL_TAIL.sub("", head).strip(" ,") or head
+    name = _LEGAL_TAIL.sub("", head).strip(" ,") or head
+    return f"the {name}" if _OF_NAME.match(name) else name
+
+
+# "the University of Otago", "the City of Austin": names of this form are said with "the".
+_OF_NAME = re.compile(
+    r"(?:University|College|Institute|School|Department|Faculty|Academy|Museum|Library|Ministry|Office|Embassy"
+    r"|City|State|County|Council|Government|Province|Republic)\s+of\s"
+)
 
 
 _TITLE_CUTS = re.compile(r"(?<!\s)\s*[;:(]\s*|,\s+|(?<!\s)\s+(?:including|for|in|of|at|within)\s+", re.IGNORECASE)
@@ -526,6 +535,34 @@ def spoken_title(title: str) -> str:
             break
         title = title[: cut.start()]
     return title.strip(" ,.;:-")
+
+
+@cache
+def _role_words() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_toml("lists", "resume_words.toml")
+    return frozenset(w.casefold() for w in data["employment_types"]), frozenset(w.casefold() for w in data["sole_titles"])
+
+
+def said_title(title: str) -> str:
+    """The title as said in a question, or "" when the entry names only how the person was
+    employed ("Part-time", "Full-time co-op positions"): no question says "as Part-time"."""
+    title = spoken_title(title)
+    words = re.findall(r"[^\W_]+", title.casefold())
+    return "" if not words or all(w in _role_words()[0] for w in words) else title
+
+
+def with_article(title: str) -> str:
+    """ "an Intern", "a Senior Engineer", "a Freelancer"; "Director of Sales", "CTO" and "Head
+    of Data" are held by one person and stay bare."""
+    if not title:
+        return ""
+    first = title.split()[0]
+    if " of " in title.casefold() or first.casefold().strip(",.") in _role_words()[1]:
+        return title
+    if first.isupper() and len(first) > 1:  # an acronym is read letter by letter: "an SRE", "a QA lead"
+        return ("an " if first[0] in "AEFHILMNORSX" else "a ") + title
+    vowel = first[:1].casefold() in "aeiou" and not re.match(r"(?i)u(?:ni|s[eu])|eu|one", first)
+    return ("an " if vowel else "a ") + title
 
 
 def _same_employer(a: str, b: str) -> bool:
@@ -699,7 +736,7 @@ def _title_change(titles: list[tuple[str, Job]]) -> Finding:
         likelihood=(0.5 + 0.05 * min(4, jump - 2)) if jump >= 2 else (0.4 if jump > 0 else 0.35),
         evidence=list(dict.fromkeys(job.evidence() for _, job in reversed(titles)))[:3],
         fields={"employer": employer, "old_title": spoken_title(first), "new_title": spoken_title(last),
-                "titles": chain, "count": str(len(titles))},
+                "a_new_title": with_article(spoken_title(last)), "titles": chain, "count": str(len(titles))},
         subject=(last_job.employer, *(title for title, _ in titles)),
     )  # fmt: skip
 
@@ -711,7 +748,8 @@ def _title_pair(job: Job, first: str, second: str) -> Finding:
         topic=f"your two titles at {job.employer}",
         likelihood=0.35,
         evidence=(job.evidence(),),
-        fields={"employer": spoken_name(job.employer), "old_title": first, "new_title": second, "titles": f"{first} → {second}", "count": "2"},
+        fields={"employer": spoken_name(job.employer), "old_title": first, "new_title": second,
+                "a_new_title": with_article(second), "titles": f"{first} → {second}", "count": "2"},
         subject=(job.employer, first, second),
     )
 
@@ -750,7 +788,7 @@ def find_claims(text: str) -> list[tuple[str, str]]:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9À-Ý\"“(])|\n+")
-_CLAUSE_END = re.compile(r"[;,]\s+|\s[—–-]\s|\.\s+")
+_CLAUSE_END = re.compile(r"[;,]\s+|\s(?:[—–-]|-{2,3})\s|\.\s+")  # "--" is a dash written in plain text
 MAX_QUOTE_WORDS = 14
 
 

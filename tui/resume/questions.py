@@ -4,6 +4,7 @@ de-duplicated and ranked by how likely an interviewer is to ask them."""
 from __future__ import annotations
 
 import re
+import string
 import zlib
 from dataclasses import dataclass, field
 from datetime import date
@@ -201,10 +202,17 @@ def templates() -> dict[str, tuple[str, ...]]:
 
 
 def phrase(finding: Finding, seed: int = 0) -> str:
-    """The finding's question in one of its template's phrasings, chosen by the seed."""
+    """The finding's question in one of its template's phrasings, chosen by the seed; a
+    phrasing that needs a field the finding left empty (no title to say) is not used."""
     phrasings = templates()[finding.template or finding.kind]
-    index = zlib.crc32(f"{seed}:{finding.id}".encode()) % len(phrasings)
-    return phrasings[index].format_map(finding.fields)
+    usable = [p for p in phrasings if all(finding.fields.get(name) for name in _field_names(p))] or list(phrasings)
+    index = zlib.crc32(f"{seed}:{finding.id}".encode()) % len(usable)
+    return usable[index].format_map(finding.fields)
+
+
+@cache
+def _field_names(phrasing: str) -> tuple[str, ...]:
+    return tuple(name for _, name, _, _ in string.Formatter().parse(phrasing) if name)
 
 
 # -- linking to prepared answers -------------------------------------------------------------
