@@ -246,3 +246,11 @@ def test_a_year_the_answer_calls_that_year_is_not_missing() -> None:
     assert other.status != "covered" and guards.NUMBER_DIFFERS in other.guards, other
     silent = only("I nursed my father through his stroke recovery.", point)
     assert guards.NUMBER_MISSING in silent.guards, silent
+
+
+def test_a_period_said_by_its_length() -> None:
+    point = "2017-19 = 2 yrs looking after my grandmother"
+    said = only("For about two years I was looking after my grandmother full time.", point)
+    assert said.status == "covered" and guards.NUMBER_MISSING not in said.guards, said
+    wrong = only("For about five years I was looking after my grandmother full time.", point)
+    assert wrong.status != "covered", wrong

@@ -20,8 +20,8 @@ CHANGE_SLACK = 0.03  # "cut in half" fits 10 -> 5 or 200 -> 97, not 10 -> 6
 
 def optional(words: Sequence[Unit], hits: Sequence[Hit], k: int, year_referred: bool = False) -> bool:
     """A number the answer need not say: where a change started ("62% -> 85%": the 85 is
-    the news), one end of a range when the other is said ("2021-22"), a number that is part
-    of a word ("1:1s"), or a year the answer refers to as "that year" (`year_referred`)."""
+    the news), one end of a range when the other is said ("2021-22") or its length is, a
+    number that is part of a word ("1:1s"), or a year the answer calls "that year"."""
     unit = words[k]
     if unit.value is None or hits[k].score >= SAID_AT:
         return False
@@ -29,8 +29,16 @@ def optional(words: Sequence[Unit], hits: Sequence[Hit], k: int, year_referred: 
         return True
     if year_referred and number_kind(unit) == "year":
         return True
-    return unit.role == "range" and any(
-        u.role == "range" and h.score >= SAID_AT for u, h in zip(words, hits))
+    if unit.role != "range":
+        return False
+    said = [u for u, h in zip(words, hits) if h.score >= SAID_AT]
+    if any(u.role == "range" for u in said):
+        return True  # one end said: "2021-22" as "in 2022"
+    ends = [u for u in words if u.role == "range"]
+    if len(ends) == 2 and all(number_kind(u) == "year" for u in ends):
+        span = abs(ends[1].value - ends[0].value)  # "2021-22 = 1 yr" said as "for about a year"
+        return any(u.measure == "year" and u.value == span and not u.role for u in said)
+    return False
 
 
 def year_referred(index: AnswerIndex) -> bool:
@@ -125,9 +133,11 @@ def number_guard(index: AnswerIndex, text: str, words: Sequence[Unit], hits: lis
 
     Only numbers of the same kind compete: a percentage, a year, or a count ("30 %" in the
     answer is not a wrong head count for "a team of 8"). A "0" is said by a negation ("not a
-    single error" for "0 errors")."""
+    single error" for "0 errors"). A figure said otherwise outweighs one not said: "five
+    years" for "2017-19 = 2 yrs" differs, though the years are missing too."""
     used = {(h.first, h.last) for u, h in zip(words, hits) if u.value is not None and h.score >= 0.8}
     said = [u for u in index.number_units if not u.weak and (u.first, u.last) not in used]
+    missing = None
     for unit, hit in zip(words, hits):
         if unit.value is None or unit.weak or hit.score >= 0.8 or (unit.value == 0 and zero_said):
             continue
@@ -139,10 +149,11 @@ def number_guard(index: AnswerIndex, text: str, words: Sequence[Unit], hits: lis
         if same_kind:
             other = min(same_kind, key=lambda u: abs((u.value or 0) - unit.value))
             return guards.NUMBER_DIFFERS, f"{other.form} vs {unit.form}"
-        if unit.role == "to" and any(u.role == "from" and h.score >= 0.8 for u, h in zip(words, hits)):
-            return guards.END_MISSING, unit.form
-        return guards.NUMBER_MISSING, unit.form
-    return None
+        if missing is None and unit.role == "to" and any(u.role == "from" and h.score >= 0.8
+                                                         for u, h in zip(words, hits)):
+            missing = guards.END_MISSING, unit.form
+        missing = missing or (guards.NUMBER_MISSING, unit.form)
+    return missing
 
 
 def _ended_elsewhere(index: AnswerIndex, words: Sequence[Unit], hits: list[Hit], unit: Unit,
