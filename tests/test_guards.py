@@ -316,3 +316,13 @@ def test_the_opposite_direction_of_another_clause_is_about_something_else() -> N
     result = only(answer, "refund handling time down 30%")
     assert result.status == "covered" and guards.OPPOSITE not in result.guards, result
     assert only("Refund handling time grew about 30 percent.", "refund handling time down 30%").status != "covered"
+
+
+def test_an_abandonment_cue_names_its_own_thing_in_unpunctuated_speech_too() -> None:
+    point = "completed welding certificate"
+    assert only("i completed the welding certificate and then the shops expansion got canceled", point).status == "covered"
+    for answer in ("the college canceled the evening class of my welding certificate",
+                   "i was halfway through the welding certificate when the shop closed",
+                   "the welding certificate program got scrapped before i finished"):
+        result = only(answer, point)
+        assert result.status != "covered" and guards.ABANDONED in result.guards, (answer, result)

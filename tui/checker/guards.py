@@ -33,6 +33,7 @@ LOOSE_REACH = 6  # ... where a negation is enough to restate a "no"/"zero" point
 CUE_REACH = 12  # words between an abandonment cue and the evidence it undoes
 PROGRESS_REACH = 4  # words before the evidence where "will", "started", "I'm finishing" put it ahead
 GAP_WORDS = 6  # words that "…" in a list phrase may skip
+NAMED_WORDS = 6  # words of the thing an abandonment cue names ("the evening class of my welding course")
 
 # Words a negation reaches through: "not a single error", "never even started".
 _THROUGH = frozenset({"single", "even", "ever", "once", "yet", "always", "much", "really", "actually"})
@@ -225,8 +226,9 @@ def negation_conflict(index: AnswerIndex, text: str, words: Sequence[Unit], hits
 def abandonment_cue(index: AnswerIndex, spans: Sequence[tuple[int, int]], point_text: str) -> str:
     """An abandonment cue ("dropped out", "before I finished", "signed up … but") that undoes
     the evidence: in the clause of most of the evidence, or in the clause right after it in
-    the same sentence ("I started automating it, but we switched banks before I finished").
-    Cues the point itself contains are expected and ignored."""
+    the same sentence ("I started automating it, but we switched banks before I finished"),
+    unless the cue names something else the point does not ("..., and then the job offer fell
+    through"). Cues the point itself contains are expected and ignored."""
     if not spans:
         return ""
     point_forms = [t.form for t in tokenize(point_text)]
@@ -249,7 +251,7 @@ def abandonment_cue(index: AnswerIndex, spans: Sequence[tuple[int, int]], point_
             near = min(abs(cue.first - last), abs(first - cue.last)) <= CUE_REACH
             same = clauses[first] == clauses[cue.first] or clauses[last] == clauses[cue.last]
             after = clauses[cue.first] == clauses[last] + 1 and sentences[cue.first] == sentences[last]
-            undone += near and (same or (after and not cue_names_other(index, cue, point_stems)))
+            undone += near and (same or after) and not cue_names_other(index, cue, point_stems)
         if undone * 2 >= len(spans):
             return index.words(cue.first, cue.last)
     return ""
@@ -267,26 +269,38 @@ _REFERRING = _PRONOUNS | {"that", "this", "them", "those", "which", "everything"
 
 
 def cue_names_other(index: AnswerIndex, cue: Found, point_stems: set[str]) -> bool:
-    """Whether a cue in a clause of its own is about something the point does not name: its
-    object ("called off the warehouse move") or, with none, its subject ("the job offer fell
+    """Whether a cue is about something the point does not name: its object ("called off the warehouse move") or, with none, its subject ("the job offer fell
     through"). A pronoun or nothing ("but dropped out", "before I finished", "they canceled
     it") refers back to what came before: then the cue is about the evidence."""
     forms = [t.form for t in index.tokens]
     clause = index.clauses[cue.first]
     stop = word_set("stopwords")
 
+    def inside(j: int) -> bool:
+        return 0 <= j < len(forms) and index.clauses[j] == clause
+
     def phrase_at(j: int, step: int) -> bool | None:
-        """From word j on, the words that name a thing: None if there are none, else whether
-        none of them is a word of the point."""
-        if not (0 <= j < len(forms)) or index.clauses[j] != clause or forms[j] in _REFERRING:
-            return None if not (0 <= j < len(forms)) or index.clauses[j] != clause else False
-        named = []
-        while 0 <= j < len(forms) and index.clauses[j] == clause and forms[j] not in stop and len(named) < 4:
-            named.append(stem(forms[j]))
+        """From word j on, the words that name a thing ("the evening class of my welding
+        course" after the cue): None if there are none, else whether none is a word of the point."""
+        if not inside(j):
+            return None
+        if forms[j] in _REFERRING:
+            return False
+        named: list[str] = []
+        while inside(j) and len(named) < NAMED_WORDS:
+            if forms[j] not in stop:
+                named.append(forms[j])
+            elif step > 0 and named and forms[j] in ("of", "for") and inside(j + 1):
+                j += 1  # "the class of my welding course": the thing goes on
+                while inside(j + 1) and forms[j] in _ARTICLES:
+                    j += 1
+                continue
+            else:
+                break
             j += step
-        if len(named) == 1 and forms[j - step] in word_set("undertakings"):
+        if len(named) == 1 and named[0] in word_set("undertakings"):
             return False  # "the rollout", "the project": what the answer just said, like "it"
-        return None if not named else not (set(named) & point_stems)
+        return None if not named else not ({stem(w) for w in named} & point_stems)
 
     j = cue.last + 1  # the object, past an article or a time ("canceled the evening class")
     while j < len(forms) and index.clauses[j] == clause and forms[j] in _ARTICLES:
