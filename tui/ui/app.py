@@ -75,6 +75,8 @@ class FollowupApp(App[int]):
         self._speaker_lock = threading.Lock()
         self.voice_problem = ""  # why voice mode fell back to typing (shown once, by the call)
         self._no_output_told = False  # the one audio notice already said there is no output
+        # Set by exit(): a screen whose Mount comes after it finds its widgets already removed.
+        self.leaving = False
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -278,6 +280,10 @@ class FollowupApp(App[int]):
                     self.push_screen(ConfirmModal(f"{question} Quit anyway?", yes="Quit without saving"), decided)
                 return
         self._finish_calls_and_exit()
+
+    def exit(self, result: int | None = None, return_code: int = 0, message: Any = None) -> None:
+        self.leaving = True
+        super().exit(result, return_code, message)
 
     def _finish_calls_and_exit(self) -> None:
         for screen in self.screen_stack:

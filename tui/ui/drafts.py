@@ -8,11 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Footer, Static, TabbedContent, TabPane, TextArea
 
 from tui import paths
 from tui.flow.drafts import Drafts
 from tui.prep.model import Prep
+from tui.ui.header import Header
 
 
 class DraftsScreen(Screen):

@@ -12,12 +12,13 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Static
 
 from tui import paths
 from tui.checker import AnswerCheck, matched_spans
 from tui.store import RehearsalRecord, TurnRecord
 from tui.textsafe import clean_text
+from tui.ui.header import Header
 from tui.wording import plural
 
 STATUS_MARK = {"covered": ("✓", "green"), "partial": ("~", "yellow"), "missed": ("✗", "red")}

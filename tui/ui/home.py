@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from tui.ui.dialogs import ConfirmModal, TextModal
+from tui.ui.header import Header
 from tui.library import PrepEntry, duplicate_prep, list_preps, new_prep
 from tui.wording import plural
 
@@ -54,6 +55,8 @@ One prep file per application: what you will say in the follow-up call.
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        if self.app.leaving:  # the app exited in its first frame: these widgets are gone
+            return
         table = self.query_one("#preps", DataTable)
         # What matters first: at 80 columns the file and folder scroll out of view, not the score.
         table.add_column("Prep", key="title", width=34)
@@ -66,7 +69,8 @@ One prep file per application: what you will say in the follow-up call.
     def on_screen_resume(self) -> None:
         # Also the first showing; with a prep given on the command line the home screen
         # is not shown at start, so its list is not read before the first frame.
-        self.refresh_preps()
+        if not self.app.leaving:
+            self.refresh_preps()
 
     # -- data -----------------------------------------------------------------------
     def refresh_preps(self, select: Path | None = None) -> None:

@@ -13,10 +13,11 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Footer, Static
 from textual.worker import get_current_worker
 
 from tui.prep.model import Prep
+from tui.ui.header import Header
 
 # The readiness states (tui.flow.readiness), named here so the screen does not import the
 # checker before its first frame.

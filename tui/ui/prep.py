@@ -13,9 +13,10 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Label, Static, TextArea
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Static, TextArea
 
 from tui.prep import document as pd
+from tui.ui.header import Header
 from tui.wording import plural
 
 # (table, key, label, kind): kind is text | date | bool | list
