@@ -31,8 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tui.checker.limits import MAX_ANSWER_CHARS, MAX_ANSWER_WORDS  # noqa: E402 - longer answers are refused before checking
+
 ENTRY_POINTS = ("prep", "resume", "checker", "cli")
-MAX_ANSWER_WORDS, MAX_ANSWER_CHARS = 5000, 40_000  # as tui.cli: longer answers are refused before checking
 HOSTILE = ["\x1b]0;PWNED\a", "\x1b[2J", "\x9b31m", "\x9d0;x\x9c", "\x00", "\ud800", "\udfff", "\u202e", "\u2028",
            "\r\n", "\r", "\t", "\x0c", "é", "—", "•", "𝒳", "\ufeff", "%PDF-", "PK\x03\x04", "{", "[", "]", '"', "'",
            "\\", "\\u0000", "=", "#", "@", ".", ",", ":", "|", "*", "_", "`", "-", " ", "\n", "!!! ???",

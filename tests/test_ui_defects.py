@@ -45,3 +45,57 @@ def test_leaving_in_the_first_frame_prints_no_error(data_dir, sample_prep_path, 
     err = capfd.readouterr().err
     assert "NoMatches" not in err and "Traceback" not in err and "Error" not in err, err[-2000:]
     assert not [w for w in caught if "never awaited" in str(w.message)]
+
+
+async def start_call(pilot, outcome: str = "available") -> None:
+    from textual.widgets import Select
+
+    screen = pilot.app.screen
+    assert type(screen).__name__ == "PreCallScreen"
+    await settle(pilot)
+    screen.query_one("#outcome", Select).value = outcome
+    await pilot.press("f5")
+    await settle(pilot)
+    assert type(pilot.app.screen).__name__ == "CallScreen"
+
+
+def candidate_turns(rehearsal_id: int) -> list:
+    from tui.store import Store
+
+    store = Store()
+    try:
+        return [t for t in store.turns(rehearsal_id) if t.speaker == "candidate"]
+    finally:
+        store.close()
+
+
+# -- the answer box has the command line's cap --------------------------------------------
+async def test_an_answer_over_the_cap_is_refused_and_kept_in_the_box(data_dir, sample_prep_path):
+    from tui.checker.limits import MAX_ANSWER_WORDS
+    from tui.ui.answer_box import AnswerBox
+
+    app = make(sample_prep_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await start_call(pilot)
+        call = app.screen
+        box = call.query_one(AnswerBox)
+        long_answer = "reliability " * (MAX_ANSWER_WORDS + 1)
+        box.insert(long_answer)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert box.text == long_answer, "the typed text is kept, to shorten"
+        [note] = [n for n in app._notifications if n.title == "Answer too long"]
+        assert "5,001 words" in note.message and "5,000" in note.message
+        assert candidate_turns(call.rehearsal.rehearsal_id) == [], "nothing was sent or stored"
+        box.clear()
+        box.insert("b." * 20_001)  # one long token: refused by characters
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any("40,002 characters" in n.message for n in app._notifications)
+        box.clear()
+        box.insert("Hello, this is Maria Gonzalez for James O'Connor.")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert box.text == ""
+        assert [t.text for t in candidate_turns(call.rehearsal.rehearsal_id)] == [
+            "Hello, this is Maria Gonzalez for James O'Connor."]

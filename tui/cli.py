@@ -22,8 +22,6 @@ from tui import __version__, paths
 from tui.textsafe import clean_line, clean_text, to_json
 
 SQLITE_MAX_INT = 2**63 - 1
-# One answer is a few hundred words; more is the wrong file (and slow to check: ~25 µs a word).
-MAX_ANSWER_WORDS, MAX_ANSWER_CHARS = 5000, 40_000
 MAX_NAME_CHARS = 200  # a prep file name; most file systems stop at 255 bytes
 
 
@@ -175,11 +173,11 @@ def _words(text: str, option: str) -> str:
 
 
 def _check_length(answer: str, what: str) -> None:
-    words = len(answer.split())
-    if words > MAX_ANSWER_WORDS:
-        raise UsageError(f"{what} has {words:,} words; one answer is checked up to {MAX_ANSWER_WORDS:,}")
-    if len(answer) > MAX_ANSWER_CHARS:
-        raise UsageError(f"{what} has {len(answer):,} characters; one answer is checked up to {MAX_ANSWER_CHARS:,}")
+    from tui.checker.limits import too_long
+
+    problem = too_long(answer)
+    if problem:
+        raise UsageError(f"{what} {problem}")
 
 
 def _read_text_file(name: str, what: str) -> str:

@@ -22,6 +22,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
+from tui.checker.limits import too_long
 from tui.flow.call import CallBlocked, CallFlow, Entry, Step
 from tui.prep.model import Prep
 from tui.textsafe import clean_line, clean_text
@@ -314,6 +315,11 @@ After each answer you get a one-line verdict; the full feedback comes when the c
         if not clean_text(event.text).strip():
             # An empty typed answer is a slip of the Enter key, not a bad line: nothing is sent.
             self.notify("Type your answer first (F3 skips this question).", severity="warning", timeout=3)
+            return
+        problem = too_long(clean_text(event.text))
+        if problem:  # the command line refuses it too; the text stays in the box to shorten
+            self.notify(f"Your answer {problem}: shorten it and press Enter again.", title="Answer too long",
+                        severity="error", timeout=8)
             return
         self.send(event.text)
         event.box.clear()
