@@ -751,7 +751,8 @@ def test_pdf_narrow_sidebar_of_skills_is_a_column_not_a_margin(tmp_path: Path) -
 @pytest.mark.parametrize(
     ("caps", "shown"),
     [("SENIOR SOFTWARE ENGINEER", "Senior Software Engineer"), ("CORNELL ROBOT LEARNING LAB", "Cornell Robot Learning Lab"),
-     ("KPCB FELLOW", "KPCB Fellow"), ("ENSG (IGN)", "ENSG (IGN)"), ("IBM", "IBM")],
+     ("KPCB FELLOW", "KPCB Fellow"), ("ENSG (IGN)", "ENSG (IGN)"), ("IBM", "IBM"),
+     ("OPEN SOURCE CONTRIBUTOR & TEAM LEADER", "Open Source Contributor & Team Leader")],
 )
 def test_small_capitals_are_shown_as_words_and_acronyms_stay(caps: str, shown: str) -> None:
     from tui.resume.jobs import _title_case
@@ -806,3 +807,52 @@ def test_english_a_is_not_the_french_connector() -> None:
     # "Développeur à Acme" joins a title to its employer; "Developer of a Toolkit" does not.
     assert header_parts("Développeur à Acme") == ["Développeur", "Acme"]
     assert header_parts("Developer of a Field Toolkit") == ["Developer of a Field Toolkit"]
+
+
+def test_roles_listed_as_labelled_bullets_are_sub_roles() -> None:
+    from tui.resume.findings import resume_findings
+    from tui.resume.questions import phrase
+
+    text = """Experience
+Northwind   Leeds
+SENIOR SOFTWARE ENGINEER   2009 - 2013
+My roles, newest first:
+• Developer: Built the notification services.
+• Developer: Moved the team to Java services.
+• Build Manager: Ran the packaging of the phone operating system.
+Fabrikam   Leeds
+QA ENGINEER   2006 - 2009
+• Tools: Selenium, Jenkins.
+• Highlights: Cut the regression run from two days to four hours.
+"""
+    resume = parse_resume_text(text, TODAY)
+    assert [(j.employer, j.roles) for j in resume.work] == [("Northwind", ["Developer", "Build Manager"]), ("Fabrikam", [])]
+    [change] = [f for f in resume_findings(resume, TODAY) if f.kind == "title_change"]
+    # Undated roles: the question does not say which came first.
+    assert change.template == "sub_roles" and change.fields["roles"] == "Developer and Build Manager"
+    assert all("became" not in phrase(change, seed) and "went from" not in phrase(change, seed) for seed in range(9))
+
+
+def test_education_details_and_skill_captions_and_label_columns() -> None:
+    text = """## Education
+### **B.S., Computer Engineering** from Hill Institute of Technology
+2005-09 - 2009-06
+#### Honors
+- Member, Delta honors society
+- Rowan Honors College Scholar
+- Summa Cum Laude
+
+## Skills
+SOFTWARE ARCHITECT
+Database   Postgres, Redis, MongoDB
+Languages: Go, Rust
+- GIT
+"""
+    resume = parse_resume_text(text, TODAY)
+    # A bullet under an entry written as a line of its own is a detail, even when it names a college.
+    assert [e.institution for e in resume.education] == ["Hill Institute of Technology"]
+    assert [(s.name, s.keywords) for s in resume.skills] == [
+        ("Skills", ["GIT"]), ("Database", ["Postgres", "Redis", "MongoDB"]), ("Languages", ["Go", "Rust"])]
+    # Education written as bullets, one entry each, stays one entry per bullet.
+    listed = parse_resume_text("## Education\n- B.S. Physics - Hill University - May 2011\n- B.A. History - Vale College - 2007\n", TODAY)
+    assert [e.institution for e in listed.education] == ["Hill University", "Vale College"]

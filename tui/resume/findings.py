@@ -72,6 +72,7 @@ _KINDS = {
     "title_change": _Kind("title_change", ("promotion", "promoted", "title", "role", "change")),
     "seniority_jump": _Kind("title_change", ("promotion", "promoted", "title", "senior", "step")),
     "title_pair": _Kind("title_change", ("title", "role", "both", "change")),
+    "sub_roles": _Kind("title_change", ("title", "role", "roles", "change")),
     "metric": _Kind("metric", ("metrics", "metric", "measured", "numbers", "impact")),
     "metric_team": _Kind("metric", ("metrics", "metric", "measured", "numbers", "impact")),
     "metric_money": _Kind("metric", ("metrics", "metric", "measured", "numbers", "impact")),
@@ -723,6 +724,8 @@ def _two_titles(position: str) -> tuple[str, str] | None:
 
 def _title_change(titles: list[tuple[str, Job]]) -> Finding:
     (first, _), (last, last_job) = titles[0], titles[-1]
+    if all(job is last_job for _, job in titles) and last_job.roles:
+        return _sub_roles(titles)
     jump = seniority(last) - seniority(first)
     chain = " → ".join(spoken_title(title) for title, _ in titles)
     changed = titles[1][1].start.iso() if titles[1][1].start else "undated"
@@ -739,6 +742,23 @@ def _title_change(titles: list[tuple[str, Job]]) -> Finding:
                 "a_new_title": with_article(spoken_title(last)), "titles": chain, "count": str(len(titles))},
         subject=(last_job.employer, *(title for title, _ in titles)),
     )  # fmt: skip
+
+
+def _sub_roles(titles: list[tuple[str, Job]]) -> Finding:
+    """Roles one entry lists without dates: which came first is not known, so none is "became"."""
+    job = titles[-1][1]
+    roles = list(dict.fromkeys(spoken_title(title) for title, _ in titles))
+    employer = spoken_name(job.employer)
+    return _finding(
+        "sub_roles",
+        id=f"title-{slug(job.employer)}-{job.start.iso() if job.start else 'undated'}",
+        topic=f"your roles at {employer}: {_listed(roles)}",
+        likelihood=0.35,
+        evidence=(job.evidence(),),
+        fields={"employer": employer, "roles": _listed(roles), "count": str(len(roles)),
+                "old_title": roles[0], "new_title": roles[-1], "titles": " → ".join(roles)},
+        subject=(job.employer, *roles),
+    )
 
 
 def _title_pair(job: Job, first: str, second: str) -> Finding:

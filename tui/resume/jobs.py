@@ -369,7 +369,7 @@ def _title_case(text: str) -> str:
     if len(letters) < 4 or not all(ch.isupper() for ch in letters):
         return text
     small = {"of", "and", "the", "for", "in", "at", "to", "de", "du", "des", "la", "le", "et", "und", "y"}
-    known = _words()["title"] | _words()["employer"]
+    known = _words()["title"] | _words()["employer"] | _words()["plain_short_words"]
     words = []
     for index, word in enumerate(text.split(" ")):
         low = word.lower()
@@ -569,7 +569,24 @@ def _fill_body(job: Job, lines: list[Line], body: list[int]) -> list[tuple[int, 
             produced.append((i, "summary"))
     job.summary = " ".join(summary)
     job.source_lines += job.highlights
+    if not job.roles:
+        job.roles = roles_in_bullets(job.highlights)
     return produced
+
+
+def roles_in_bullets(highlights: list[str]) -> list[str]:
+    """Roles a job lists as labelled bullets ("• Build Manager: I ran the builds", "• Developer:
+    ..."): two different titles or more, in the order written; none for one label alone."""
+    labels: list[str] = []
+    for text in highlights:
+        label, colon, rest = text.partition(":")
+        label = label.strip()
+        words = _tokens(label)
+        if not colon or not rest.strip() or not 0 < len(words) <= 4 or label[:1].islower():
+            continue
+        if words[-1] in _words()["title"] and not employer_score(label) and label not in labels:
+            labels.append(label)
+    return labels if len(labels) >= 2 else []
 
 
 def sub_role(line: Line) -> str | None:

@@ -23,7 +23,7 @@ from tui.resume.model import (
     ResumeError,
     Skill,
 )
-from tui.resume.sections import Line, heading_key, split_sections
+from tui.resume.sections import GAP, Line, heading_key, split_sections
 
 
 @dataclass(frozen=True)
@@ -179,8 +179,10 @@ def _education(lines: list[Line], trace: Trace, today: date) -> list[Education]:
         has_school = bool(INSTITUTION_RE.search(line.text[:300]))
         current = blocks[-1] if blocks else None
         starts_new = current is None or (has_degree and block_has_degree) or (has_school and block_has_school)
-        if line.is_bullet and current is not None and not (has_degree or has_school):
-            starts_new = False  # a detail of the entry above
+        if line.is_bullet and current is not None and (not (has_degree or has_school) or not current[0].is_bullet):
+            # A detail of the entry above: under an entry written as a line of its own, even a
+            # bullet that names a college ("• Honors College Scholar") is one of its details.
+            starts_new = False
         if starts_new:
             blocks.append([line])
             block_has_degree, block_has_school = has_degree, has_school
@@ -206,7 +208,7 @@ def _education(lines: list[Line], trace: Trace, today: date) -> list[Education]:
             text = IN_PROGRESS_RE.sub("", text)
             text = re.sub(r"\b(?:graduated|graduation)\b:?", "", text, flags=re.I)
             text = _EDUCATION_DATE_RE.sub(" ", text)
-            parts = [p.strip(" ()") for p in re.split(r"\s*(?:,|\||\s[—–-]\s|\s{2,})\s*", text)]
+            parts = [p.strip(" ()") for p in re.split(r"\s*(?:,|\||\s[—–-]\s|\s{2,}|\s(?:from|at)\s)\s*", text)]  # "B.S. from Hill"
             parts = [p for p in parts if p]
             for part in parts:
                 if INSTITUTION_RE.search(part) and not edu.institution:
@@ -232,12 +234,16 @@ def _skills(lines: list[Line], trace: Trace) -> list[Skill]:
     for line in lines:
         text = line.content
         group = loose
-        if ":" in text:
-            label, rest = text.split(":", 1)
-            if len(label.split()) <= 4 and rest.strip():
+        if _is_caption(line):
+            trace.add(line, "skills: caption (ignored)")
+            continue
+        for mark in (":", GAP):  # "Languages: Go" / "Database   Postgres, Redis" (a label column)
+            label, found, rest = text.partition(mark)
+            if found and 0 < len(label.split()) <= 4 and "," not in label and rest.strip():
                 group = Skill(name=label.strip())
                 skills.append(group)
                 text = rest
+                break
         names = [_clean_skill(p) for p in _SKILL_SPLIT_RE.split(text[:MAX_SKILL_LINE])]
         names = [n for n in names if n and len(n) <= 40 and len(n.split()) <= 4]
         known = {k.casefold() for k in group.keywords}
@@ -250,6 +256,16 @@ def _skills(lines: list[Line], trace: Trace) -> list[Skill]:
     if loose.keywords:
         skills.insert(0, loose)
     return skills
+
+
+def _is_caption(line: Line) -> bool:
+    """A capitalised caption inside a skills section ("SOFTWARE ARCHITECT", a title printed in a
+    side column): several capital letters, no list marks, not a bullet. "C++" and "GIT" are
+    skills, as are bullets of them."""
+    text = line.content
+    letters = [ch for ch in text if ch.isalpha()]
+    return (not line.is_bullet and len(letters) >= 8 and all(ch.isupper() for ch in letters)
+            and not re.search(r"[,;|•·/:+#]", text))
 
 
 def _clean_skill(text: str) -> str:
