@@ -17,7 +17,7 @@ def test_wheel_ships_assets_and_finds_them_when_installed(tmp_path: Path) -> Non
     names = set(zipfile.ZipFile(wheel).namelist())
     for asset in ("personas/friendly.toml", "samples/sample_prep.toml", "samples/sample_resume.json",
                   "templates/prep_template.toml", "lists/fillers.txt", "models/minilm-l6-v2-int8.onnx",
-                  "models/minilm-tokenizer.json", "models/LICENSE", "models/NOTICE"):
+                  "models/minilm-word-pieces-u8.bin", "models/minilm-tokenizer.json", "models/LICENSE", "models/NOTICE"):
         assert f"tui/assets/{asset}" in names
     assert not any(name.startswith("tests/") for name in names)
 

@@ -10,7 +10,7 @@ import pytest
 
 from tui.assets import asset_path
 from tui.checker import check_answer
-from tui.checker.semantic import MODEL_FILE, SHIPPED, TOKENIZER_FILE, MeaningCheck
+from tui.checker.semantic import MODEL_FILE, SHIPPED, TOKENIZER_FILE, WIDTH, WORD_TABLE_FILE, MeaningCheck
 
 
 @pytest.fixture(scope="module")
@@ -151,7 +151,7 @@ def test_point_vectors_are_computed_once(model) -> None:
 def _model_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "models"
     folder.mkdir()
-    for name in (MODEL_FILE, TOKENIZER_FILE):
+    for name in (MODEL_FILE, WORD_TABLE_FILE, TOKENIZER_FILE):
         shutil.copyfile(asset_path("models", name), folder / name)
     return folder
 
@@ -179,6 +179,38 @@ def test_a_missing_tokenizer_turns_the_check_off(tmp_path: Path) -> None:
     assert meaning.model() is None
     assert meaning.off_reason() == f"{TOKENIZER_FILE} is missing (reinstall followup)"
     assert check_answer(*PARAPHRASE, meaning=meaning).meaning_off == meaning.off_reason()
+
+
+def test_a_missing_word_piece_table_turns_the_check_off(tmp_path: Path) -> None:
+    folder = _model_folder(tmp_path)
+    (folder / WORD_TABLE_FILE).unlink()
+    meaning = MeaningCheck(folder)
+    assert check_answer(*PARAPHRASE, meaning=meaning).points[0].status == "missed"
+    assert meaning.off_reason() == f"{WORD_TABLE_FILE} is missing (reinstall followup)"
+
+
+def test_the_session_runs_lean(model) -> None:
+    """One thread, no memory arena, no memory patterns (each kept memory that a check only
+    needs while it runs), basic graph optimisation (the same speed, less memory)."""
+    import onnxruntime
+
+    options = model._session.get_session_options()
+    assert (options.intra_op_num_threads, options.inter_op_num_threads) == (1, 1)
+    assert not options.enable_cpu_mem_arena and not options.enable_mem_pattern
+    assert options.graph_optimization_level == onnxruntime.GraphOptimizationLevel.ORT_ENABLE_BASIC
+
+
+def test_the_word_piece_table_stays_on_disk(model) -> None:
+    """The graph takes the rows of the answer's word pieces as input: the table is not in it,
+    and the rows read from its file are the ones the tokenizer's ids name."""
+    import numpy as np
+
+    inputs = {i.name: i.type for i in model._session.get_inputs()}
+    assert inputs["word_rows"] == "tensor(uint8)"
+    table = np.fromfile(asset_path("models", WORD_TABLE_FILE), np.uint8).reshape(-1, WIDTH)
+    ids = np.array([[101, 7592, 2088, 102], [101, 30521, 0, 0]])
+    assert np.array_equal(model._rows(ids), table[ids])
+    assert len(table) == model._tokenizer.get_vocab_size()
 
 
 def test_a_folder_in_place_of_the_model_turns_the_check_off(tmp_path: Path) -> None:
