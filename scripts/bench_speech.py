@@ -431,8 +431,9 @@ def bench_latency(eval_dir: Path, folder: Path, repeat: int, say) -> dict:
 # ------------------------------------------------------------------ RSS
 
 
-def voice_mode_rss(answer: Path) -> float:
-    """Peak RSS (MB) of a fresh process running the voice-mode speech stack."""
+def voice_mode_rss(answer: Path) -> dict[str, float]:
+    """Peak RSS (MB) of a fresh process running the voice-mode speech stack, and its RSS at
+    the end (what it holds between answers)."""
     code = f"""
 import sys
 sys.path.insert(0, {str(REPO)!r})
@@ -453,12 +454,14 @@ for i in range(3):
                            source_factory=lambda: WavStreamSource({str(answer)!r}, trailing_silence=0.3))
     check_answer(listener.listen().text, ["led the billing migration", "cut costs by a third"])
 # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across fork+exec.
-print(next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmHWM")) / 1024)
+status = dict(l.split(":", 1) for l in open("/proc/self/status"))
+print(int(status["VmHWM"].split()[0]) / 1024, int(status["VmRSS"].split()[0]) / 1024)
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
     if out.returncode != 0:
         raise RuntimeError(out.stderr[-2000:])
-    return round(float(out.stdout.strip().splitlines()[-1]), 1)
+    peak, end = (round(float(x), 1) for x in out.stdout.strip().splitlines()[-1].split())
+    return {"peak": peak, "end": end}
 
 
 def main() -> int:
@@ -488,8 +491,10 @@ def main() -> int:
             report["latency"] = bench_latency(args.eval, folder, args.repeat, say)
         if "rss" in sections:
             answer, _ = joined_answer(args.eval, ["lv01", "lv02"], 0.4, folder / "rss.wav")
-            report["voice_mode_peak_rss_mb"] = voice_mode_rss(answer)
-            say(f"\npeak RSS of a voice-mode process: {report['voice_mode_peak_rss_mb']} MB (target <= 350)")
+            rss = voice_mode_rss(answer)
+            report["voice_mode_peak_rss_mb"], report["voice_mode_end_rss_mb"] = rss["peak"], rss["end"]
+            say(f"\npeak RSS of a voice-mode process: {rss['peak']} MB (target <= 350); {rss['end']} MB after its "
+                "third answer")
     report["load_at_end"] = load_avg()
     say(f"(load average {report['load_at_start']} at start, {report['load_at_end']} at end, 2 cores)")
     if args.json:
