@@ -529,6 +529,14 @@ def test_spoken_names() -> None:
     assert spoken_name("Department of Botany, University of Lakeside") == "the University of Lakeside"
 
 
+def test_undated_sub_roles_are_listed_by_title_without_their_teams() -> None:
+    entry = job("Juniper, Inc.", "Principal Engineer", "2015-09", "2019-10")
+    entry.roles = ["Software Engineer, DevOps", "Tech Lead, Platform Squad", "Go Club Organizer"]
+    [change] = title_findings([entry], TODAY)
+    assert change.template == "sub_roles"
+    assert change.fields["roles"] == "Software Engineer, Tech Lead and Go Club Organizer"
+
+
 def test_sub_roles_and_formerly_are_title_changes() -> None:
     cools = job("The Cools, Inc.", "Software Engineer", "2012-01", "2014-11")
     cools.roles = ["DevOps Engineer", "Backend Software Engineer"]

@@ -856,3 +856,24 @@ Languages: Go, Rust
     # Education written as bullets, one entry each, stays one entry per bullet.
     listed = parse_resume_text("## Education\n- B.S. Physics - Hill University - May 2011\n- B.A. History - Vale College - 2007\n", TODAY)
     assert [e.institution for e in listed.education] == ["Hill University", "Vale College"]
+
+
+def test_school_grades_keep_their_brackets_and_are_not_asked_about() -> None:
+    from tui.resume.findings import resume_findings
+
+    resume = parse_resume_text("Education\nHill Comprehensive School, Wales\nAAB (A-Levels), B (AS Level),\n", TODAY)
+    assert [(e.institution, e.area, e.study_type) for e in resume.education] == [
+        ("Hill Comprehensive School", "AAB (A-Levels)", "")]
+    assert not [f for f in resume_findings(resume, TODAY) if f.kind == "degree"]
+
+
+def test_a_certification_after_a_degree_is_an_entry_of_its_own() -> None:
+    text = """Education
+Vale Community College, Syracuse, NY — A.S Information Systems
+August 2018 - May 2020
+Writers Guild, Remote - Technical Writing Certification
+June 2024 - Present
+"""
+    resume = parse_resume_text(text, TODAY)
+    assert [(e.study_type, e.start.iso(), e.in_progress) for e in resume.education] == [
+        ("A.S Information Systems", "2018-08", False), ("Technical Writing Certification", "2024-06", True)]

@@ -747,7 +747,8 @@ def _title_change(titles: list[tuple[str, Job]]) -> Finding:
 def _sub_roles(titles: list[tuple[str, Job]]) -> Finding:
     """Roles one entry lists without dates: which came first is not known, so none is "became"."""
     job = titles[-1][1]
-    roles = list(dict.fromkeys(spoken_title(title) for title, _ in titles))
+    # In a list, "Software Engineer, DevOps" would read as two roles: the title before its team.
+    roles = list(dict.fromkeys(spoken_title(title.split(", ")[0]) for title, _ in titles))
     employer = spoken_name(job.employer)
     return _finding(
         "sub_roles",
@@ -1004,8 +1005,9 @@ def degree_findings(resume: Resume, today: date) -> list[Finding]:
         if edu.in_progress or future:
             expected = f" (expected {edu.end.label()})" if edu.end else ""
             template, topic, likelihood = "degree_in_progress", f"the {edu.study_type or 'degree'} in progress{expected}", 0.45
-        elif edu.start is None and edu.end is None:
-            template, topic, likelihood = "degree_no_dates", f"the dates of your {edu.study_type or 'degree'}", 0.3
+        elif edu.start is None and edu.end is None and edu.study_type:
+            # Only a named degree: school grades ("AAB (A-Levels)") are not asked about.
+            template, topic, likelihood = "degree_no_dates", f"the dates of your {edu.study_type}", 0.3
         else:
             continue
         findings.append(_finding(

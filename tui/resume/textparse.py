@@ -49,8 +49,8 @@ class Trace:
 
 DEGREE_RE = re.compile(
     r"\b(?:bachelor'?s?|master'?s?|b\.?\s?s\.?c?|m\.?\s?s\.?c?|b\.?\s?a\.?|m\.?\s?a\.?|b\.?\s?eng|"
-    r"m\.?\s?eng|mba|ph\.?\s?d|doctor(?:ate)?|associate'?s?|diploma|a\.?a\.?s|b\.?tech|m\.?tech|"
-    r"bsc|msc|beng|meng|bfa|mfa|bba|llb|llm|md|high school|ged|certificate)\b",
+    r"m\.?\s?eng|mba|ph\.?\s?d|doctor(?:ate)?|associate'?s?|diploma|a\.?a\.?s|a\.\s?s|b\.?tech|m\.?tech|"
+    r"bsc|msc|beng|meng|bfa|mfa|bba|llb|llm|md|high school|ged|certificate|certification)\b",
     re.IGNORECASE,
 )
 INSTITUTION_RE = re.compile(
@@ -208,8 +208,9 @@ def _education(lines: list[Line], trace: Trace, today: date) -> list[Education]:
             text = IN_PROGRESS_RE.sub("", text)
             text = re.sub(r"\b(?:graduated|graduation)\b:?", "", text, flags=re.I)
             text = _EDUCATION_DATE_RE.sub(" ", text)
-            parts = [p.strip(" ()") for p in re.split(r"\s*(?:,|\||\s[—–-]\s|\s{2,}|\s(?:from|at)\s)\s*", text)]  # "B.S. from Hill"
-            parts = [p for p in parts if p]
+            text = re.sub(r"\(\s{0,3}\)", " ", text)  # "(expected May 2027)" once its words are read
+            parts = _whole_brackets(re.split(r"\s*(?:,|\||\s[—–-]\s|\s{2,}|\s(?:from|at)\s)\s*", text))  # "B.S. from Hill"
+            parts = [p for p in (_bracket_edges(p) for p in parts) if p]
             for part in parts:
                 if INSTITUTION_RE.search(part) and not edu.institution:
                     edu.institution = part
@@ -223,6 +224,30 @@ def _education(lines: list[Line], trace: Trace, today: date) -> list[Education]:
         if edu.institution or edu.study_type:
             result.append(edu)
     return result
+
+
+def _whole_brackets(pieces: list[str]) -> list[str]:
+    """Pieces cut inside brackets joined again: ["AAB (A-Levels", "B)"] -> ["AAB (A-Levels, B)"]."""
+    joined: list[str] = []
+    for piece in pieces:
+        if joined and piece.strip() and joined[-1].count("(") > joined[-1].count(")") and ")" in piece:
+            joined[-1] = f"{joined[-1]}, {piece}"
+        else:
+            joined.append(piece)
+    return joined
+
+
+def _bracket_edges(piece: str) -> str:
+    """A piece without the brackets that open or close outside it: "(Honours)" -> "Honours",
+    "Tech Institute (" -> "Tech Institute"; "AAB (A-Levels)" stays whole."""
+    piece = piece.strip()
+    if piece.startswith("(") and piece.endswith(")") and piece.count("(") == 1:
+        return piece[1:-1].strip()
+    while piece.endswith("(") or piece.endswith(")") and piece.count(")") > piece.count("("):
+        piece = piece[:-1].strip()
+    while piece.startswith(")") or piece.startswith("(") and piece.count("(") > piece.count(")"):
+        piece = piece[1:].strip()
+    return piece
 
 
 # -- skills --------------------------------------------------------------------------------
