@@ -274,6 +274,14 @@ def test_titles_are_said_with_an_article_and_employment_types_are_not_titles() -
     assert any("as a Freelancer lasted 11 months" in phrase(short, seed) for seed in range(12))
 
 
+def test_no_phrasing_adds_about_or_over_before_a_length() -> None:
+    # Lengths already say "about 3 years" / "over 2 years": "about about 3 years ago" is a slip.
+    for group, phrasings in templates().items():
+        for text in phrasings:
+            assert not any(f"{word} {{{name}}}" in text for word in ("about", "over", "around")
+                           for name in ("gap_length", "overlap", "tenure")), (group, text)
+
+
 def test_phrase_uses_the_seed() -> None:
     finding = Finding(id="skill-rust", kind="skill", topic="Rust", likelihood=0.3, evidence=(), template="skill",
                       fields={"skill": "Rust"})  # fmt: skip
