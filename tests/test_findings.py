@@ -214,6 +214,8 @@ def test_duration_words() -> None:
     assert duration_words(12) == "a year"
     assert duration_words(18) == "about a year and a half"
     assert duration_words(25) == "over 2 years"
+    assert duration_words(31) == "about 2 and a half years"  # May 2024 to Dec 2026 is not "about 3 years"
+    assert duration_words(34) == "about 3 years"
 
 
 # -- templates -----------------------------------------------------------------------------

@@ -144,7 +144,9 @@ def duration_words(months: int) -> str:
         return "a year" if years == 1 else f"{years} years"
     if rest <= 2:
         return "over a year" if years == 1 else f"over {years} years"
-    return "about a year and a half" if years == 1 and 4 <= rest <= 8 else f"about {years + (rest > 6)} years"
+    if 4 <= rest <= 8:
+        return "about a year and a half" if years == 1 else f"about {years} and a half years"
+    return f"about {years + (rest > 6)} years"
 
 
 def gap_findings(jobs: list[Job], today: date) -> list[Finding]:
