@@ -225,6 +225,7 @@ TEMPLATE_FIELDS = {
     "gap_since": {"employer", "left", "gap_length"},
     "short_tenure": {"employer", "position", "a_position", "tenure"},
     "short_internship": {"employer", "position", "a_position", "tenure"},
+    "short_temporary": {"employer", "position", "a_position", "tenure"},
     "short_streak": {"employers", "count"},
     "overlap": {"first", "second", "overlap", "host_dates", "host_position"},
     "overlap_roles": {"employer", "first_role", "second_role", "a_first_role", "a_second_role", "overlap", "first", "second"},
@@ -270,10 +271,16 @@ def test_titles_are_said_with_an_article_and_employment_types_are_not_titles() -
     part_time = job("Hill Academy", "Part-time", "2009-06", "2009-08")
     [short] = [f for f in tenure_findings([part_time], TODAY) if f.kind == "short_tenure"]
     texts = {phrase(short, seed) for seed in range(12)}
-    assert len(texts) == 2 and all("Part-time" not in t and " as " not in t for t in texts), texts
-    freelance = job("Daily Paper", "Freelancer", "2013-12", "2014-11")
-    [short] = [f for f in tenure_findings([freelance], TODAY) if f.kind == "short_tenure"]
-    assert any("as a Freelancer lasted 11 months" in phrase(short, seed) for seed in range(12))
+    assert len(texts) == 2 and all("Part-time" not in t and " as " not in t and "leave" not in t for t in texts), texts
+    contract = job("Daily Paper", "Contract Designer", "2013-12", "2014-11")
+    [short] = [f for f in tenure_findings([contract], TODAY) if f.kind == "short_tenure"]
+    # Work that ends by design is asked about what was done, never why one left.
+    assert short.template == "short_temporary"
+    assert any("as a Contract Designer. What did you do there?" in phrase(short, seed) for seed in range(12))
+    assert not any("leave" in phrase(short, seed) for seed in range(12))
+    staff = job("Daily Paper", "Designer", "2013-12", "2014-11")
+    [short] = [f for f in tenure_findings([staff], TODAY) if f.kind == "short_tenure"]
+    assert any("as a Designer lasted 11 months" in phrase(short, seed) for seed in range(12))
 
 
 def test_no_phrasing_adds_about_or_over_before_a_length() -> None:

@@ -66,6 +66,7 @@ _KINDS = {
     "gap_since": _Kind("gap", ("gap", "since", "recent")),
     "short_tenure": _Kind("short_tenure", ("short", "leave", "left", "months", "why")),
     "short_internship": _Kind("short_tenure", ("short", "internship", "intern", "months", "learn")),
+    "short_temporary": _Kind("short_tenure", ("short", "part-time", "summer", "contract", "freelance", "months")),
     "short_streak": _Kind("short_streak", ("short", "moves", "changes", "leave", "hopping")),
     "overlap": _Kind("overlap", ("overlap", "both", "same", "time", "freelance", "part-time")),
     "overlap_roles": _Kind("overlap", ("overlap", "both", "roles", "same", "time", "part-time")),
@@ -294,11 +295,22 @@ def _internship(stint: Stint) -> bool:
     return all(seniority(job.position) == 0 for job in stint.jobs if job.position) and any(j.position for j in stint.jobs)
 
 
+def _temporary(stint: Stint) -> bool:
+    """Work that ends by design: "Part-time, Summer 2009", "Freelancer", "Contract Developer"."""
+    words = {w for job in stint.jobs for w in re.findall(r"[^\W_]+(?:-[^\W_]+)*", job.position.casefold())}
+    return bool(words & _temporary_words())
+
+
+@cache
+def _temporary_words() -> frozenset[str]:
+    return frozenset(w.casefold() for w in load_toml("lists", "resume_words.toml")["temporary_work"])
+
+
 def _short(stint: Stint, months: int) -> Finding:
     job = stint.jobs[-1]
     tenure = duration_words(months)
     return _finding(
-        "short_internship" if _internship(stint) else "short_tenure",
+        "short_internship" if _internship(stint) else "short_temporary" if _temporary(stint) else "short_tenure",
         id=f"short-{slug(job.employer) or 'job'}-{stint.start.iso()}",
         topic=f"leaving {job.employer or 'a job'} after {tenure}",
         likelihood=0.55 + 0.25 * (SHORT_TENURE_MONTHS - months) / 12,
