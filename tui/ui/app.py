@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import random
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,8 +41,9 @@ def load_meaning_check() -> None:
 
 
 class FollowupApp(App[int]):
-    # home.tcss is here because the default screen's own CSS_PATH is not loaded by Textual.
-    CSS_PATH = ["app.tcss", "home.tcss"]
+    # The first screen's own CSS_PATH is not loaded by Textual: home's and the pre-call's are
+    # here (each is scoped to its screen).
+    CSS_PATH = ["app.tcss", "home.tcss", "precall.tcss"]
     TITLE = "followup"
     SUB_TITLE = "rehearse the follow-up call"
     BINDINGS = [
@@ -77,6 +78,9 @@ class FollowupApp(App[int]):
         self._no_output_told = False  # the one audio notice already said there is no output
         # Set by exit(): a screen whose Mount comes after it finds its widgets already removed.
         self.leaving = False
+        self._initial_prep_opened = False
+        self._first_frame_shown = False
+        self._after_first_frame: list[Callable[[], Any]] = []
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -170,35 +174,54 @@ class FollowupApp(App[int]):
 
     # -- lifecycle ---------------------------------------------------------------------
     def get_default_screen(self) -> Screen:
+        """Opened on a prep that reads well, its pre-call screen is the first screen: it is
+        composed and drawn with the app, in one frame, and home is built only when the user
+        goes back (see `go_back`). Otherwise home (and `on_mount` says what is wrong)."""
         if self.initial_prep is not None:
-            # Opened on a prep: its pre-call screen is the first frame; home is built only
-            # when the user goes back to it (see `go_back`).
-            from textual.screen import Screen as Blank
-
-            return Blank()
+            screen = self._precall_screen(Path(self.initial_prep).expanduser(), quiet=True)
+            self._initial_prep_opened = screen is not None
+            if screen is not None:
+                return screen
         from tui.ui.home import HomeScreen
 
         return HomeScreen()
 
     def go_back(self) -> None:
-        """Leave the current screen; when only the blank start screen is under it, home is
-        shown on top of that (home has no way back, so the blank one is never seen)."""
+        """Leave the current screen. From the first screen (a pre-call opened from the command
+        line), home is shown on top of it: Textual cannot replace the first screen, and home
+        has no way back, so that pre-call is not seen again."""
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+            return
         from tui.ui.home import HomeScreen
 
-        self.pop_screen()
-        if len(self.screen_stack) == 1 and not isinstance(self.screen_stack[0], HomeScreen):
+        if not isinstance(self.screen, HomeScreen):
             self.push_screen(HomeScreen())
 
     def on_mount(self) -> None:
         self.meaning_loader: Worker | None = None
         # After the first frame: the loader's imports would hold the GIL while it is drawn.
         self.set_timer(MEANING_LOAD_DELAY, self.start_meaning_loader)
-        if self.initial_prep is not None:
-            self.open_prep(self.initial_prep)
-            if len(self.screen_stack) == 1:  # the prep could not be opened at all
-                from tui.ui.home import HomeScreen
+        if self.initial_prep is not None and not self._initial_prep_opened:
+            self.open_prep(self.initial_prep)  # it has problems: say so (and open the editor at them)
 
-                self.push_screen(HomeScreen())
+    def after_first_frame(self, callback: Callable[[], Any]) -> None:
+        """Run `callback` once the first frame is on the terminal (after the next refresh
+        when it already is). Work a screen does for its first showing waits here: at start-up
+        a screen mounts while the app still batches its first updates, when
+        `call_after_refresh` runs at once, before anything is drawn."""
+        if self._first_frame_shown:
+            self.call_after_refresh(callback)
+        else:
+            self._after_first_frame.append(callback)
+
+    def on_ready(self) -> None:
+        # Textual's Ready: the DOM is laid out and the start-up batch is over; what is queued
+        # here runs after the refresh that draws the first frame.
+        self._first_frame_shown = True
+        waiting, self._after_first_frame = self._after_first_frame, []
+        for callback in waiting:
+            self.call_after_refresh(callback)
 
     def start_meaning_loader(self) -> None:
         self.meaning_loader = self.run_worker(load_meaning_check, name="meaning-check", group="meaning", thread=True,
@@ -233,14 +256,30 @@ class FollowupApp(App[int]):
 
     def open_prep(self, path: str | Path) -> None:
         """The pre-call screen of a prep: rules, readiness, timing and call settings."""
-        path = Path(path).expanduser()
-        prep = self.load(path)
-        if prep is None:
-            return
+        screen = self._precall_screen(Path(path).expanduser())
+        if screen is not None:
+            self.push_screen(screen)
+
+    def _precall_screen(self, path: Path, quiet: bool = False) -> Screen | None:
+        """The pre-call screen of a prep that reads well; else None (`quiet`: without a
+        word, before the app runs; otherwise `load` says what is wrong)."""
+        from tui.prep import PrepError
+
+        if quiet:
+            from tui.library import load_for_today
+
+            try:
+                prep = load_for_today(path, self.clock().date())
+            except PrepError:
+                return None
+        else:
+            prep = self.load(path)
+            if prep is None:
+                return None
         self.settings.remember(path)
         from tui.ui.precall import PreCallScreen
 
-        self.push_screen(PreCallScreen(prep))
+        return PreCallScreen(prep)
 
     def edit_prep(self, path: str | Path, problems: Exception | None = None) -> None:
         from tui.ui.prep import PrepScreen

@@ -50,6 +50,7 @@ class ReadinessReady(Message):
 
 class PreCallScreen(Screen):
     CSS_PATH = "precall.tcss"
+    AUTO_FOCUS = "#start"
     HELP = """
 ## Before the call
 
@@ -84,7 +85,7 @@ The four rules, checked against your prep, and what you have ready.
         with Horizontal(id="columns"):
             with VerticalScroll(id="left"):
                 yield Static("The four rules", classes="section")
-                yield Static(id="rules")
+                yield Static("Checking your prep…", id="rules")
                 yield Static("Readiness", classes="section")
                 yield Static(id="items")
             with VerticalScroll(id="right"):
@@ -96,12 +97,10 @@ The four rules, checked against your prep, and what you have ready.
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#rules", Static).update("Checking your prep…")
-        self.query_one("#start", Button).focus()
         # After the first frame: the call settings (four Selects are a good part of the
         # frame's cost) and the checks (they import the checker and read the resume).
-        self.call_after_refresh(self._add_settings)
-        self.call_after_refresh(self.refresh_checks)
+        self.app.after_first_frame(self._add_settings)
+        self.app.after_first_frame(self.refresh_checks)
 
     def _settings_widgets(self) -> list:
         from textual.widgets import Label, Select
