@@ -656,3 +656,37 @@ async def test_feedback_shows_rows_stored_before_cleaning_without_escapes(data_d
         shown = "\n".join(str(s.render()) for s in app.screen.query(".turn, .answer Static"))
     assert "Hello there" in shown and "Maria here" in shown
     assert "\x1b" not in shown and "PWNED" not in shown and "\x00" not in shown
+
+
+async def test_precall_first_frame_comes_before_its_checks_and_settings_which_then_are_right(data_dir, sample_prep_path):
+    """The pre-call opened on a prep is the app's first screen, and its first frame (the first
+    update Textual sends to the terminal, outside its start-up batch) is drawn before its checks
+    and call settings start. Then both arrive, and the rows are what the checks say."""
+    from tui.flow.readiness import assess, clarifying
+    from tui.library import load_for_today
+
+    app = make(sample_prep_path)
+    at_first_frame: dict = {}
+    send_to_terminal = app._display
+
+    def display(screen, update) -> None:
+        if update is not None and not app._batch_count and not at_first_frame:
+            at_first_frame.update(stack=[type(s).__name__ for s in app.screen_stack],
+                                  rules=str(screen.query_one("#rules").render()), selects=len(screen.query("Select")),
+                                  checking=[w for w in app.workers if w.group == "readiness"])
+        send_to_terminal(screen, update)
+
+    app._display = display
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert at_first_frame == {"stack": ["PreCallScreen"], "rules": "Checking your prep…", "selects": 0,
+                                  "checking": []}
+        prep = load_for_today(sample_prep_path, NOW.date())
+        report = clarifying(prep, today=NOW.date())
+        expected = assess(prep, NOW, report.questions, report.warnings)
+        rules = str(app.screen.query_one("#rules").render())
+        items = str(app.screen.query_one("#items").render())
+        assert all(f"{n}. {check.label}" in rules for n, check in enumerate(expected.rules, 1))
+        assert [line.split(" — ")[0][2:] for line in items.splitlines()] == [check.label for check in expected.items]
+        assert [select.id for select in app.screen.query("Select")] == ["persona", "outcome", "mode", "questions"]
+        assert app.screen.focused is app.screen.query_one("#start")
