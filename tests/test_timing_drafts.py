@@ -72,3 +72,46 @@ def test_drafts_use_the_notes(prep) -> None:
                                   application=dataclasses.replace(prep.application, interview_date=None))
     text = draft(minimal, date(2026, 11, 27)).email
     assert "{" not in text and "our recent interview" in text and "  " not in text
+
+
+# -- the bundled sample's dates move so that it can be called --------------------------------
+def test_the_sample_is_never_too_early_to_call(sample_prep_path: Path):
+    from tui.library import load_for_today
+
+    for offset in range(21):
+        today = date(2027, 1, 4) + timedelta(days=offset)
+        prep = load_for_today(sample_prep_path, today)
+        app = prep.application
+        assert app.interview_date.weekday() < 5 and app.decision_date.weekday() < 5
+        assert app.interview_date < app.decision_date < today
+        for hour in (9, 10, 14, 16):
+            advice = advise(prep, datetime.combine(today, datetime.min.time()).replace(hour=hour))
+            assert "too early" not in advice.now_reason
+            assert advice.earliest <= today <= advice.latest
+            # Now is good unless the moment is (weekend, Monday morning, Friday afternoon, lunch).
+            assert advice.now_ok == (slot_problem(datetime.combine(today, datetime.min.time()).replace(hour=hour)) == "")
+
+
+def test_rehearse_on_the_sample_uses_the_moved_dates(sample_prep_path: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """On 20 Nov 2026 the file's decision date (27 Nov) is a week away; the moved one has passed,
+    so the interviewer names a day three working days from then, as in the app."""
+    from tui import cli
+
+    class Frozen(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return cls(2026, 11, 20, 10, 0)
+
+    monkeypatch.setattr(cli, "datetime", Frozen)
+    monkeypatch.setenv("FOLLOWUP_DATA_DIR", str(tmp_path / "data"))
+    answers = tmp_path / "answers.txt"
+    asks = "Is there anything else you'd like to know? When do you expect to make a decision?\n"
+    answers.write_text("Hello, this is Maria Gonzalez. Could I speak with James O'Connor please?\n"
+                       "Hi James, this is Maria Gonzalez; I interviewed for the Senior Backend Engineer position.\n"
+                       + asks * 6, encoding="utf-8")  # whatever is asked before the closing
+    code = cli.main(["rehearse", str(sample_prep_path), "--answers", str(answers), "--outcome", "available",
+                     "--questions", "1", "--seed", "1"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "November 27" not in out and "November 25" in out, out[-1500:]

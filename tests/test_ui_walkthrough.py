@@ -379,17 +379,18 @@ def test_the_interviewer_never_gives_a_decision_date_in_the_past(sample_prep_pat
     assert "November 27" not in flow.values["decision_date"] and "December" in flow.values["decision_date"]
 
 
-async def test_the_sample_interview_was_a_week_ago_whatever_the_date(data_dir, sample_prep_path):
+async def test_the_sample_can_be_called_now_whatever_the_date(data_dir, sample_prep_path):
     from datetime import date
 
-    app = make(sample_prep_path, now=datetime(2027, 3, 10, 10, 0))
+    app = make(sample_prep_path, now=datetime(2027, 3, 10, 10, 0))  # a Wednesday morning
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         prep = app.screen.prep
-        assert prep.application.interview_date == date(2027, 3, 3)
-        assert prep.application.decision_date == date(2027, 3, 12)  # nine days after, as in the file
+        assert prep.application.decision_date == date(2027, 3, 9)  # due yesterday: today is a day to call
+        assert prep.application.interview_date == date(2027, 2, 26)  # seven working days before, as in the file
         rules = str(app.screen.query_one("#rules").render())
         assert "2027" in rules and "2026" not in rules
+        assert "Now is a good time to call" in rules and "Too early" not in rules
     assert "interview_date = 2026-11-18" in sample_prep_path.read_text(encoding="utf-8")  # the file is unchanged
 
 

@@ -122,7 +122,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 # -- followup check -----------------------------------------------------------------
 def cmd_check(args: argparse.Namespace) -> int:
     from tui.checker import check_answer
-    from tui.prep import load_prep
+    from tui.library import load_for_today
     from tui.prep.model import KeyPoint
 
     if args.answer is not None and args.answer_file is not None:
@@ -138,7 +138,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.prep or args.question:
         if not (args.prep and args.question):
             raise UsageError("--prep and --question go together")
-        prep = load_prep(args.prep)
+        prep = load_for_today(args.prep, datetime.now().date())
         prepared = prep.answer(args.question)
         if prepared is None:
             ids = ", ".join(a.id for a in prep.answers) or "none"
@@ -248,18 +248,18 @@ def cmd_rehearse(args: argparse.Namespace) -> int:
     from tui.flow.call import CallFlow
     from tui.flow.personas import load_persona
     from tui.flow.questions import plan_questions
-    from tui.prep import load_prep
+    from tui.library import load_for_today
     from tui.report import render_markdown
     from tui.session import Rehearsal
     from tui.store import Store
 
     if (args.answers is None) == (args.answers_audio is None):
         raise UsageError("give the answers with --answers FILE or --answers-audio FILES_OR_DIR")
-    prep = load_prep(args.prep)
+    now = datetime.now()
+    prep = load_for_today(args.prep, now.date())  # the bundled sample's dates move with the calendar
     persona = load_persona(args.persona)
     if persona.role != "interviewer":
         raise UsageError(f"persona {args.persona!r} is a {persona.role}, not an interviewer")
-    now = datetime.now()
     planned = plan_questions(prep, seed=args.seed, today=now.date())
     for warning in planned.warnings:
         print(f"followup: {warning}", file=sys.stderr)

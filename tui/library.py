@@ -66,21 +66,49 @@ def prep_files(recent: list[str]) -> list[Path]:
     return files
 
 
-SAMPLE_INTERVIEW_DAYS_AGO = 7
+SAMPLE_INTERVIEW_DAYS_AGO = 7  # when the sample has no decision date
 
 
 def load_for_today(path: str | Path, today: date) -> Prep:
-    """`load_prep`, except that the bundled sample's dates move with the calendar: its
-    interview was a week before today (and its decision date keeps its distance), so
-    `followup demo` never ages. The file itself is not changed."""
+    """`load_prep`, except that the bundled sample's dates move with the calendar, so
+    `followup demo` never ages and can be called at once: its decision date becomes the last
+    working day after which today is a good day to call (its interview keeps its distance
+    before that). Every command that opens a prep goes through here. The file is unchanged."""
     prep = load_prep(path)
     if Path(path).resolve() != sample_prep_path().resolve() or prep.application.interview_date is None:
         return prep
     app = prep.application
-    shift = (today - timedelta(days=SAMPLE_INTERVIEW_DAYS_AGO)) - app.interview_date
-    moved = replace(app, interview_date=app.interview_date + shift,
-                    decision_date=app.decision_date + shift if app.decision_date else None)
+    if app.decision_date is None:
+        moved = replace(app, interview_date=today - timedelta(days=SAMPLE_INTERVIEW_DAYS_AGO))
+    else:
+        decision = _callable_decision_day(today)
+        working_days = _working_days(app.interview_date, app.decision_date)
+        moved = replace(app, decision_date=decision, interview_date=_working_days_before(decision, working_days))
     return replace(prep, application=moved)
+
+
+def _callable_decision_day(today: date) -> date:
+    """The latest working day whose call window (from the next working day) has begun today."""
+    from tui.flow.timing import add_business_days
+
+    day = today - timedelta(days=1)
+    while day.weekday() >= 5 or add_business_days(day, 1) > today:
+        day -= timedelta(days=1)
+    return day
+
+
+def _working_days(start: date, end: date) -> int:
+    """Working days after `start` up to `end` (0 when `end` is not after `start`)."""
+    return sum((start + timedelta(days=n)).weekday() < 5 for n in range(1, min((end - start).days, 366) + 1))
+
+
+def _working_days_before(day: date, count: int) -> date:
+    """The working day `count` working days before `day` (an interview is on a weekday)."""
+    while count > 0 or day.weekday() >= 5:
+        day -= timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
 
 
 def describe(path: Path, store=None, now: datetime | None = None) -> PrepEntry:

@@ -74,16 +74,17 @@ def import_resume_command(args: argparse.Namespace) -> int:
 
 
 def questions_command(args: argparse.Namespace) -> int:
-    from tui.prep import PrepError, load_prep
+    from tui.library import load_for_today
+    from tui.prep import PrepError
     from tui.resume.questions import question_report, readiness_gaps
 
+    today = getattr(args, "today", None) or date.today()
     try:
-        prep = load_prep(args.prep)
+        prep = load_for_today(args.prep, today)  # the bundled sample's dates move with the calendar
     except PrepError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)
         return 2
-    today = getattr(args, "today", None) or date.today()
     report = question_report(prep, seed=getattr(args, "seed", 0) or 0, today=today, limit=getattr(args, "limit", None))
     for warning in report.warnings:
         print(f"warning: {clean_line(warning)}", file=sys.stderr)
