@@ -831,6 +831,8 @@ QA ENGINEER   2006 - 2009
     # Undated roles: the question does not say which came first.
     assert change.template == "sub_roles" and change.fields["roles"] == "Developer and Build Manager"
     assert all("became" not in phrase(change, seed) and "went from" not in phrase(change, seed) for seed in range(9))
+    trace = explain_resume_text_lines(text)
+    assert "job 1: highlight, sub-role 'Build Manager'" in trace
 
 
 def test_education_details_and_skill_captions_and_label_columns() -> None:
@@ -877,3 +879,9 @@ June 2024 - Present
     resume = parse_resume_text(text, TODAY)
     assert [(e.study_type, e.start.iso(), e.in_progress) for e in resume.education] == [
         ("A.S Information Systems", "2018-08", False), ("Technical Writing Certification", "2024-06", True)]
+
+
+def explain_resume_text_lines(text: str) -> str:
+    from tui.resume.textparse import explain_resume_text
+
+    return "\n".join(str(entry) for entry in explain_resume_text(text, TODAY)[1])

@@ -569,8 +569,12 @@ def _fill_body(job: Job, lines: list[Line], body: list[int]) -> list[tuple[int, 
             produced.append((i, "summary"))
     job.summary = " ".join(summary)
     job.source_lines += job.highlights
-    if not job.roles:
-        job.roles = roles_in_bullets(job.highlights)
+    if not job.roles and (roles := roles_in_bullets(job.highlights)):
+        job.roles = roles
+        for n, (i, what) in enumerate(produced):  # --explain says which bullets named the roles
+            label = lines[i].content.partition(":")[0].strip()
+            if what == "highlight" and label in roles:
+                produced[n] = (i, f"highlight, sub-role {label!r}")
     return produced
 
 
