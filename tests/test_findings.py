@@ -236,7 +236,7 @@ TEMPLATE_FIELDS = {
     "skill": {"skill"},
     "title_change": {"employer", "old_title", "new_title", "a_new_title", "titles", "count"},
     "seniority_jump": {"employer", "old_title", "new_title", "a_new_title", "titles", "count"},
-    "title_pair": {"employer", "old_title", "new_title", "a_new_title", "titles", "count"},
+    "title_pair": {"employer", "old_title", "new_title", "a_old_title", "a_new_title", "titles", "count"},
     "sub_roles": {"employer", "roles", "count", "old_title", "new_title", "titles"},
     "degree_in_progress": {"degree", "institution"},
     "degree_no_dates": {"degree", "institution"},

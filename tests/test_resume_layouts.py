@@ -885,3 +885,22 @@ def explain_resume_text_lines(text: str) -> str:
     from tui.resume.textparse import explain_resume_text
 
     return "\n".join(str(entry) for entry in explain_resume_text(text, TODAY)[1])
+
+
+def test_class_of_major_and_minor_lines_and_degree_questions_without_a_degree_name() -> None:
+    from tui.resume.findings import resume_findings
+    from tui.resume.questions import phrase
+
+    text = """EDUCATION
+Lakeside College of Engineering, Class of April 2027.
+Major: Computer Science
+Minor: Economics
+GPA: 3.30/4.00.
+"""
+    resume = parse_resume_text(text, TODAY)
+    assert [(e.institution, e.area, e.study_type, e.end.iso()) for e in resume.education] == [
+        ("Lakeside College of Engineering", "Computer Science", "", "2027-04")]
+    [degree] = [f for f in resume_findings(resume, TODAY) if f.kind == "degree"]
+    # No degree is named: only the phrasing about the college is used, never "your Class of".
+    assert {phrase(degree, seed) for seed in range(9)} == {
+        "How are you fitting your studies at Lakeside College of Engineering around work?"}

@@ -784,7 +784,7 @@ def _title_pair(job: Job, first: str, second: str) -> Finding:
         likelihood=0.35,
         evidence=(job.evidence(),),
         fields={"employer": spoken_name(job.employer), "old_title": first, "new_title": second,
-                "a_new_title": with_article(second), "titles": f"{first} → {second}", "count": "2"},
+                "a_old_title": with_article(first), "a_new_title": with_article(second), "titles": f"{first} → {second}", "count": "2"},
         subject=(job.employer, first, second),
     )
 
@@ -1030,7 +1030,9 @@ def degree_findings(resume: Resume, today: date) -> list[Finding]:
             topic=topic,
             likelihood=likelihood,
             evidence=(edu.evidence(),),
-            fields={"degree": spoken_title(name), "institution": spoken_name(edu.institution) or "school"},
+            # Empty when unknown: the phrasings that need it are not used ("your Class of", "at school").
+            fields={"degree": spoken_title(" in ".join(p for p in (edu.study_type, edu.area) if p)) if edu.study_type else "",
+                    "institution": spoken_name(edu.institution)},
             subject=(edu.institution, edu.study_type, edu.area),
         ))  # fmt: skip
     return findings

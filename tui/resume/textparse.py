@@ -206,11 +206,15 @@ def _education(lines: list[Line], trace: Trace, today: date) -> list[Education]:
             if IN_PROGRESS_RE.search(text):
                 edu.in_progress = True
             text = IN_PROGRESS_RE.sub("", text)
-            text = re.sub(r"\b(?:graduated|graduation)\b:?", "", text, flags=re.I)
+            text = re.sub(r"\b(?:graduated|graduation|class of)\b:?", "", text, flags=re.I)
+            text = re.sub(r"^\s{0,3}(?:major|field of study|speciali[sz]ation|concentration)\s{0,3}:\s{0,3}", "", text, flags=re.I)
+            if re.match(r"\s{0,3}(?:minor|gpa|grade|honou?rs|coursework|relevant coursework)\b", text, flags=re.I):
+                trace.add(line, f"education {number}")
+                continue  # a detail of the entry, not its subject
             text = _EDUCATION_DATE_RE.sub(" ", text)
             text = re.sub(r"\(\s{0,3}\)", " ", text)  # "(expected May 2027)" once its words are read
             parts = _whole_brackets(re.split(r"\s*(?:,|\||\s[—–-]\s|\s{2,}|\s(?:from|at)\s)\s*", text))  # "B.S. from Hill"
-            parts = [p for p in (_bracket_edges(p) for p in parts) if p]
+            parts = [p for p in (_bracket_edges(p) for p in parts) if any(ch.isalpha() for ch in p)]
             for part in parts:
                 if INSTITUTION_RE.search(part) and not edu.institution:
                     edu.institution = part
