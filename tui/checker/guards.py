@@ -269,8 +269,8 @@ _REFERRING = _PRONOUNS | {"that", "this", "them", "those", "which", "everything"
 
 
 def cue_names_other(index: AnswerIndex, cue: Found, point_stems: set[str]) -> bool:
-    """Whether a cue is about something the point does not name: its object ("called off the warehouse move") or, with none, its subject ("the job offer fell
-    through"). A pronoun or nothing ("but dropped out", "before I finished", "they canceled
+    """Whether a cue is about something the point does not name: its object ("called off
+    the warehouse move") or, with none, its subject ("the job offer fell through"). A pronoun or nothing ("but dropped out", "before I finished", "they canceled
     it") refers back to what came before: then the cue is about the evidence."""
     forms = [t.form for t in index.tokens]
     clause = index.clauses[cue.first]
