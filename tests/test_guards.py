@@ -326,3 +326,13 @@ def test_an_abandonment_cue_names_its_own_thing_in_unpunctuated_speech_too() -> 
                    "the welding certificate program got scrapped before i finished"):
         result = only(answer, point)
         assert result.status != "covered" and guards.ABANDONED in result.guards, (answer, result)
+
+
+def test_what_a_point_says_went_down_may_be_said_gone() -> None:
+    point = "cut late deliveries"
+    gone = only("After the new routes we had no more late deliveries.", point)
+    assert guards.NEGATED not in gone.guards, gone
+    denied = only("I didn't cut late deliveries; the new routes did.", point)
+    assert denied.status != "covered" and guards.NEGATED in denied.guards, denied
+    claimed = only("I never had late deliveries to handle.", "handled late deliveries")
+    assert guards.NEGATED in claimed.guards, claimed

@@ -192,6 +192,10 @@ def negation_conflict(index: AnswerIndex, text: str, words: Sequence[Unit], hits
     polarity = point_polarity(text)
     matched = [(u, h) for u, h in zip(words, hits) if h.score >= evidence_at and u.value is None]
     through = frozenset(i for _, h in matched for i in range(h.first, h.last + 1))
+    # What a point says went down may be said gone: "no more complaints" for "cut complaints"
+    # (but "didn't cut complaints" still denies the cut).
+    reduced = _reduced_things(text)
+    matched = [(u, h) for u, h in matched if u.form not in reduced]
     # The span of what the point claims: a word the point denies is no part of the claim.
     span = frozenset(i for u, h in matched if polarity.get(u.form) is False for i in range(h.first, h.last + 1))
     claimed = claimed_negated = denied_said = denied_negated = 0
@@ -218,6 +222,17 @@ def negation_conflict(index: AnswerIndex, text: str, words: Sequence[Unit], hits
         forms = [t.form for t in index.tokens]
         denied_negated = any(negator_at(forms, j) for j in range(len(forms)) if index.clauses[j] in clauses)
     return why, denied_negated > 0
+
+
+@lru_cache(maxsize=1024)
+def _reduced_things(point_text: str) -> frozenset[str]:
+    """The words of a point that says something went down, other than its words for going
+    down: "complaints" in "cut complaints 30%"."""
+    if point_direction(point_text) != "down":
+        return frozenset()
+    forms = [t.form for t in tokenize(point_text)]
+    way = {i for f in _found(forms, "direction_down", True) for i in range(f.first, f.last + 1)}
+    return frozenset(f for i, f in enumerate(forms) if i not in way) - {forms[i] for i in way}
 
 
 # --- abandonment ----------------------------------------------------------------------------
