@@ -529,6 +529,8 @@ def test_a_long_clause_is_quoted_by_the_phrase_with_the_claim() -> None:
     # A range is part of the claim ("team of 8" would misquote "team of 8-10").
     assert find_claims("Led and grew a support team of 8-10 people.") == [("team", "team of 8-10 people")]
     assert find_claims("Coached a team of around 6 analysts.") == [("team", "team of around 6 analysts")]
+    assert find_claims("Asked to lead a team of 3 software engineers.") == [("team", "team of 3 software engineers")]
+    assert find_claims("Led a team of 5 and shipped the app.") == [("team", "team of 5")]
 
 
 def test_spoken_names() -> None:

@@ -791,14 +791,17 @@ def _title_pair(job: Job, first: str, second: str) -> Finding:
 
 # -- metrics ---------------------------------------------------------------------------------
 
+_PEOPLE = ("(?:engineers|developers|people|direct reports|reports|staff|designers|analysts|members|employees|contractors"
+           "|scientists|testers|consultants|specialists|technicians|nurses|agents|associates|volunteers|students)")
 # Every quantifier is bounded: a claim is found in time linear in the line's length.
 _METRIC_PATTERNS = (
     ("percent", r"\b\d{1,6}(?:[.,]\d{1,3})?\s?(?:%|percent\b|per cent\b)"),
     ("money", r"[$€£]\s?\d[\d,.]{0,15}\s?(?:[kmb]\b|mm\b|million\b|billion\b|thousand\b)?"),
     ("money", r"\b\d[\d,.]{0,15}\s?(?:million|billion|thousand|[km])\s?(?:dollars|usd|eur|euros|pounds|in revenue|revenue|budget|arr)\b"),
     ("multiple", r"\b\d{1,4}(?:\.\d{1,2})?\s?[x×](?![\w])"),
-    ("team", r"\bteams? of (?:(?:about|around|over|nearly|~)\s?)?(?:\d{1,5}(?:\s?[-–]\s?\d{1,5})?|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b(?:\s{1,3}\w{1,30})?"),
-    ("team", r"\b\d{1,5}\s{1,3}(?:engineers|developers|people|direct reports|reports|staff|designers|analysts|members|employees|contractors)\b"),
+    ("team", r"\bteams? of (?:(?:about|around|over|nearly|~)\s?)?(?:\d{1,5}(?:\s?[-–]\s?\d{1,5})?|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty)\b"
+     r"(?:\s{1,3}(?:[\w-]{1,30}\s{1,3})?" + _PEOPLE + r"\b|\s{1,3}(?!(?:and|or|to|in|on|at|for|with|the|who|that|which)\b)\w{1,30})?"),
+    ("team", r"\b\d{1,5}\s{1,3}" + _PEOPLE + r"\b"),
     ("change", r"\bfrom\s{1,3}\d[\d.,]{0,15}\s{0,3}[a-z%]{0,15}\s{1,3}(?:down |up )?to\s{1,3}(?:under |below |less than )?\d[\d.,]{0,15}\s{0,3}[a-z%]{0,15}"),
     ("count", r"\b\d[\d,.]{0,15}\s?[kKmM+]?\+?\s{1,3}(?:users|customers|clients|requests|transactions|merchants|services|servers|countries|stores|downloads|subscribers|accounts|orders)\b"),
 )
