@@ -845,16 +845,18 @@ def test_education_details_and_skill_captions_and_label_columns() -> None:
 - Summa Cum Laude
 
 ## Skills
-SOFTWARE ARCHITECT
+SOFTWARE
+ARCHITECT
 Database   Postgres, Redis, MongoDB
 Languages: Go, Rust
 - GIT
+MICROSOFT OFFICE
 """
     resume = parse_resume_text(text, TODAY)
     # A bullet under an entry written as a line of its own is a detail, even when it names a college.
     assert [e.institution for e in resume.education] == ["Hill Institute of Technology"]
     assert [(s.name, s.keywords) for s in resume.skills] == [
-        ("Skills", ["GIT"]), ("Database", ["Postgres", "Redis", "MongoDB"]), ("Languages", ["Go", "Rust"])]
+        ("Skills", ["GIT", "MICROSOFT OFFICE"]), ("Database", ["Postgres", "Redis", "MongoDB"]), ("Languages", ["Go", "Rust"])]
     # Education written as bullets, one entry each, stays one entry per bullet.
     listed = parse_resume_text("## Education\n- B.S. Physics - Hill University - May 2011\n- B.A. History - Vale College - 2007\n", TODAY)
     assert [e.institution for e in listed.education] == ["Hill University", "Vale College"]

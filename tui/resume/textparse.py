@@ -260,10 +260,11 @@ def _bracket_edges(piece: str) -> str:
 def _skills(lines: list[Line], trace: Trace) -> list[Skill]:
     skills: list[Skill] = []
     loose = Skill(name="Skills")
-    for line in lines:
+    captions = _captions(lines)
+    for index, line in enumerate(lines):
         text = line.content
         group = loose
-        if _is_caption(line):
+        if index in captions:
             trace.add(line, "skills: caption (ignored)")
             continue
         for mark in (":", GAP):  # "Languages: Go" / "Database   Postgres, Redis" (a label column)
@@ -287,14 +288,26 @@ def _skills(lines: list[Line], trace: Trace) -> list[Skill]:
     return skills
 
 
-def _is_caption(line: Line) -> bool:
-    """A capitalised caption inside a skills section ("SOFTWARE ARCHITECT", a title printed in a
-    side column): several capital letters, no list marks, not a bullet. "C++" and "GIT" are
-    skills, as are bullets of them."""
-    text = line.content
-    letters = [ch for ch in text if ch.isalpha()]
-    return (not line.is_bullet and len(letters) >= 8 and all(ch.isupper() for ch in letters)
-            and not re.search(r"[,;|•·/:+#]", text))
+def _capitals(line: Line) -> bool:
+    """A line in capitals with no list marks ("SOFTWARE ARCHITECT"), not a bullet."""
+    letters = [ch for ch in line.content if ch.isalpha()]
+    return (not line.is_bullet and len(letters) >= 4 and all(ch.isupper() for ch in letters)
+            and not re.search(r"[,;|•·/:+#]", line.content))
+
+
+def _captions(lines: list[Line]) -> set[int]:
+    """Capitalised captions inside a skills section: a run of two or more lines in capitals (a
+    title printed in a side column), or one above a list of items (its group's name). A lone
+    "MICROSOFT OFFICE" or "GIT" among other skills stays a skill."""
+    found: set[int] = set()
+    for index, line in enumerate(lines):
+        if not _capitals(line):
+            continue
+        run = (index and _capitals(lines[index - 1])) or (index + 1 < len(lines) and _capitals(lines[index + 1]))
+        heads = index + 1 < len(lines) and bool(re.search(r"[,;|•·]", lines[index + 1].content))
+        if run or heads:
+            found.add(index)
+    return found
 
 
 def _clean_skill(text: str) -> str:
