@@ -902,6 +902,8 @@ GPA: 3.30/4.00.
     resume = parse_resume_text(text, TODAY)
     assert [(e.institution, e.area, e.study_type, e.end.iso()) for e in resume.education] == [
         ("Lakeside College of Engineering", "Computer Science", "", "2027-04")]
+    honours = parse_resume_text("Education\nHonours Bachelor of Science, Hill University, 2012 - 2016\nHonors\nMinor: Art\n", TODAY)
+    assert [(e.institution, e.study_type, e.area) for e in honours.education] == [("Hill University", "Honours Bachelor", "Science")]
     [degree] = [f for f in resume_findings(resume, TODAY) if f.kind == "degree"]
     # No degree is named: only the phrasing about the college is used, never "your Class of".
     assert {phrase(degree, seed) for seed in range(9)} == {

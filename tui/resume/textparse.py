@@ -208,7 +208,7 @@ def _education(lines: list[Line], trace: Trace, today: date) -> list[Education]:
             text = IN_PROGRESS_RE.sub("", text)
             text = re.sub(r"\b(?:graduated|graduation|class of)\b:?", "", text, flags=re.I)
             text = re.sub(r"^\s{0,3}(?:major|field of study|speciali[sz]ation|concentration)\s{0,3}:\s{0,3}", "", text, flags=re.I)
-            if re.match(r"\s{0,3}(?:minor|gpa|grade|honou?rs|coursework|relevant coursework)\b", text, flags=re.I):
+            if re.match(r"\s{0,3}(?:gpa\b|(?:minor|grades?|honou?rs|awards|(?:relevant )?coursework)\s{0,3}(?::|$))", text, flags=re.I):
                 trace.add(line, f"education {number}")
                 continue  # a detail of the entry, not its subject
             text = _EDUCATION_DATE_RE.sub(" ", text)
