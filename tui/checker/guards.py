@@ -285,8 +285,9 @@ _REFERRING = _PRONOUNS | {"that", "this", "them", "those", "which", "everything"
 
 def cue_names_other(index: AnswerIndex, cue: Found, point_stems: set[str]) -> bool:
     """Whether a cue is about something the point does not name: its object ("called off
-    the warehouse move") or, with none, its subject ("the job offer fell through"). A pronoun or nothing ("but dropped out", "before I finished", "they canceled
-    it") refers back to what came before: then the cue is about the evidence."""
+    the warehouse move") or, with none, its subject ("the job offer fell through"). A
+    pronoun or nothing ("but dropped out", "before I finished", "they canceled it") refers
+    back to what came before: then the cue is about the evidence."""
     forms = [t.form for t in index.tokens]
     clause = index.clauses[cue.first]
     stop = word_set("stopwords")
@@ -296,7 +297,7 @@ def cue_names_other(index: AnswerIndex, cue: Found, point_stems: set[str]) -> bo
 
     def phrase_at(j: int, step: int) -> bool | None:
         """From word j on, the words that name a thing ("the evening class of my welding
-        course" after the cue): None if there are none, else whether none is a word of the point."""
+        course" after a cue): None if there are none, else whether none is the point's."""
         if not inside(j):
             return None
         if forms[j] in _REFERRING:
@@ -318,12 +319,12 @@ def cue_names_other(index: AnswerIndex, cue: Found, point_stems: set[str]) -> bo
         return None if not named else not ({stem(w) for w in named} & point_stems)
 
     j = cue.last + 1  # the object, past an article or a time ("canceled the evening class")
-    while j < len(forms) and index.clauses[j] == clause and forms[j] in _ARTICLES:
+    while inside(j) and forms[j] in _ARTICLES:
         j += 1
     said = phrase_at(j, 1)
     if said is None:
         j = cue.first - 1  # else the subject, before any auxiliary ("the offer had fallen through")
-        while j >= 0 and index.clauses[j] == clause and forms[j] in _AUXILIARIES:
+        while inside(j) and forms[j] in _AUXILIARIES:
             j -= 1
         said = phrase_at(j, -1)
     return bool(said)
