@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from tui.memory import give_back_freed_memory
 from tui.offline import quiet_onnxruntime
+from tui.speech.window import encoder_window, repeats_itself
 
 if TYPE_CHECKING:
     import numpy as np
@@ -115,9 +116,9 @@ def _load_whisper(model: str, cpu_threads: int) -> Any:
         key = (model, cpu_threads)
         if key not in _models:
             quiet_onnxruntime()  # its voice filter (vad_filter) runs in onnxruntime: no telemetry
-            from faster_whisper import WhisperModel
+            from tui.speech.window import windowed_model
 
-            _models[key] = WhisperModel(model, device="cpu", compute_type="int8", cpu_threads=cpu_threads)
+            _models[key] = windowed_model(model, device="cpu", compute_type="int8", cpu_threads=cpu_threads)
             give_back_freed_memory()  # loading converts the weights to int8 through ~90 MB of buffers
         return _models[key]
 
@@ -133,6 +134,7 @@ class WhisperRecognizer:
         beam_size: int = 5,
         initial_prompt: str | None = None,
         cpu_threads: int = 2,
+        window_seconds: float | None = None,
     ):
         resolved = model if model is not None else bundled_model_path()
         if resolved is None:
@@ -144,6 +146,7 @@ class WhisperRecognizer:
         self.beam_size = beam_size
         self.initial_prompt = initial_prompt
         self.cpu_threads = cpu_threads
+        self.window_seconds = window_seconds  # encoder window (None: Whisper's 30 s); see window.py
         self.load_seconds: float | None = None
         self._error: Exception | None = None
         self._model: Any = None
@@ -177,25 +180,31 @@ class WhisperRecognizer:
         started = time.perf_counter()
         if not speech_present(pcm):
             return Transcript("", duration, (), self.name, time.perf_counter() - started)
-        pieces, _info = model.transcribe(
-            pcm,
-            language="en",
-            beam_size=self.beam_size,
-            vad_filter=True,
-            initial_prompt=prompt,
-            condition_on_previous_text=False,
-        )
-        segments = tuple(
-            Segment(round(p.start, 2), round(p.end, 2), p.text.strip())
-            for p in pieces
-            # Whisper's own rule for "this was not speech": likely silence and low confidence.
-            if p.text.strip() and not (p.no_speech_prob > 0.6 and p.avg_logprob < -1.0)
-        )
+        segments = self._decode(model, pcm, prompt, self.window_seconds)
+        if self.window_seconds is not None and repeats_itself(" ".join(s.text for s in segments)):
+            segments = self._decode(model, pcm, prompt, None)  # the short window made it loop
         text = " ".join(s.text for s in segments).strip()
         give_back_freed_memory()  # the encoder's working memory (~100 MB), or it stacks on the next load
         if _normalise(text) in _HALLUCINATIONS:
             text, segments = "", ()
         return Transcript(text, duration, segments, self.name, time.perf_counter() - started)
+
+    def _decode(self, model: Any, pcm: np.ndarray, prompt: str | None, window: float | None) -> tuple[Segment, ...]:
+        with encoder_window(window):
+            pieces, _info = model.transcribe(
+                pcm,
+                language="en",
+                beam_size=self.beam_size,
+                vad_filter=True,
+                initial_prompt=prompt,
+                condition_on_previous_text=False,
+            )
+            return tuple(
+                Segment(round(p.start, 2), round(p.end, 2), p.text.strip())
+                for p in pieces  # a generator: the work happens here, inside the window
+                # Whisper's own rule for "this was not speech": likely silence and low confidence.
+                if p.text.strip() and not (p.no_speech_prob > 0.6 and p.avg_logprob < -1.0)
+            )
 
 
 def _normalise(text: str) -> str:
@@ -260,6 +269,7 @@ def load_recognizer(
     allow_download: bool = False,
     initial_prompt: str | None = None,
     cpu_threads: int | None = None,
+    window_seconds: float | None = None,
 ) -> Recognizer:
     """A recognizer. `model_path` (whisper only): a local CTranslate2 Whisper folder, or a
     model name such as "base.en" when `allow_download` is set (needs the network)."""
@@ -286,13 +296,16 @@ def load_recognizer(
         else:
             raise ValueError(f"no model folder at {path} (give a CTranslate2 Whisper model folder)")
     threads = cpu_threads if cpu_threads is not None else VOICE_THREADS
-    return WhisperRecognizer(model, initial_prompt=initial_prompt, cpu_threads=threads)
+    return WhisperRecognizer(model, initial_prompt=initial_prompt, cpu_threads=threads, window_seconds=window_seconds)
 
 
 # Voice mode's settings, measured in scripts/bench_speech.py: one decoding thread. On a 2-core
 # machine with other work running, key release -> next line took a median 1.3-1.6 s with 1
 # thread and 4.9-11.6 s with 2 (2 threads only win on an idle machine: 0.40 vs 0.56 s).
 VOICE_THREADS = 1
+# And a 10 s encoder window (window.py): a 3 s last piece took 0.53 s of CPU with Whisper's 30 s
+# window, 0.23 s with 10 s, at the same WER (scripts/bench_speech.py).
+VOICE_WINDOW_SECONDS = 10.0
 
 
 def voice_recognizer(
@@ -305,7 +318,8 @@ def voice_recognizer(
     """The recognizer exactly as voice mode sets it up, for the app, `rehearse
     --answers-audio` and `transcribe --prep`: what one measures is what the app does."""
     prompt = voice_prompt(names) if engine == "whisper" else None
-    return load_recognizer(engine, model_path, allow_download=allow_download, initial_prompt=prompt)
+    return load_recognizer(engine, model_path, allow_download=allow_download, initial_prompt=prompt,
+                           window_seconds=VOICE_WINDOW_SECONDS)
 
 
 def voice_prompt(names: Iterable[str]) -> str | None:
