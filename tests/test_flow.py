@@ -267,3 +267,48 @@ def test_personas_are_data_files() -> None:
         assert persona.lines and persona.voice.rate > 0
     with pytest.raises(PersonaError, match="unknown persona 'nobody'"):
         load_persona("nobody")
+
+
+def _voice_of(flow: CallFlow, speaker: str):
+    return {"interviewer": flow.interviewer.voice, "receptionist": flow.receptionist.voice,
+            "voicemail": flow.voicemail.voice}[speaker]
+
+
+@pytest.mark.parametrize("persona", ["friendly", "busy", "skeptical"])
+def test_likely_replies_hold_the_first_line_said_after_any_answer(prep, persona) -> None:
+    """Voice mode renders flow.likely_replies() while the applicant speaks: whatever the
+    answer (good, missing points, too long, silence, skipped, closing asks), the first line
+    said next is one of them, and asking for them draws nothing from the flow's generator."""
+    import random
+
+    long = " ".join([GOOD["migration"]] * 12)
+    answers = [RECEPTION, "Hello?", "It's Maria.", INTRO, "Um, I'm not sure.", long, "", None,
+               CLOSING, "When will you decide?", "Do you like working there?", "Thanks, bye.", *GOOD.values()]
+    for seed in range(6):
+        for outcome in Outcome:
+            flow = flow_for(prep, persona=persona, outcome=outcome, seed=seed, max_questions=3)
+            twin = flow_for(prep, persona=persona, outcome=outcome, seed=seed, max_questions=3)
+            pick = random.Random(seed)
+            flow.start(), twin.start()
+            for _ in range(30):
+                if flow.ended:
+                    break
+                replies = flow.likely_replies()
+                text = pick.choice(answers)
+                step = flow.skip() if text is None else flow.answer(text)
+                twin.skip() if text is None else twin.answer(text)
+                said = [(e.text, _voice_of(flow, e.speaker)) for e in step.lines if e.cue is None]
+                if said:
+                    assert said[0] in replies, (flow.phase, text, said[0], replies)
+            assert [e.text for e in flow.transcript] == [e.text for e in twin.transcript]
+
+
+def test_likely_replies_after_a_question_are_the_probe_and_the_next_line(prep) -> None:
+    flow = flow_for(prep, persona="skeptical", outcome="available")
+    run_through_reception(flow)
+    flow.answer(INTRO)
+    texts = [text for text, _voice in flow.likely_replies()]
+    assert len(texts) == 4  # cut short, probe, acknowledge, didn't catch
+    probe = flow.answer("I don't remember much about it.")
+    assert probe.prompt.kind == "probe" and probe.lines[0].text == texts[1]
+    assert flow.likely_replies() != [] and flow_for(prep).likely_replies() == []  # before start(): none

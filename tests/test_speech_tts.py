@@ -198,3 +198,39 @@ def test_play_recording_plays_a_saved_answer_and_can_be_interrupted(tmp_path):
     with pytest.raises(AudioFileError, match="no such file"):
         speaker.play_recording(tmp_path / "gone.wav")
     speaker.close()
+
+
+def test_speculated_replies_render_ahead_and_unsaid_ones_are_dropped(sample_prep_path):
+    """Voice mode renders the likely replies while the applicant answers. An answer that
+    misses its points gets the probe, rendered ahead; the next question's acknowledgement,
+    rendered too, is never played and is dropped with the next guesses."""
+    from tui.flow.call import CallFlow
+    from tui.prep import load_prep
+
+    class Recorder(NullPlayer):
+        def __init__(self):
+            self.played = []
+
+        def play(self, samples, rate, stop):
+            self.played.append(samples)
+            return True
+
+    flow = CallFlow(load_prep(sample_prep_path), persona="skeptical", seed=1, start_at_questions=True)
+    flow.start()
+    player = Recorder()
+    speaker = PyttsxSpeaker(player=player)
+    voice = flow.interviewer.voice
+    guesses = flow.likely_replies()
+    speaker.speculate(guesses)
+    ahead = {text: speaker.rendered(text, v) for text, v in guesses}
+    acknowledgement = next(text for text in ahead if text in flow.interviewer.lines["acknowledge"])
+    step = flow.answer("I don't remember much about it.")  # no key point said: the probe
+    assert step.prompt.kind == "probe"
+    for entry in step.lines:  # what the call screen does with a step: prepare, speculate, say
+        speaker.prepare(entry.text, voice)
+    speaker.speculate(flow.likely_replies())
+    speaker.say(step.lines[0].text, voice)
+    assert player.played == [ahead[step.lines[0].text].samples]  # the render made during the answer
+    assert speaker.rendered(step.lines[0].text, voice) is ahead[step.lines[0].text]  # kept: it was said
+    assert speaker.rendered(acknowledgement, voice) is not ahead[acknowledgement]  # dropped, rendered anew
+    speaker.close()

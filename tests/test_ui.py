@@ -415,6 +415,23 @@ async def test_voice_mode_answers_from_the_listener(data_dir, sample_prep_path):
     assert record.mode == "voice"
 
 
+async def test_voice_call_renders_the_likely_replies_while_the_applicant_speaks(data_dir, sample_prep_path):
+    speaker = ScriptedSpeaker()
+    listener = ScriptedListener([Heard(GREETING, duration=6.0)])
+    app = make(str(sample_prep_path), listener=listener, speaker=speaker)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await start_call(pilot, "available", mode="voice")
+        flow = app.screen.rehearsal.flow
+        guesses = flow.likely_replies()
+        assert speaker.guesses == guesses and guesses  # asked for with the receptionist's hello
+        said = len(speaker.spoken)
+        await pilot.press("f5")
+        await settle(pilot)
+        assert speaker.spoken[said] in guesses  # her reply was rendered during the answer
+        assert speaker.guesses == flow.likely_replies() != guesses  # and the next answer's replies
+
+
 async def test_feedback_export_markdown(data_dir, sample_prep_path, tmp_path):
     app = make(str(sample_prep_path))
     async with app.run_test(size=SIZE) as pilot:

@@ -19,6 +19,7 @@ from tui.checker.phases import closing_asks, said_reason
 from tui.flow.drafts import Drafts, draft
 from tui.flow.personas import Persona, load_persona
 from tui.prep.model import KeyPoint, Prep
+from tui.speech.interfaces import Voice
 
 MAX_REASKS = 2  # "Sorry, I didn't catch that" at most twice per prompt
 DEFAULT_MAX_QUESTIONS = 4
@@ -250,6 +251,46 @@ class CallFlow:
             self._end()
         return Step([], None, ended=True)
 
+    def likely_replies(self) -> list[tuple[str, Voice]]:
+        """The lines the other side may say first after the answer to the current prompt,
+        phrased as the flow would phrase them now (on a copy of its generator: nothing is
+        drawn). Voice mode renders them while the applicant speaks, so that the reply starts
+        at once; which one is said depends on the answer (a probe for a missed point, "cut
+        short" for a long one, "didn't catch that" for silence)."""
+        prompt = self.state.prompt
+        if prompt is None:
+            return []
+        p, r = self.interviewer, self.receptionist
+        kind = prompt.kind
+        options: list[tuple[Persona, str, dict[str, str]]] = []
+        if kind.startswith("reception"):
+            route = {Outcome.AVAILABLE: "transfer", Outcome.VOICEMAIL: "to_voicemail"}.get(self.outcome, "take_message")
+            options = [(r, key, {}) for key in ("who_for", "whos_calling", "regarding", route)]
+        elif kind == "intro":
+            options = [(p, "after_intro", {})]
+        elif kind in ("question", "probe"):
+            options = [(p, "cut_short", {})]
+            if kind == "question" and p.probe_missed and self.state.probes < p.max_probes:
+                options.append(self._probe_line())
+            last = "acknowledge" if self._queue else "goodbye" if self.start_at_questions else "out_of_questions"
+            options.append((p, last, {}))
+        elif kind == "closing":
+            decision = "answer_decision" if self.prep.application.decision_date else "answer_decision_unknown"
+            options = [(p, key, {}) for key in ("answer_anything_else", decision, "answer_other", "anything_else", "goodbye")]
+        elif kind == "voicemail":
+            options = [(self.voicemail, "end", {})]
+        elif kind == "message":
+            options = [(r, "message_taken", {})]
+        if kind != "voicemail":
+            options.append((r if prompt.phase in (Phase.RECEPTION, Phase.MESSAGE) else p, "didnt_catch", {}))
+        replies: dict[tuple[str, Voice], None] = {}
+        for persona, key, extra in options:
+            if key in persona.lines:
+                rng = random.Random()
+                rng.setstate(self.rng.getstate())
+                replies[(persona.line(key, rng, **{**self.values, **extra}), persona.voice)] = None
+        return list(replies)
+
     # -- the branches ----------------------------------------------------------------
     def _respond(self, prompt: Prompt, entry: Entry) -> Step:
         handler = {
@@ -330,11 +371,8 @@ class CallFlow:
                 and s.probes < p.max_probes and not entry.skipped):
             s.probes += 1
             point = missed[0]
-            # The probe names what the question is about, never the note: reading the missed
-            # key point back would give the answer away.
-            subject = spoken_topic(self._current.topic if self._current else "")
-            key = "probe" if subject or "probe_general" not in p.lines else "probe_general"
-            line = self._say(p, key, Phase.QUESTIONS, topic=subject or "that")
+            _, key, extra = self._probe_line()
+            line = self._say(p, key, Phase.QUESTIONS, **extra)
             lines.append(line)
             current = self._current
             return self._ask(lines, Prompt("probe", Phase.QUESTIONS, line.text,
@@ -344,6 +382,14 @@ class CallFlow:
         if not too_long and self._queue:
             lines.append(self._say(p, "acknowledge", Phase.QUESTIONS))
         return self._next_question(lines)
+
+    def _probe_line(self) -> tuple[Persona, str, dict[str, str]]:
+        """The follow-up on a missed point: it names what the question is about, never the
+        note (reading the missed key point back would give the answer away)."""
+        p = self.interviewer
+        subject = spoken_topic(self._current.topic if self._current else "")
+        key = "probe" if subject or "probe_general" not in p.lines else "probe_general"
+        return p, key, {"topic": subject or "that"}
 
     def _next_question(self, lines: list[Entry]) -> Step:
         p = self.interviewer

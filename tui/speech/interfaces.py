@@ -40,6 +40,10 @@ class Speaker(Protocol):
     def prepare(self, text: str, voice: Voice) -> None:
         """Render a line ahead of time so say() starts at once (may be a no-op)."""
 
+    def speculate(self, lines: list[tuple[str, Voice]]) -> None:
+        """Render lines that MAY be said next (the replies to an answer not given yet);
+        replaces the previous guesses, and those that were not said are dropped."""
+
     def say(self, text: str, voice: Voice) -> None:
         """Speak a line and return when it has been spoken (or interrupted)."""
 
@@ -74,10 +78,14 @@ class ScriptedSpeaker:
     spoken: list[tuple[str, Voice]] = field(default_factory=list)
     cues: list[str] = field(default_factory=list)
     played: list[Path] = field(default_factory=list)
+    guesses: list[tuple[str, Voice]] = field(default_factory=list)  # the last speculate()
     has_audio: bool = False  # captions only; a UI test sets True to stand for a sound card
 
     def prepare(self, text: str, voice: Voice) -> None:
         return None
+
+    def speculate(self, lines: list[tuple[str, Voice]]) -> None:
+        self.guesses = list(lines)
 
     def say(self, text: str, voice: Voice) -> None:
         self.spoken.append((text, voice))

@@ -234,6 +234,7 @@ class PyttsxSpeaker:
         self._stop = threading.Event()
         self.last_error: Exception | None = None
         self.phone_line = phone_line  # None: as each Voice says; False/True: for every line
+        self._guesses: set[tuple[str, Voice]] = set()  # speculate()'d lines not said yet
         shared_engine()  # start the engine thread now, so the first line is not late
 
     @property
@@ -242,7 +243,22 @@ class PyttsxSpeaker:
 
     def prepare(self, text: str, voice: Voice) -> None:
         """Start rendering a line now, so say() can play it at once later."""
+        with self._lock:
+            self._guesses.discard((text, voice))  # to be said: no longer a guess
         self._future(text, voice)
+
+    def speculate(self, lines: list[tuple[str, Voice]]) -> None:
+        """Render the lines that may be said next while the applicant answers (the next
+        question, or a probe if a point is missed): the reply then starts at once. The
+        previous guesses that were not said are dropped from the cache."""
+        with self._lock:
+            for key in self._guesses - set(lines):
+                future = self._cache.pop(self._key(*key), None)
+                if future is not None:
+                    future.cancel()
+            self._guesses = set(lines)
+        for text, voice in lines:
+            self._future(text, voice)
 
     def rendered(self, text: str, voice: Voice, timeout: float = 30.0) -> Rendered:
         return self._future(text, voice).result(timeout)
@@ -251,6 +267,8 @@ class PyttsxSpeaker:
         """Play a line; returns when it ends or is interrupted. Engine errors are kept in
         last_error rather than raised: the caption is still shown and the call goes on."""
         self._stop.clear()
+        with self._lock:
+            self._guesses.discard((text, voice))  # said: no longer a guess
         try:
             line = self.rendered(text, voice)
         except Exception as exc:
@@ -283,11 +301,16 @@ class PyttsxSpeaker:
             for future in self._cache.values():
                 future.cancel()
             self._cache.clear()
+            self._guesses.clear()
 
-    def _future(self, text: str, voice: Voice) -> Future:
+    def _key(self, text: str, voice: Voice) -> tuple[str, Voice]:
         if self.phone_line is not None and voice.phone_line != self.phone_line:
             voice = replace(voice, phone_line=self.phone_line)
-        key = (text, voice)
+        return text, voice
+
+    def _future(self, text: str, voice: Voice) -> Future:
+        key = self._key(text, voice)
+        text, voice = key
         with self._lock:
             future = self._cache.get(key)
             if future is None or (future.done() and future.exception() is not None):

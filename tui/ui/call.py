@@ -272,6 +272,8 @@ After each answer you get a one-line verdict; the full feedback comes when the c
             for entry in lines:  # render every line ahead, so each one starts at once
                 if entry.cue is None and entry.speaker in voices:
                     speaker.prepare(entry.text, voices[entry.speaker])
+            if not call_over:  # and the replies to the coming answer, while it is given
+                speaker.speculate(flow.likely_replies())
         for entry in lines:
             if worker.is_cancelled or self.muted:
                 break
