@@ -1,7 +1,10 @@
 """Benchmark voice mode the way the app runs it (push-to-talk, voice_recognizer's settings).
 
     .venv/bin/python scripts/bench_speech.py [--eval DIR] [--dev2 FILE] [--json]
-        [--only wer,f1,latency,rss] [--repeat N] [--f1-limit N]
+        [--only wer,f1,stages,latency,rss] [--repeat N] [--f1-limit N]
+
+The latency figures in one command (quiet, then with one busy process it starts itself):
+    .venv/bin/python scripts/bench_speech.py --only stages,latency
 
 - wer: WER and real-time factor on the real recordings of DIR (refs.txt: `name|words`):
   voice mode's recognizer against pocketsphinx (the baseline, same run), and Whisper with
@@ -12,11 +15,15 @@
   push-to-talk with voice_recognizer(the applicant's vocabulary), checked by the checker:
   voice F1 beside typed F1 (the checker on the written answer) on the same pairs; WER of
   the synthesised answers; intrusion rate per prompt policy (on one voice and speed).
-- latency: push-to-talk on a ~10 s real answer streamed in real time: the listener is armed
-  while "the interviewer speaks", the key is released 0.3 s after the last word; seconds
-  from the release to the interviewer's next line starting to play (transcript -> check ->
-  history store -> next line rendered). Quiet and with one competing busy process, for
-  1 and 2 decoding threads, with live transcription at pauses and without.
+- stages: each stage after the key release timed alone on a 3 s last piece (VAD, mel
+  features, Whisper's encoder with a 30 s and a 10 s window, the whole transcription, the
+  check with its meaning layer, choosing the likely replies, eSpeak's render), quiet and loaded.
+- latency: push-to-talk on a ~10 s real answer to a prepared question streamed in real time:
+  the listener is armed while "the interviewer speaks", the key is released 0.3 s after the
+  last word; seconds from the release to the interviewer's next line starting to play
+  (transcript -> check -> next line, history store -> next line rendered), split by stage,
+  with CPU seconds. Quiet and with one competing busy process; today's settings before, each
+  change alone, and voice mode's (both), interleaved.
 - rss: peak RSS of a fresh voice-mode process (speaker + Whisper + answers), target <= 350 MB.
 Figures go to stdout, or to stderr with --json (JSON on stdout). This machine has 2 cores
 shared with other work: every figure comes with the load average it was measured under.
@@ -45,7 +52,7 @@ from tui.speech.audio import read_audio, write_wav  # noqa: E402
 from tui.speech.interfaces import Voice  # noqa: E402
 from tui.speech.listener import ListenSettings, MicListener  # noqa: E402
 from tui.speech.sources import WavStreamSource  # noqa: E402
-from tui.speech.stt import VOICE_THREADS, WhisperRecognizer, load_recognizer, vocabulary_prompt, voice_prompt  # noqa: E402
+from tui.speech.stt import VOICE_THREADS, VOICE_WINDOW_SECONDS, WhisperRecognizer, load_recognizer, vocabulary_prompt, voice_prompt  # noqa: E402
 
 DEFAULT_EVAL = REPO.parent / "shared" / "eval" / "speech"
 DEFAULT_DEV2 = REPO.parent / "shared" / "eval" / "keypoints_dev2.json"
@@ -146,7 +153,7 @@ def prompt_policies(names: list[str], terms: list[str]) -> dict[str, dict]:
 
 
 def recognizer_with(model: str, settings: dict) -> WhisperRecognizer:
-    return WhisperRecognizer(model, cpu_threads=VOICE_THREADS, **settings)
+    return WhisperRecognizer(model, cpu_threads=VOICE_THREADS, window_seconds=VOICE_WINDOW_SECONDS, **settings)
 
 
 # ------------------------------------------------------------------ WER on real speech
@@ -331,7 +338,8 @@ def joined_answer(folder: Path, names: list[str], gap: float, out: Path) -> tupl
 
 
 class Stopwatch:
-    """A player that notes when the first audio of a line would start."""
+    """A player that notes when the first audio of a line would start (no sound card here:
+    a real player adds its own start-up, aplay's process or PortAudio's stream)."""
 
     name = "stopwatch"
 
@@ -343,88 +351,207 @@ class Stopwatch:
         return True
 
 
-def one_turn(answer: Path, seconds: float, threads: int, live: str, speaker, clock: Stopwatch, data_dir: Path) -> dict:
-    """One push-to-talk answer in a call, key release -> the next line's first audio."""
+# Today's voice mode against each change, measured interleaved (a busy moment hits all alike):
+# window = Whisper's encoder window (None: the full 30 s), speculate = the likely replies are
+# rendered while the applicant speaks.
+VARIANTS = {
+    "before (30 s window, no speculation)": {"window": None, "speculate": False},
+    "10 s window": {"window": 10.0, "speculate": False},
+    "speculative reply": {"window": None, "speculate": True},
+    "both (voice mode)": {"window": 10.0, "speculate": True},
+}
+STAGES = ("stt", "check", "flow_store", "render", "total", "cpu")
+
+
+class _Timed:
+    """Adds up the seconds spent in one function of the app's path (the check) during a turn."""
+
+    def __init__(self, module, name: str):
+        self.module, self.name, self.seconds = module, name, 0.0
+        self.original = getattr(module, name)
+
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return self.original(*args, **kwargs)
+            finally:
+                self.seconds += time.perf_counter() - started
+
+        setattr(module, name, timed)
+
+    def restore(self):
+        setattr(self.module, self.name, self.original)
+
+
+def one_turn(answer: Path, seconds: float, variant: dict, folder: Path) -> dict:
+    """One push-to-talk answer to a prepared question, as the call screen runs it: key release
+    -> transcript -> check, next line, history store -> the next line's first audio. A fresh
+    speaker each turn: nothing is rendered before the question is asked."""
+    import tui.flow.call as call
     from tui.flow.call import CallFlow
     from tui.prep import load_prep
     from tui.session import Rehearsal
     from tui.speech.stt import voice_recognizer
+    from tui.speech.tts import PyttsxSpeaker
     from tui.store import Store
 
     prep = load_prep(SAMPLE_PREP)
-    flow = CallFlow(prep, outcome="available", seed=1)
-    store = Store(data_dir / "bench.db")
+    # The skeptical interviewer probes a missed point: the check (meaning layer included)
+    # decides the next line. A drill: the first prepared question straight away.
+    flow = CallFlow(prep, persona="skeptical", seed=1, start_at_questions=True)
+    store = Store(folder / "bench.db")
     session = Rehearsal(flow, store, mode="voice")
-    session.start()
-    session.answer(f"Hello, this is {prep.candidate.name}, could I speak with {prep.application.interviewer}?")
-    recognizer = voice_recognizer(prep.vocabulary())
-    if threads != VOICE_THREADS:
-        recognizer = WhisperRecognizer(recognizer.model_name, initial_prompt=recognizer.initial_prompt,
-                                       cpu_threads=threads)
+    clock = Stopwatch()
+    speaker = PyttsxSpeaker(player=clock)
+    step = session.start()
+    for entry in step.lines:  # what the call screen's speak worker does with a step
+        speaker.prepare(entry.text, flow.interviewer.voice)
+    if variant["speculate"]:
+        speaker.speculate(flow.likely_replies())
+    prompt = voice_recognizer(prep.vocabulary()).initial_prompt
+    recognizer = WhisperRecognizer(None, initial_prompt=prompt, cpu_threads=VOICE_THREADS,
+                                   window_seconds=variant["window"])
     recognizer.wait_loaded()
     lead = 1.0  # armed while the interviewer speaks
-    listener = MicListener(None, recognizer, ListenSettings(push_to_talk=True, live=live),
+    listener = MicListener(None, recognizer, ListenSettings(push_to_talk=True),
                            source_factory=lambda: WavStreamSource(answer, realtime=True, leading_silence=lead,
                                                                   trailing_silence=3.0))
     listener.arm()
     time.sleep(lead)
     released: list[float] = []
+    cpu_at_release: list[float] = []
 
     def release():
         released.append(time.monotonic())
+        cpu_at_release.append(time.process_time())
         listener.finish()
 
+    turn_cpu = time.process_time()
     timer = threading.Timer(seconds + 0.3, release)  # 0.3 s after the last word
     timer.start()
     heard = listener.listen()
     transcript_at = time.monotonic()
-    step = session.answer(heard.text, heard.duration, None)
-    checked_at = time.monotonic()
+    check = _Timed(call, "check_answer")
+    try:
+        step = session.answer(heard.text, heard.duration, None)
+    finally:
+        check.restore()
+    answered_at = time.monotonic()
     line = next(e for e in step.lines if e.cue is None)
-    clock.started_at = None
     speaker.say(line.text, flow.interviewer.voice)
+    cpu_end = time.process_time()
     listener.close()
+    speaker.close()
     store.close()
-    return {"total": clock.started_at - released[0], "transcript": transcript_at - released[0],
-            "check_store": checked_at - transcript_at, "speak": clock.started_at - checked_at,
-            "text": heard.text, "pieces": listener.last_pieces}
+    return {"total": clock.started_at - released[0], "stt": transcript_at - released[0],
+            "check": check.seconds, "flow_store": answered_at - transcript_at - check.seconds,
+            "render": clock.started_at - answered_at, "cpu": cpu_end - cpu_at_release[0],
+            "turn_cpu": cpu_end - turn_cpu, "text": heard.text, "pieces": listener.last_pieces,
+            "reply": line.text}
 
 
 def bench_latency(eval_dir: Path, folder: Path, repeat: int, say) -> dict:
-    from tui.speech.tts import PyttsxSpeaker
+    from tui.checker.semantic import SHIPPED
 
+    SHIPPED.model()  # the app loads the meaning check at start-up
     answer, ref = joined_answer(eval_dir, ["lv01", "lv02"], 0.4, folder / "reading.wav")
     seconds = len(read_audio(answer, 16000)[0]) / 16000
-    clock = Stopwatch()
-    speaker = PyttsxSpeaker(player=clock)
     os.environ.setdefault("FOLLOWUP_DATA_DIR", str(folder / "data"))
-    configs = [(1, "chunks"), (1, "off"), (2, "chunks"), (2, "off")]
     out: dict = {"answer_seconds": round(seconds, 2), "target_quiet_s": 0.5, "target_loaded_s": 1.0}
-    say(f"\nkey release -> next line's first audio, push-to-talk, a {seconds:.1f} s real answer "
-        f"(median of {repeat}; targets: quiet <= 0.5 s, one busy process <= 1.0 s)")
-    say(f"{'condition':8} {'threads':>7} {'live':>7} {'median':>7} {'transcript':>10} {'check+store':>11} "
-        f"{'speak':>6} {'WER':>6} {'load':>5}  runs")
+    say(f"\nkey release -> next line's first audio, push-to-talk, a {seconds:.1f} s real answer to a prepared "
+        f"question (median of {repeat}; targets: quiet <= 0.5 s, one busy process <= 1.0 s)\n"
+        "stt: release -> transcript (the last piece); check: check_answer (meaning layer included); "
+        "flow+store: next line chosen, turn stored; render: eSpeak to the first sample; cpu: process CPU "
+        "seconds from release to first audio; turn cpu: the whole answer")
+    say(f"{'condition':8} {'variant':38} {'median':>6} {'stt':>6} {'check':>6} {'flow+st':>7} {'render':>6} "
+        f"{'cpu':>5} {'turn cpu':>8} {'WER':>5} {'load':>5}  runs")
     for loaded in (False, True):
         label = "loaded" if loaded else "quiet"
         with Busy(loaded):
-            runs: dict = {c: [] for c in configs}
+            runs: dict = {name: [] for name in VARIANTS}
             loads = []
             for _ in range(repeat):
-                for config in configs:  # interleaved: a busy moment hits every config alike
-                    runs[config].append(one_turn(answer, seconds, *config, speaker, clock, folder))
+                for name, variant in VARIANTS.items():  # interleaved
+                    runs[name].append(one_turn(answer, seconds, variant, folder))
                     loads.append(load_avg())
         out[label] = {}
-        for (threads, live), results in runs.items():
-            med = {k: statistics.median(r[k] for r in results) for k in ("total", "transcript", "check_store", "speak")}
+        for name, results in runs.items():
+            med = {k: statistics.median(r[k] for r in results) for k in (*STAGES, "turn_cpu")}
             wer = statistics.mean(edit_distance(words(ref), words(r["text"])) / len(words(ref)) for r in results)
-            out[label][f"{threads} thread(s), live {live}"] = {
-                **{k: round(v, 3) for k, v in med.items()}, "wer": round(wer, 4),
-                "runs": [round(r["total"], 3) for r in results], "pieces": [r["pieces"] for r in results],
-                "load": round(statistics.mean(loads), 2)}
-            say(f"{label:8} {threads:7d} {live:>7} {med['total']:7.3f} {med['transcript']:10.3f} "
-                f"{med['check_store']:11.3f} {med['speak']:6.3f} {wer:6.1%} {statistics.mean(loads):5.2f}  "
-                + " ".join(f"{r['total']:.2f}" for r in results))
-    speaker.close()
+            out[label][name] = {**{k: round(v, 3) for k, v in med.items()}, "wer": round(wer, 4),
+                                "runs": [round(r["total"], 3) for r in results], "pieces": [r["pieces"] for r in results],
+                                "load": round(statistics.mean(loads), 2)}
+            say(f"{label:8} {name:38} {med['total']:6.3f} {med['stt']:6.3f} {med['check']:6.3f} "
+                f"{med['flow_store']:7.3f} {med['render']:6.3f} {med['cpu']:5.2f} {med['turn_cpu']:8.2f} "
+                f"{wer:5.1%} {statistics.mean(loads):5.2f}  " + " ".join(f"{r['total']:.2f}" for r in results))
+    return out
+
+
+# ------------------------------------------------------------------ stages
+
+
+def bench_stages(eval_dir: Path, repeat: int, say) -> dict:
+    """Each stage of the path after the key release, alone, on a 3 s last piece (real speech):
+    median wall and CPU seconds, quiet and with one competing busy process."""
+    import ctranslate2
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    from tui.checker import check_answer
+    from tui.checker.semantic import SHIPPED
+    from tui.flow.call import CallFlow
+    from tui.prep import load_prep
+    from tui.speech.stt import voice_recognizer
+    from tui.speech.tts import render_line
+    from tui.speech.vad import has_speech
+    from tui.speech.window import FULL_FRAMES
+
+    prep = load_prep(SAMPLE_PREP)
+    piece = read_audio(eval_dir / "lv02.wav", 16000)[0]
+    windowed = voice_recognizer(prep.vocabulary())  # voice mode's: a 10 s window
+    full = WhisperRecognizer(windowed.model_name, initial_prompt=windowed.initial_prompt, cpu_threads=VOICE_THREADS)
+    model = windowed.wait_loaded()
+    SHIPPED.model()
+    features = model.feature_extractor(piece)
+    padded = np.zeros((1, 80, FULL_FRAMES), np.float32)
+    padded[0, :, : features.shape[1]] = features
+    flow = CallFlow(prep, persona="skeptical", seed=1, start_at_questions=True)
+    flow.start()
+    points = flow.prompt.points
+    said = "And Mr. John Dashwood had then leisure to consider how much there might be prudently in his power."
+    counter = iter(range(10**6))
+    stages = {
+        "webrtcvad (speech present?)": lambda: has_speech(piece),
+        "Silero VAD (once; run twice)": lambda: get_speech_timestamps(piece, VadOptions(min_speech_duration_ms=200)),
+        "mel features": lambda: model.feature_extractor(piece),
+        "encoder, 30 s window": lambda: model.model.encode(ctranslate2.StorageView.from_array(padded)),
+        "encoder, 10 s window": lambda: model.model.encode(ctranslate2.StorageView.from_array(
+            np.ascontiguousarray(padded[..., :1000]))),
+        "transcribe (all of it), 30 s window": lambda: full.transcribe(piece),
+        "transcribe (all of it), 10 s window": lambda: windowed.transcribe(piece),
+        "check_answer (3 points missed: meaning)": lambda: check_answer(said + f" {next(counter)}", points),
+        "likely replies (next lines)": flow.likely_replies,
+        "eSpeak render of the next line": lambda: render_line(
+            f"Let me push on the billing migration for a moment, number {next(counter)}.", flow.interviewer.voice),
+    }
+    out: dict = {}
+    say(f"\nstages after the key release on a {len(piece) / 16000:.1f} s last piece (median of {repeat}; "
+        "wall / CPU seconds)")
+    say(f"{'stage':42} {'quiet':>13} {'one busy process':>17}")
+    for loaded in (False, True):
+        with Busy(loaded):
+            for name, run in stages.items():
+                run()  # warm
+                walls, cpus = [], []
+                for _ in range(repeat):
+                    wall, cpu = time.perf_counter(), time.process_time()
+                    run()
+                    walls.append(time.perf_counter() - wall)
+                    cpus.append(time.process_time() - cpu)
+                out.setdefault(name, {})["loaded" if loaded else "quiet"] = {
+                    "wall": round(statistics.median(walls), 4), "cpu": round(statistics.median(cpus), 4)}
+    for name, figures in out.items():
+        q, l = figures["quiet"], figures["loaded"]
+        say(f"{name:42} {q['wall']:6.3f}/{q['cpu']:6.3f} {l['wall']:8.3f}/{l['cpu']:6.3f}")
     return out
 
 
@@ -468,7 +595,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--eval", type=Path, default=DEFAULT_EVAL, help="folder of real recordings with refs.txt")
     parser.add_argument("--dev2", type=Path, default=DEFAULT_DEV2, help="labelled key-point answers (dev2 shape)")
-    parser.add_argument("--only", default="wer,f1,latency,rss", help="sections to run, comma-separated")
+    parser.add_argument("--only", default="wer,f1,stages,latency,rss", help="sections to run, comma-separated")
     parser.add_argument("--repeat", type=int, default=3, help="latency runs per configuration and condition")
     parser.add_argument("--f1-limit", type=int, default=0, help="use only the first N dev2 answers (0: all)")
     parser.add_argument("--no-policies", action="store_true", help="skip the prompt-policy comparison (4 x 110 answers)")
@@ -487,6 +614,8 @@ def main() -> int:
         if "f1" in sections:
             rows = dev2_rows(args.dev2)
             report["f1"] = bench_f1(rows[: args.f1_limit] if args.f1_limit else rows, folder, say, not args.no_policies)
+        if "stages" in sections:
+            report["stages"] = bench_stages(args.eval, max(args.repeat, 5), say)
         if "latency" in sections:
             report["latency"] = bench_latency(args.eval, folder, args.repeat, say)
         if "rss" in sections:
