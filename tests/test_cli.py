@@ -217,3 +217,30 @@ def test_rehearse_rule_one_drafts_instead_of_calling(tmp_path: Path) -> None:
     assert data["blocked"] and "not to call" in data["reason"]
     assert "Dear James O'Connor" in data["email"]
     assert json.loads(run("history", "--json", data_dir=tmp_path).stdout) == []
+
+
+def test_followup_and_followup_demo_open_the_app_without_building_the_parser(monkeypatch, tmp_path: Path) -> None:
+    """The app's two usual starts skip the parser of every subcommand (start-up time), open the
+    right prep, and pause the cyclic collector for start-up (the app turns it on again)."""
+    import gc
+
+    from tui import cli
+
+    opened = []
+
+    def run_app(prep=None) -> int:
+        opened.append((prep, gc.isenabled()))
+        return 0
+
+    def no_parser():
+        raise AssertionError("the parser was built")
+
+    monkeypatch.setenv("FOLLOWUP_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr("tui.ui.app.run_app", run_app)
+    monkeypatch.setattr(cli, "build_parser", no_parser)
+    try:
+        assert cli.main([]) == 0
+        assert cli.main(["demo"]) == 0
+    finally:
+        gc.enable()
+    assert opened == [(None, False), (str(SAMPLE), False)]

@@ -10,6 +10,7 @@ send escape sequences to the terminal. JSON goes out through `tui.textsafe.to_js
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import math
 import os
@@ -409,6 +410,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 # -- the TUI ---------------------------------------------------------------------------
 def cmd_tui(args: argparse.Namespace) -> int:
+    # Start-up allocates tens of thousands of objects that live as long as the app: the cyclic
+    # collector would walk them again and again before the first frame (~15 ms). The app turns
+    # it back on once that frame is drawn (run_app).
+    gc.disable()
     try:
         from tui.ui.app import run_app
     except ImportError as exc:  # pragma: no cover - only without the UI layer
@@ -500,20 +505,25 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str], streams: tuple) -> int:
-    parser = build_parser()
-    # `followup PREP.toml [--data-dir D]` opens that prep in the app.
-    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
-    first = next((a for a in argv if not a.startswith("-")), None)
     prep_arg = None
-    if first is not None and first not in commands and argv.count(first) == 1:
-        index = argv.index(first)
-        if index == 0 or not argv[index - 1] == "--data-dir":
-            prep_arg = first
-            argv.remove(first)
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else 2
+    if argv in ([], ["demo"]):
+        # The app itself, the commonest start: the parser of every subcommand (and the modules
+        # that add theirs) is not built before its first frame.
+        args = argparse.Namespace(command=argv[0] if argv else None, data_dir=None, demo=bool(argv), func=cmd_tui)
+    else:
+        parser = build_parser()
+        # `followup PREP.toml [--data-dir D]` opens that prep in the app.
+        commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+        first = next((a for a in argv if not a.startswith("-")), None)
+        if first is not None and first not in commands and argv.count(first) == 1:
+            index = argv.index(first)
+            if index == 0 or not argv[index - 1] == "--data-dir":
+                prep_arg = first
+                argv.remove(first)
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:
+            return exc.code if isinstance(exc.code, int) else 2
     try:
         if args.data_dir is not None:
             if not args.data_dir.strip():
@@ -524,7 +534,7 @@ def _main(argv: list[str], streams: tuple) -> int:
         notice = paths.tighten_data_dir()
         if notice:
             print(f"followup: {notice}", file=sys.stderr)
-        if prep_arg is not None or args.command is None:
+        if prep_arg is not None or args.command in (None, "demo"):
             sys.stdout, sys.stderr = streams  # Textual writes its own escape sequences
             args.prep = prep_arg
             return cmd_tui(args)

@@ -6,6 +6,7 @@ the first time it is shown, and the speech engines only when a call starts.
 
 from __future__ import annotations
 
+import gc
 import os
 import random
 import threading
@@ -364,5 +365,7 @@ def make_app(
 
 def run_app(prep: str | None = None) -> int:
     app = make_app(prep)
+    if not gc.isenabled():  # paused by the command line for start-up: on again after the first frame
+        app.after_first_frame(gc.enable)
     result = app.run()
     return int(result or 0)
