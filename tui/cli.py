@@ -148,7 +148,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not points and not required:
         raise UsageError("give at least one --point or --required (or --prep P --question ID)")
     _check_length(answer, "the answer")
-    result = check_answer(answer, points, duration=args.duration, required=required)
+    result = check_answer(answer, points, duration=args.duration, required=required, heard=args.heard)
     if args.json:
         print(to_json(result.to_dict(), indent=2))
         return 0
@@ -342,7 +342,7 @@ def _run_rehearsal(session, listener, answers: Iterator[str], json_output: bool)
             duration, audio = None, None
         if out is None:
             print(f"  You: {text or '(nothing heard)'}", flush=True)
-        step = session.answer(text, duration, audio)
+        step = session.answer(text, duration, audio, heard=listener is not None)
         if out is None and step.answer is not None and step.answer.check and step.answer.check.points:
             _print_check(step.answer.check)
         _print_lines(step.lines, out)
@@ -456,6 +456,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--duration", type=_seconds, metavar="S", help="seconds the answer took (for words per minute)")
     p.add_argument("--prep", metavar="P", help="take the key points from this prep ...")
     p.add_argument("--question", metavar="ID", help="... for the prepared answer with this id")
+    p.add_argument("--heard", action="store_true",
+                   help="the answer is a speech recognizer's transcript: sound-alikes of rare words count, as in voice mode")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_check)
 

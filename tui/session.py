@@ -38,9 +38,10 @@ class Rehearsal:
         self._record_lines(step)
         return step
 
-    def answer(self, text: str, duration: float | None = None, audio_path: str | None = None) -> Step:
+    def answer(self, text: str, duration: float | None = None, audio_path: str | None = None,
+               heard: bool = False) -> Step:
         # Pasted control characters and escape sequences are neither stored nor matched.
-        return self._after(self.flow.answer(clean_text(text), duration, audio_path))
+        return self._after(self.flow.answer(clean_text(text), duration, audio_path, heard))
 
     def skip(self) -> Step:
         return self._after(self.flow.skip())

@@ -35,20 +35,22 @@ def check_answer(
     duration: float | None = None,
     required: Sequence[str] = (),
     meaning: semantic.MeaningCheck | str | None = "shipped",
+    heard: bool = False,
 ) -> AnswerCheck:
     """Which key points the answer covers, and its fillers, hedges and pace.
 
     `points` are the step's key points (KeyPoint or plain text); `required` adds items that
     must be said in full (the caller's name, the position), reported after the points.
     `meaning` credits points said in other words: "shipped" is the model in assets/models/
-    (semantic.SHIPPED), None the word matcher alone.
+    (semantic.SHIPPED), None the word matcher alone. `heard`: the answer is a recognizer's
+    transcript, so a point word heard as a sound-alike phrase counts as said.
     """
     if not isinstance(answer, str):
         raise TypeError(f"answer must be text, not {type(answer).__name__}")
     if duration is not None and duration < 0:
         raise ValueError(f"duration must be >= 0 seconds, got {duration}")
     answer = clean_text(answer)  # no escapes, controls or lone surrogates (the tokenizer refuses them)
-    index = AnswerIndex(answer)
+    index = AnswerIndex(answer, heard=heard)
     items = [_as_point(p) for p in points] + [KeyPoint(str(text), required=True) for text in required]
     items = [replace(p, text=clean_text(p.text)) if p.text != clean_text(p.text) else p for p in items]
     results = tuple(_check_point(index, p.text, p.required) for p in items)

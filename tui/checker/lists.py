@@ -73,3 +73,18 @@ def abbreviations() -> dict[str, tuple[str, ...]]:
         if short.strip() and forms:
             out[short.strip().lower().replace("'", "")] = forms
     return out
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Common English words: the whole words of the meaning model's word-piece vocabulary
+    (30,522 pieces, 22,501 of them whole words). A word it must split ("pyxis" -> p ##yx ##is,
+    "restocked", "servsafe") is rare: a recognizer that does not know it writes a sound-alike
+    instead. Empty when the file cannot be read."""
+    from tui.assets import load_json
+
+    try:
+        vocab = load_json("models", "minilm-tokenizer.json")["model"]["vocab"]  # type: ignore[index]
+    except (OSError, ValueError, KeyError, TypeError):
+        return frozenset()
+    return frozenset(piece for piece in vocab if piece.isalpha())

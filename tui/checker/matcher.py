@@ -17,7 +17,7 @@ import Stemmer
 from doublemetaphone import doublemetaphone
 from rapidfuzz import fuzz, process
 
-from tui.checker.lists import abbreviations, synonym_groups, word_set
+from tui.checker.lists import abbreviations, common_words, synonym_groups, word_set
 from tui.checker.text import Token, Unit, clause_breaks, clause_ids, spell_small, tokenize, units
 
 MAX_JOIN = 4  # answer words joined to compare with one note word
@@ -25,6 +25,15 @@ FUZZY_CUTOFF = 78.0  # rapidfuzz ratio below this is no match
 SYNONYM_FACTOR = 0.9
 SOUND_SCORE = 0.85
 ACRONYM_SCORE = 1.0
+# Heard answers (a recognizer's transcript) only: a rare point word that the recognizer did
+# not know, written as a sound-alike phrase ("for a cliff" for "forklift") whose double-metaphone
+# code is close though not equal. Chosen on synthesised dev answers (scripts/bench_speech.py).
+HEARD_MIN_LETTERS = 4  # words this long or longer (short ones have too many sound-alikes)
+HEARD_MIN_CODE = 3  # ... with a sound code this long
+HEARD_CODE_AT = 80.0  # rapidfuzz ratio between the two sound codes
+HEARD_SPELLING_AT = 55.0  # ... and a loosely similar spelling (rapidfuzz ratio, joined words)
+HEARD_SCORE = 0.75  # what such a hit is worth: evidence, less than a same-sound match
+HEARD_MAX_WORDS = 3  # answer words a sound-alike may span
 
 _stemmer = Stemmer.Stemmer("english")
 
@@ -85,8 +94,9 @@ class _Candidate:
 class AnswerIndex:
     """Everything about an answer that the matcher looks up, built once per answer."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, heard: bool = False) -> None:
         self.text = text
+        self.heard = heard  # a recognizer's transcript: sound-alikes of point words count
         self._stop = word_set("stopwords")
         self.tokens: list[Token] = tokenize(text)
         self.breaks = clause_breaks(text, self.tokens)  # what separates each word from the one before
@@ -118,6 +128,17 @@ class AnswerIndex:
         self._fuzzy_targets = [
             "" if c.first == c.last and c.joined in self._stop else c.joined for c in self.candidates
         ]
+        self._heard_targets: tuple[list[str], list[int]] | None = None  # built on first use
+
+    def _sound_targets(self) -> tuple[list[str], list[int]]:
+        """The sound codes of every run of up to HEARD_MAX_WORDS answer words (no lone stop
+        word), and the candidate id of each code."""
+        if self._heard_targets is None:
+            pairs = [(code, cid) for cid, c in enumerate(self.candidates)
+                     if c.last - c.first < HEARD_MAX_WORDS and c.joined.isalpha() and self._fuzzy_targets[cid]
+                     for code in sound_codes(c.joined)]
+            self._heard_targets = ([code for code, _ in pairs], [cid for _, cid in pairs])
+        return self._heard_targets
 
     def _add(self, key: tuple[str, int, int], stem_words: str) -> None:
         cid = len(self.candidates)
@@ -180,6 +201,27 @@ class AnswerIndex:
                     best = hit
         return best
 
+    def find_heard(self, word: str) -> Hit:
+        """A rare word heard as a sound-alike phrase ("for a cliff" for "forklift", "tab blow"
+        for "Tableau"): 2-3 answer words whose sound code starts like the word's and is close
+        to it, with a loosely similar spelling. One answer word must have the very same code:
+        a common word said on its own ("service") is no misheard "ServSafe"."""
+        if not self.heard or len(word) < HEARD_MIN_LETTERS or not word.isalpha() or not rare(word):
+            return NO_HIT
+        targets, ids = self._sound_targets()
+        best, best_key = NO_HIT, (0.0, 0)
+        for code in (c for c in sound_codes(word) if len(c) >= HEARD_MIN_CODE):
+            for said, closeness, k in process.extract(code, targets, scorer=fuzz.ratio, score_cutoff=HEARD_CODE_AT,
+                                                      limit=None):
+                c = self.candidates[ids[k]]
+                spelling = fuzz.ratio(word, c.joined)
+                if said[0] != code[0] or (c.first == c.last and closeness < 100) or spelling < HEARD_SPELLING_AT:
+                    continue
+                key = (spelling, c.first - c.last)  # the closest spelling, then the fewest words
+                if key > best_key:
+                    best, best_key = Hit(HEARD_SCORE, c.first, c.last, "heard"), key
+        return best
+
     def find_acronym(self, word: str) -> Hit:
         """ "aws" said as "Amazon Web Services"."""
         n = len(word)
@@ -228,6 +270,8 @@ class AnswerIndex:
         for finder in (self.find_acronym, lambda w: self.find_fuzzy(w.replace(" ", ""), 1.0),
                        lambda w: self.find_sound(w.replace(" ", ""), 1.0)):
             best = _better(best, finder(word))
+        if self.heard and best.score < HEARD_SCORE:
+            best = _better(best, self.find_heard(word.replace(" ", "")))
         if allow_synonyms and best.score < SYNONYM_FACTOR:
             for alt in synonyms(word):
                 best = _better(best, self.find_phrase(alt, SYNONYM_FACTOR, "synonym"))
@@ -236,6 +280,12 @@ class AnswerIndex:
                 if " " not in alt and len(alt) >= 4:  # no sound-alikes of synonyms: too loose
                     best = _better(best, self.find_fuzzy(alt, SYNONYM_FACTOR))
         return best
+
+
+def rare(word: str) -> bool:
+    """Not a common English word (so a recognizer may not know it); False when unknown."""
+    common = common_words()
+    return bool(common) and word not in common
 
 
 def _better(a: Hit, b: Hit) -> Hit:

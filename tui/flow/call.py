@@ -211,13 +211,16 @@ class CallFlow:
         lines.append(self._say(self.receptionist, "hello", Phase.RECEPTION))
         return self._ask(lines, Prompt("reception", Phase.RECEPTION, lines[-1].text))
 
-    def answer(self, text: str, duration: float | None = None, audio_path: str | None = None) -> Step:
+    def answer(self, text: str, duration: float | None = None, audio_path: str | None = None,
+               heard: bool = False) -> Step:
+        """The applicant's answer to the current prompt. `heard`: the text is the recognizer's
+        transcript of a spoken answer (the checker then counts sound-alikes of rare words)."""
         prompt = self._require_prompt()
         text = " ".join(text.split())
         if not text:
             return self._not_heard(prompt)
         self.state.reasks = 0
-        check = check_answer(text, prompt.points, duration=duration)
+        check = check_answer(text, prompt.points, duration=duration, heard=heard)
         entry = Entry("candidate", text, prompt.phase, prompt=prompt, check=check,
                       duration=duration, audio_path=audio_path)
         self.transcript.append(entry)

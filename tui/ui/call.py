@@ -326,13 +326,14 @@ After each answer you get a one-line verdict; the full feedback comes when the c
         self.send(event.text)
         event.box.clear()
 
-    def send(self, text: str, duration: float | None = None, audio_path: str | None = None) -> None:
+    def send(self, text: str, duration: float | None = None, audio_path: str | None = None,
+             heard: bool = False) -> None:
         if self.over or self.rehearsal is None:
             return
         shown = " ".join(clean_text(text).split())
         self._log(Text.assemble(("You: ", SPEAKER_STYLES["candidate"]), shown or Text("(silence)", style="dim")))
         self._interrupt()
-        step = self.rehearsal.answer(text, duration, audio_path)
+        step = self.rehearsal.answer(text, duration, audio_path, heard)
         self._verdict(step)
         self.show_step(step)
 
@@ -387,7 +388,7 @@ After each answer you get a one-line verdict; the full feedback comes when the c
         self._show_level(0.0)
         heard = message.heard
         path = str(heard.audio_path) if heard.audio_path else None
-        self.send(heard.text, heard.duration, path)
+        self.send(heard.text, heard.duration, path, heard=True)
 
     # -- keys ---------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
