@@ -61,10 +61,12 @@ def load(path: Path) -> list[dict]:
     return rows
 
 
-def checker(meaning: semantic.MeaningCheck | None) -> Method:
+def checker(meaning: semantic.MeaningCheck | None, heard: bool = False) -> Method:
+    """The checker as a method; `heard`: recognition-style (asr) answers are read as voice mode
+    reads a transcript (sound-alikes of rare point words count), typed ones as typed."""
     def run(row: dict) -> dict[str, str]:
         check = check_answer(row["text"], list(row["points"].values()), required=list(row["required"].values()),
-                             meaning=meaning)
+                             meaning=meaning, heard=heard and row.get("kind") == "asr")
         ids = list(row["points"]) + list(row["required"])
         return {pid: result.status for pid, result in zip(ids, check.points)}
 
@@ -116,6 +118,7 @@ def cross_question_false_positives(rows: list[dict], method: Method) -> dict:
                 continue
             statuses = method({
                 "text": row["text"],
+                "kind": row["kind"],
                 "points": {pid: t for pid, t in points.items() if not pid.startswith("r_")},
                 "required": {pid: t for pid, t in points.items() if pid.startswith("r_")},
             })
@@ -168,10 +171,11 @@ def print_list_ablation(ablation: dict) -> None:
                   f"{f1['with_meaning']:8.3f} {f1['with_meaning'] - full['with_meaning']:+7.3f}")
 
 
-def file_report(path: Path, words: Method, meaning: Method) -> tuple[dict, dict]:
+def file_report(path: Path, words: Method, meaning: Method, heard: Method) -> tuple[dict, dict]:
     rows = load(path)
     words_only, words_errors = evaluate(rows, words)
     with_meaning, meaning_errors = evaluate(rows, meaning)
+    with_meaning_heard, _ = evaluate(rows, heard)
     baseline_at, baseline = max(
         ((at, evaluate(rows, lambda row: run_baseline(row, at))[0]) for at in BASELINE_THRESHOLDS),
         key=lambda pair: pair[1]["all"]["f1"],
@@ -181,6 +185,7 @@ def file_report(path: Path, words: Method, meaning: Method) -> tuple[dict, dict]
         "answers": len(rows),
         "words_only": words_only,
         "with_meaning": with_meaning,
+        "with_meaning_asr_heard": with_meaning_heard,
         "with_meaning_partial_positive": evaluate(rows, meaning, frozenset({"covered", "partial"}))[0],
         "words_only_without_synonyms": without_synonyms(rows, words),
         "with_meaning_without_synonyms": without_synonyms(rows, meaning),
@@ -189,6 +194,7 @@ def file_report(path: Path, words: Method, meaning: Method) -> tuple[dict, dict]
         "cross_question_false_positives": {
             "words_only": cross_question_false_positives(rows, words),
             "with_meaning": cross_question_false_positives(rows, meaning),
+            "with_meaning_asr_heard": cross_question_false_positives(rows, heard),
         },
     }
     return report, {"words_only": words_errors, "with_meaning": meaning_errors}
@@ -285,6 +291,7 @@ def print_table(reports: list[dict], speed: dict, cost: dict) -> None:
     for report in reports:
         name = Path(report["data"]).stem
         for label, key in (("words only", "words_only"), ("words + meaning", "with_meaning"),
+                           ("words + meaning, asr as heard", "with_meaning_asr_heard"),
                            ("words + meaning (partial = pos.)", "with_meaning_partial_positive"),
                            ("words only, no synonym list", "words_only_without_synonyms"),
                            ("words + meaning, no synonyms", "with_meaning_without_synonyms"),
@@ -327,7 +334,7 @@ def main(argv: list[str] | None = None) -> int:
     words, meaning = checker(None), checker(semantic.SHIPPED)
     reports, errors = [], {}
     for path in paths:
-        report, wrong = file_report(path, words, meaning)
+        report, wrong = file_report(path, words, meaning, checker(semantic.SHIPPED, heard=True))
         reports.append(report)
         errors[path.stem] = wrong
     all_rows = [row for path in paths for row in load(path)]

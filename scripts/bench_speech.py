@@ -12,9 +12,11 @@ The latency figures in one command (quiet, then with one busy process it starts 
   out but were not said are intrusions (what a prompt risks: hearing the prep's words).
 - f1: the labelled answers of FILE (keypoints_dev2.json) synthesised with eSpeak in two
   voices unlike the interviewer's (en-us) at two speeds, captured by MicListener in
-  push-to-talk with voice_recognizer(the applicant's vocabulary), checked by the checker:
-  voice F1 beside typed F1 (the checker on the written answer) on the same pairs; WER of
-  the synthesised answers; intrusion rate per prompt policy (on one voice and speed).
+  push-to-talk with voice_recognizer(the applicant's vocabulary), checked as voice mode checks
+  a transcript (heard=True) and, on the same transcripts, as typed text: voice F1 beside typed
+  F1 (the checker on the written answer) on the same pairs; points of other questions credited
+  (wrong credits); WER of the synthesised answers; intrusion rate per prompt policy (on one
+  voice and speed).
 - stages: each stage after the key release timed alone on a 3 s last piece (VAD, mel
   features, Whisper's encoder with a 30 s and a 10 s window, the whole transcription, the
   check with its meaning layer, choosing the likely replies, eSpeak's render), quiet and loaded.
@@ -214,24 +216,37 @@ def dev2_rows(path: Path) -> list[dict]:
                 "points": {pid: t for pid, t in points.items() if not pid.startswith("r_")},
                 "required": {pid: t for pid, t in points.items() if pid.startswith("r_")},
                 "covers": set(answer["covers"]),
+                "other_questions": [q for qid, q in applicant["questions"].items() if qid != answer["question"]],
             })
     return rows
 
 
-def check_as_the_app(text: str, row: dict) -> dict[str, str]:
-    """The app's check of one answer (check_answer's defaults: words, sounds and meaning)."""
+def wrong_question_credits(rows: list[dict], texts: dict[str, str], heard: bool) -> int:
+    """Points of the applicant's OTHER questions that the check calls covered (all wrong)."""
+    credited = 0
+    for row in rows:
+        for points in row["other_questions"]:
+            other = {**row, "points": {p: t for p, t in points.items() if not p.startswith("r_")},
+                     "required": {p: t for p, t in points.items() if p.startswith("r_")}}
+            credited += sum(s == "covered" for s in check_as_the_app(texts[row["id"]], other, heard).values())
+    return credited
+
+
+def check_as_the_app(text: str, row: dict, heard: bool) -> dict[str, str]:
+    """The app's check of one answer (check_answer's defaults: words, sounds and meaning);
+    `heard` as voice mode checks a transcript (sound-alikes of rare words count)."""
     from tui.checker import check_answer
 
-    check = check_answer(text, list(row["points"].values()), required=list(row["required"].values()))
+    check = check_answer(text, list(row["points"].values()), required=list(row["required"].values()), heard=heard)
     return dict(zip(list(row["points"]) + list(row["required"]), (p.status for p in check.points)))
 
 
-def f1_of(rows: list[dict], texts: dict[str, str]) -> dict:
+def f1_of(rows: list[dict], texts: dict[str, str], heard: bool = False) -> dict:
     from bench_checker import scores
 
     pairs = []
     for row in rows:
-        statuses = check_as_the_app(texts[row["id"]], row)
+        statuses = check_as_the_app(texts[row["id"]], row, heard)
         pairs += [(status == "covered", pid in row["covers"]) for pid, status in statuses.items()]
     return scores(pairs)
 
@@ -264,7 +279,9 @@ def bench_f1(rows: list[dict], folder: Path, say, policies: bool = True) -> dict
     out: dict = {"typed": typed, "voices": {}}
     all_texts: dict[str, str] = {}
     first_set: tuple[str, dict[str, Path]] | None = None
-    say(f"{'voice':28} {'F1':>6} {'P':>6} {'R':>6} {'WER':>6} {'s/answer':>8}")
+    say("voice F1 as voice mode checks a transcript (heard: sound-alikes of rare point words count); "
+        "'as typed': the same transcripts checked as typed text (before sound-alikes)")
+    say(f"{'voice':28} {'F1':>6} {'P':>6} {'R':>6} {'as typed':>8} {'WER':>6} {'s/answer':>8}")
     for voice_id, label in APPLICANT_VOICES.items():
         for rate in SPEEDS:
             name = f"{label} {rate} wpm"
@@ -278,20 +295,32 @@ def bench_f1(rows: list[dict], folder: Path, say, policies: bool = True) -> dict
                 texts[row["id"]] = capture(recognizer_for(row), path)
                 errors += edit_distance(words(row["text"]), words(texts[row["id"]]))
                 total += len(words(row["text"]))
-            figures = f1_of(rows, texts)
+            figures = f1_of(rows, texts, heard=True)
+            figures["f1_as_typed"] = f1_of(rows, texts)["f1"]
             figures["wer"] = round(errors / total, 4)
             figures["seconds_per_answer"] = round((time.perf_counter() - started) / len(rows), 2)
             out["voices"][name] = {**figures, "texts": texts}
             all_texts.update({f"{k}/{name}": v for k, v in texts.items()})
             first_set = first_set or (name, paths)
             say(f"{name:28} {figures['f1']:6.3f} {figures['precision']:6.3f} {figures['recall']:6.3f} "
-                f"{figures['wer']:6.1%} {figures['seconds_per_answer']:8.2f}")
+                f"{figures['f1_as_typed']:8.3f} {figures['wer']:6.1%} {figures['seconds_per_answer']:8.2f}")
     pooled = [(r, n) for n in out["voices"] for r in rows]
-    voice_all = f1_of([{**r, "id": f"{r['id']}/{n}"} for r, n in pooled], all_texts)
+    pooled_rows = [{**r, "id": f"{r['id']}/{n}"} for r, n in pooled]
+    voice_all = f1_of(pooled_rows, all_texts, heard=True)
     out["voice"] = voice_all
+    out["voice_as_typed"] = f1_of(pooled_rows, all_texts)
     out["gap"] = round(typed["f1"] - voice_all["f1"], 3)
-    say(f"{'all voices':28} {voice_all['f1']:6.3f} {voice_all['precision']:6.3f} {voice_all['recall']:6.3f}"
-        f"   gap to typed {out['gap']:+.3f} (target <= 0.05)")
+    say(f"{'all voices':28} {voice_all['f1']:6.3f} {voice_all['precision']:6.3f} {voice_all['recall']:6.3f} "
+        f"{out['voice_as_typed']['f1']:8.3f}   gap to typed {out['gap']:+.3f} (target <= 0.05)")
+    pairs = sum(len(q) for r in pooled_rows for q in r["other_questions"])
+    out["wrong_question_credits"] = {"heard": wrong_question_credits(pooled_rows, all_texts, True),
+                                     "as_typed": wrong_question_credits(pooled_rows, all_texts, False),
+                                     "typed_answers": wrong_question_credits(rows, {r["id"]: r["text"] for r in rows},
+                                                                             False) * len(out["voices"]),
+                                     "pairs": pairs}
+    credits = out["wrong_question_credits"]
+    say(f"points of other questions credited on the voice transcripts: {credits['heard']}/{pairs} heard, "
+        f"{credits['as_typed']}/{pairs} as typed ({credits['typed_answers']}/{pairs} on the typed answers, x4)")
 
     if not policies:
         return out
@@ -314,7 +343,7 @@ def bench_f1(rows: list[dict], folder: Path, say, policies: bool = True) -> dict
             seen += found
             errors += edit_distance(words(row["text"]), words(texts[row["id"]]))
             total += len(words(row["text"]))
-        figures = f1_of(rows, texts)
+        figures = f1_of(rows, texts, heard=True)
         rate = hit / len(rows)
         out["prompt_policies"][policy] = {"f1": figures["f1"], "recall": figures["recall"], "wer": round(errors / total, 4),
                                           "intrusion_rate": round(rate, 4), "intruded_words": seen}
@@ -433,7 +462,7 @@ def one_turn(answer: Path, seconds: float, variant: dict, folder: Path) -> dict:
     transcript_at = time.monotonic()
     check = _Timed(call, "check_answer")
     try:
-        step = session.answer(heard.text, heard.duration, None)
+        step = session.answer(heard.text, heard.duration, None, heard=True)  # as the call screen does
     finally:
         check.restore()
     answered_at = time.monotonic()
