@@ -12,7 +12,6 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from tui.ui.dialogs import ConfirmModal, TextModal
 from tui.ui.header import Header
 from tui.library import PrepEntry, duplicate_prep, list_preps, new_prep
 from tui.wording import plural
@@ -180,6 +179,8 @@ One prep file per application: what you will say in the follow-up call.
             self.refresh_preps(select=path)
             self.app.edit_prep(path)
 
+        from tui.ui.dialogs import TextModal  # here, not at start-up: home's first frame has no dialog
+
         self.app.push_screen(TextModal("Name of the new prep (e.g. the company):", "acme-backend", ok="Create"), created)
 
     def action_open_file(self) -> None:
@@ -193,6 +194,8 @@ One prep file per application: what you will say in the follow-up call.
             self.app.settings.remember(path)
             self.refresh_preps(select=path.resolve())
             self.app.open_prep(path)
+
+        from tui.ui.dialogs import TextModal
 
         self.app.push_screen(TextModal("Path of the prep file (.toml):", "~/jobs/acme.toml", ok="Open"), chosen)
 
@@ -237,6 +240,8 @@ One prep file per application: what you will say in the follow-up call.
             self.app.settings.forget(entry.path)
             self.notify(f"{'Deleted' if entry.in_preps_dir else 'Removed'} {entry.path.name}.")
             self.refresh_preps()
+
+        from tui.ui.dialogs import ConfirmModal
 
         self.app.push_screen(ConfirmModal(question, yes=yes), decided)
 
