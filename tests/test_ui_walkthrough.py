@@ -691,3 +691,33 @@ async def test_precall_first_frame_comes_before_its_checks_and_settings_which_th
         assert [line.split(" — ")[0][2:] for line in items.splitlines()] == [check.label for check in expected.items]
         assert [select.id for select in app.screen.query("Select")] == ["persona", "outcome", "mode", "questions"]
         assert app.screen.focused is app.screen.query_one("#start")
+
+
+async def test_home_first_frame_comes_before_its_list_which_then_is_right(data_dir, sample_prep_path):
+    """Home's first frame (the first update sent to the terminal) has its title and column
+    headings but not yet its rows, nor "No preps yet"; then the rows are the preps, as listed."""
+    from tui.library import list_preps
+    from tui.ui.settings import Settings
+
+    copy = new_prep_file("acme")
+    shutil.copyfile(sample_prep_path, copy)
+    app = make()
+    at_first_frame: dict = {}
+    send_to_terminal = app._display
+
+    def display(screen, update) -> None:
+        if update is not None and not app._batch_count and not at_first_frame:
+            table = screen.query_one("#preps")
+            at_first_frame.update(screen=type(screen).__name__, rows=table.row_count, columns=len(table.columns),
+                                  empty_shown=screen.query_one("#empty").display)
+        send_to_terminal(screen, update)
+
+    app._display = display
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert at_first_frame == {"screen": "HomeScreen", "rows": 0, "columns": 6, "empty_shown": False}
+        table = app.screen.query_one("#preps")
+        expected = list_preps(Settings.load().recent, app.store, NOW)
+        assert [entry.path for entry in expected] == [copy.resolve()]
+        assert [str(table.get_row_at(n)[0]) for n in range(table.row_count)] == [entry.title for entry in expected]
+        assert not app.screen.query_one("#empty").display

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult, SystemCommand
@@ -13,8 +14,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from tui.ui.header import Header
-from tui.library import PrepEntry, duplicate_prep, list_preps, new_prep
 from tui.wording import plural
+
+if TYPE_CHECKING:
+    from tui.library import PrepEntry
 
 
 class HomeScreen(Screen):
@@ -43,13 +46,16 @@ One prep file per application: what you will say in the follow-up call.
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[PrepEntry] = []
+        self._listed = False  # the list has been read once
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="home"):
             yield Static("Your preps", classes="title")
             yield DataTable(id="preps", cursor_type="row", zebra_stripes=True)
-            yield Static(id="empty", classes="empty")
+            empty = Static(id="empty", classes="empty")
+            empty.display = False  # until the list is read: there may well be preps
+            yield empty
             yield Static(id="details")
         yield Footer(compact=True)
 
@@ -66,14 +72,25 @@ One prep file per application: what you will say in the follow-up call.
         table.add_column("File", key="file")
 
     def on_screen_resume(self) -> None:
-        # Also the first showing; with a prep given on the command line the home screen
-        # is not shown at start, so its list is not read before the first frame.
-        if not self.app.leaving:
+        # Also the first showing, when the list is read after the screen's first frame: reading
+        # every prep and its scores (and importing the prep parser and the store) would delay it.
+        if self._listed:
+            self.refresh_preps()
+        else:
+            self.app.after_first_frame(self._first_listing)
+
+    def _first_listing(self) -> None:
+        if not self.app.leaving and not self._listed:
             self.refresh_preps()
 
     # -- data -----------------------------------------------------------------------
     def refresh_preps(self, select: Path | None = None) -> None:
         app = self.app
+        if app.leaving:
+            return
+        from tui.library import list_preps
+
+        self._listed = True
         self.entries = list_preps(app.settings.recent, app.store, app.clock())
         table = self.query_one("#preps", DataTable)
         current = self.selected
@@ -171,6 +188,8 @@ One prep file per application: what you will say in the follow-up call.
             if not name:
                 return
             try:
+                from tui.library import new_prep
+
                 path = new_prep(name)
             except (ValueError, OSError) as exc:
                 self.notify(str(exc), title="Cannot create the prep", severity="error")
@@ -212,6 +231,8 @@ One prep file per application: what you will say in the follow-up call.
             self.notify("Nothing to duplicate yet.", severity="warning")
             return
         try:
+            from tui.library import duplicate_prep
+
             copy = duplicate_prep(entry.path)
         except OSError as exc:
             self.notify(str(exc), title="Cannot copy", severity="error")
