@@ -19,3 +19,14 @@ def _glibc() -> bool:
 @pytest.mark.skipif(not _glibc(), reason="malloc_trim is glibc's")
 def test_glibc_trims() -> None:
     assert give_back_freed_memory() is True
+
+
+@pytest.mark.skipif(not _glibc(), reason="malloc_trim is glibc's")
+def test_after_whisper_loads_a_use_keeps_the_heap_but_a_load_still_trims(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.memory
+
+    monkeypatch.setattr(tui.memory, "_warm", False)
+    assert give_back_freed_memory(after_use=True) is True
+    tui.memory.keep_heap_warm()
+    assert give_back_freed_memory(after_use=True) is False
+    assert give_back_freed_memory() is True

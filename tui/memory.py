@@ -1,11 +1,16 @@
 """Give freed memory back to the system after the big, one-off allocations.
 
-glibc keeps what a program frees for later use; after loading a model or running Whisper's
-encoder (about 100 MB of working memory for a 30 s window), tens of MB of free heap stay
-counted in the process's RSS, and the next allocation (the other model, the next answer)
-stacks on top. `malloc_trim(0)` returns those free pages: measured in a voice rehearsal
-(scripts/bench_speech.py), peak RSS 370 -> ~345 MB, at 1-3 ms per call. A fixed mmap
-threshold (mallopt) returns them too, but cost Whisper 15-20 % more CPU time.
+glibc keeps what a program frees for later use; after loading a model, tens of MB of its
+parse and conversion buffers stay counted in the process's RSS, and the next allocation
+(the other model, an answer) stacks on top. `malloc_trim(0)` returns those free pages.
+Measured (scripts/bench_speech.py, scripts/bench_checker.py): voice rehearsal peak RSS
+370 -> ~325 MB with the meaning model's table on disk; the meaning check's RSS +84 -> +67 MB.
+
+Trimming after every use is not free: the next use faults the pages in again. For the
+meaning check that is ~2 ms a check; for Whisper, whose encoder reallocates ~50 MB of small
+blocks per answer, it was +40 ms of CPU per 10 s answer. So once Whisper is loaded
+(`keep_heap_warm`), trims after a use are skipped; trims after a load still happen.
+A fixed mmap threshold (mallopt) returns memory too, but cost Whisper 15-20 % more CPU.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from __future__ import annotations
 import ctypes
 import os
 from functools import cache
+
+_warm = False
 
 
 @cache
@@ -26,10 +33,17 @@ def _malloc_trim():
         return None
 
 
-def give_back_freed_memory() -> bool:
-    """Return the heap's free pages to the system; False where the C library cannot."""
+def keep_heap_warm() -> None:
+    """From now on, give_back_freed_memory(after_use=True) keeps the free heap (see above)."""
+    global _warm
+    _warm = True
+
+
+def give_back_freed_memory(*, after_use: bool = False) -> bool:
+    """Return the heap's free pages to the system; False where the C library cannot, or
+    after a use while a component that reuses the heap is loaded."""
     trim = _malloc_trim()
-    if trim is None:
+    if trim is None or (after_use and _warm):
         return False
     trim(0)
     return True

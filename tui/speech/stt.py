@@ -16,7 +16,7 @@ from pathlib import Path
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from tui.memory import give_back_freed_memory
+from tui.memory import give_back_freed_memory, keep_heap_warm
 from tui.offline import quiet_onnxruntime
 from tui.speech.window import encoder_window, repeats_itself
 
@@ -120,6 +120,7 @@ def _load_whisper(model: str, cpu_threads: int) -> Any:
 
             _models[key] = windowed_model(model, device="cpu", compute_type="int8", cpu_threads=cpu_threads)
             give_back_freed_memory()  # loading converts the weights to int8 through ~90 MB of buffers
+            keep_heap_warm()  # each answer reuses ~50 MB of freed blocks: returning them costs 40 ms
         return _models[key]
 
 
@@ -184,7 +185,6 @@ class WhisperRecognizer:
         if self.window_seconds is not None and repeats_itself(" ".join(s.text for s in segments)):
             segments = self._decode(model, pcm, prompt, None)  # the short window made it loop
         text = " ".join(s.text for s in segments).strip()
-        give_back_freed_memory()  # the encoder's working memory (~100 MB), or it stacks on the next load
         if _normalise(text) in _HALLUCINATIONS:
             text, segments = "", ()
         return Transcript(text, duration, segments, self.name, time.perf_counter() - started)
