@@ -21,7 +21,9 @@ def status(answer: str, point: str, heard: bool) -> str:
     ("forklift trainer", "I'm a for a cliff trainer at the depot", "for a cliff"),
     ("Omnicell cabinets", "I restocked the on the sell cabinets every shift", "on the sell"),
     ("Tableau dashboards", "I built tab blow dashboards for the managers", "tab blow"),
-    ("Kubernetes in production", "we ran the app on cuba net ease in production", "cuba net ease"),
+    ("Kubernetes in production", "we ran the app on cuba net ease in production", "cuba net"),
+    # Stems sound alike too: "restock" and "re-stalk".
+    ("restocked cabinets", "I was re-stalking the cabinets every shift", "re stalking"),
 ])
 def test_a_rare_word_heard_as_a_sound_alike_phrase_counts_when_heard(point: str, misheard: str, said_as: str) -> None:
     assert status(misheard, point, heard=False) != "covered"  # typed, it is not the word

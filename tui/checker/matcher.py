@@ -132,11 +132,11 @@ class AnswerIndex:
 
     def _sound_targets(self) -> tuple[list[str], list[int]]:
         """The sound codes of every run of up to HEARD_MAX_WORDS answer words (no lone stop
-        word), and the candidate id of each code."""
+        word) and of its stem, and the candidate id of each code."""
         if self._heard_targets is None:
             pairs = [(code, cid) for cid, c in enumerate(self.candidates)
                      if c.last - c.first < HEARD_MAX_WORDS and c.joined.isalpha() and self._fuzzy_targets[cid]
-                     for code in sound_codes(c.joined)]
+                     for code in dict.fromkeys(sound_codes(c.joined) + sound_codes(stem(c.joined)))]
             self._heard_targets = ([code for code, _ in pairs], [cid for _, cid in pairs])
         return self._heard_targets
 
@@ -203,18 +203,20 @@ class AnswerIndex:
 
     def find_heard(self, word: str) -> Hit:
         """A rare word heard as a sound-alike phrase ("for a cliff" for "forklift", "tab blow"
-        for "Tableau"): 2-3 answer words whose sound code starts like the word's and is close
-        to it, with a loosely similar spelling. One answer word must have the very same code:
-        a common word said on its own ("service") is no misheard "ServSafe"."""
+        for "Tableau", "re-stalking" for "restocked"): 2-3 answer words whose sound code (or
+        their stem's) starts like the word's and is close to it, with a loosely similar
+        spelling. One answer word must have the very same code: a common word said on its own
+        ("service") is no misheard "ServSafe"."""
         if not self.heard or len(word) < HEARD_MIN_LETTERS or not word.isalpha() or not rare(word):
             return NO_HIT
         targets, ids = self._sound_targets()
         best, best_key = NO_HIT, (0.0, 0)
-        for code in (c for c in sound_codes(word) if len(c) >= HEARD_MIN_CODE):
+        codes = dict.fromkeys(c for form in (word, stem(word)) for c in sound_codes(form) if len(c) >= HEARD_MIN_CODE)
+        for code in codes:
             for said, closeness, k in process.extract(code, targets, scorer=fuzz.ratio, score_cutoff=HEARD_CODE_AT,
                                                       limit=None):
                 c = self.candidates[ids[k]]
-                spelling = fuzz.ratio(word, c.joined)
+                spelling = max(fuzz.ratio(word, c.joined), fuzz.ratio(stem(word), stem(c.joined)))
                 if said[0] != code[0] or (c.first == c.last and closeness < 100) or spelling < HEARD_SPELLING_AT:
                     continue
                 key = (spelling, c.first - c.last)  # the closest spelling, then the fewest words
