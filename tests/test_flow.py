@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.flow.call import CallBlocked, CallFlow, CallQuestion, Outcome, Phase, closing_asks, probe_topic
+from tui.flow.call import CallBlocked, CallFlow, CallQuestion, Outcome, Phase, closing_asks
 from tui.flow.personas import available_personas, load_persona, PersonaError
 from tui.prep import load_prep
 
@@ -135,12 +135,42 @@ def test_skeptical_persona_probes_one_missed_point(prep) -> None:
     assert step.prompt.question_id == first
     assert len(step.prompt.points) == 1
     missed = step.prompt.points[0].text
-    # The probe asks about the question, never reads the missed note back (issue 10 item 7).
-    assert probe_topic(missed).casefold() not in step.lines[-1].text.casefold()
+    # The probe asks about the question, never reads the missed note back (issue 10 item 7),
+    # and its topic, kept in the report, is the question's too.
+    assert missed.casefold() not in step.lines[-1].text.casefold()
+    question = next(q for q in flow.questions if q.id == first)
+    assert step.prompt.topic == (question.topic or f"\"{question.text}\"")
     assert "{" not in step.lines[-1].text
     step = flow.answer("We reduced infrastructure costs by thirty percent.")
     assert step.answer.check.points[0].status == "covered"
     assert step.prompt.kind == "question" and step.prompt.question_id != first
+
+
+def test_a_probe_is_stored_under_its_question_s_topic(prep, data_dir) -> None:
+    """What SQLite keeps for a probe names the question's topic, not the missed note."""
+    from tui.session import Rehearsal
+    from tui.store import Store
+
+    store = Store()
+    rehearsal = Rehearsal(flow_for(prep, outcome="available", persona="skeptical"), store)
+    rehearsal.start()
+    rehearsal.answer(RECEPTION)
+    step = rehearsal.answer(INTRO)
+    first = step.prompt.question_id
+    step = rehearsal.answer("I led the migration of the billing system to AWS.")
+    assert step.prompt.kind == "probe"
+    missed = step.prompt.points[0].text
+    rehearsal.answer("We reduced infrastructure costs by thirty percent.")
+    rehearsal.hang_up()
+    store.close()
+    store = Store()  # read back from the file
+    record = store.rehearsal(rehearsal.rehearsal_id)
+    store.close()
+    asked = [q for q in record.report["questions"] if q["question_id"] == first]
+    assert [q["kind"] for q in asked] == ["question", "probe"]
+    assert asked[1]["topic"] == asked[0]["topic"] and missed not in asked[1]["topic"]
+    tips = " ".join(record.report["improvements"])
+    assert f"asked about {missed}" not in tips
 
 
 def test_a_probe_names_the_questions_topic_not_the_note(prep) -> None:

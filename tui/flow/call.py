@@ -8,7 +8,6 @@ candidate must answer, or `ended`. Rule 1 is checked before anything starts.
 from __future__ import annotations
 
 import random
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -378,10 +377,11 @@ class CallFlow:
             line = self._say(p, key, Phase.QUESTIONS, **extra)
             lines.append(line)
             current = self._current
+            # Its topic (kept in the report) is the question's too, not the note's words.
             return self._ask(lines, Prompt("probe", Phase.QUESTIONS, line.text,
                                            question_id=current.id if current else None,
-                                           points=(point,), max_words=p.max_words,
-                                           max_seconds=p.max_seconds, topic=probe_topic(point.text)))
+                                           points=(point,), max_words=p.max_words, max_seconds=p.max_seconds,
+                                           topic=(current.topic or f"\"{current.text}\"") if current else ""))
         if not too_long and self._queue:
             lines.append(self._say(p, "acknowledge", Phase.QUESTIONS))
         return self._next_question(lines)
@@ -526,9 +526,6 @@ class CallFlow:
         return said_reason(text, self.prep)
 
 
-_LEADING_VERB = re.compile(r"^(i\s+)?\w+(ed|ing)\s+|^(built|led|managed|ran|made|won|grew|cut|did|took)\s+", re.I)
-
-
 def decision_date(promised: date | None, today: date) -> date | None:
     """The date the interviewer gives on the phone: the one they promised, or, once that has
     passed, a few business days from today (a decision is never due in the past)."""
@@ -550,9 +547,3 @@ def spoken_topic(topic: str) -> str:
     if not topic or topic.endswith("?") or len(topic.split()) > 6:
         return ""
     return topic
-
-
-def probe_topic(point: str) -> str:
-    """Turn a key point into what an interviewer would ask about ("led a team of 8" -> "a team of 8")."""
-    topic = _LEADING_VERB.sub("", point.strip().rstrip("."), count=1)
-    return topic or point
