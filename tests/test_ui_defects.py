@@ -99,3 +99,85 @@ async def test_an_answer_over_the_cap_is_refused_and_kept_in_the_box(data_dir, s
         assert box.text == ""
         assert [t.text for t in candidate_turns(call.rehearsal.rehearsal_id)] == [
             "Hello, this is Maria Gonzalez for James O'Connor."]
+
+
+# -- answers are checked in a thread worker, in order, and nothing is lost on quitting -----
+GREETING = ("Hello, this is Maria Gonzalez. Could I speak with James O'Connor please? It's about my interview "
+            "for the Senior Backend Engineer position.")
+INTRO = ("Hi James, this is Maria Gonzalez. I interviewed for the Senior Backend Engineer position on the 18th; "
+         "we talked about the 2 a.m. ledger outage I debugged with a replay tool. I'm still very interested.")
+
+
+@pytest.fixture
+def slow_checker(monkeypatch):
+    """The real checker, made slow (as under load) and recording the threads it ran on."""
+    import threading
+    import time
+
+    import tui.flow.call
+
+    real = tui.flow.call.check_answer
+    threads: list[threading.Thread] = []
+
+    def slow(*args, **kwargs):
+        threads.append(threading.current_thread())
+        time.sleep(0.3)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tui.flow.call, "check_answer", slow)
+    return threads
+
+
+async def test_two_quick_answers_are_checked_off_the_ui_thread_in_order(data_dir, sample_prep_path, slow_checker):
+    import threading
+
+    from tui.checker import AnswerCheck
+    from tui.ui.answer_box import AnswerBox
+
+    app = make(sample_prep_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_call(pilot)
+        call = app.screen
+        box = call.query_one(AnswerBox)
+        box.insert(GREETING)
+        await pilot.press("enter")
+        assert box.text == "" and "checking" in str(call.query_one("#state").render())
+        box.insert(INTRO)  # the second answer, before the first is checked
+        await pilot.press("enter")
+        await settle(pilot)
+        assert slow_checker and threading.main_thread() not in slow_checker
+        turns = candidate_turns(call.rehearsal.rehearsal_id)
+        assert [(t.text, t.phase) for t in turns] == [(GREETING, "reception"), (INTRO, "intro")]
+        stored = [AnswerCheck.from_dict(t.check).verdict() for t in turns]
+        assert call.verdicts == stored
+        lines = call.query_one("#transcript").lines
+        mine = [i for i, line in enumerate(lines) if line.startswith("You: ")]
+        assert [lines[i] for i in mine] == [f"You: {GREETING}", f"You: {INTRO}"]
+        between = lines[mine[0] + 1:mine[1]]
+        assert any(line.startswith("James O'Connor: ") for line in between), "the intro prompt comes before the intro"
+        assert call.flow.phase.value == "questions"
+
+
+async def test_quitting_while_an_answer_is_checked_keeps_it(data_dir, sample_prep_path, slow_checker):
+    from tui.store import Store
+    from tui.ui.answer_box import AnswerBox
+
+    app = make(sample_prep_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_call(pilot)
+        call = app.screen
+        rehearsal_id = call.rehearsal.rehearsal_id
+        call.query_one(AnswerBox).insert(GREETING)
+        await pilot.press("enter")
+        call.query_one(AnswerBox).insert(INTRO)
+        await pilot.press("enter")
+        await pilot.press("ctrl+q")  # the first answer is still being checked
+        await pilot.pause()
+    assert app.return_code == 0
+    store = Store()
+    record = store.rehearsal(rehearsal_id)
+    turns = [t for t in store.turns(rehearsal_id) if t.speaker == "candidate"]
+    store.close()
+    assert [t.text for t in turns] == [GREETING, INTRO], "both answers given before quitting are kept"
+    assert all(t.check for t in turns)
+    assert record.status == "hung_up" and record.score is not None

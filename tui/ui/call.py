@@ -2,14 +2,17 @@
 
 The voice goes through the injected Speaker in a thread worker (never on the UI thread);
 in voice mode the Listener also runs in a thread worker and posts its level and result.
-Every turn is recorded by the Rehearsal as it happens.
+Answers (and skips, repeats) are checked and recorded by the Rehearsal in a thread worker too,
+one at a time in the order they were given: the checker's meaning model takes tens of
+milliseconds, more under load, and the screen keeps drawing meanwhile.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Callable, Iterable
 
 from rich.text import Text
 from textual import work
@@ -83,6 +86,16 @@ class Level(Message):
         return isinstance(message, Level)
 
 
+class Checked(Message):
+    """One queued turn done by the worker ("answer", "skip" or "repeat"), in queue order."""
+
+    def __init__(self, kind: str, step: Step, said: str):
+        super().__init__()
+        self.kind = kind
+        self.step = step
+        self.said = said
+
+
 class HeardAnswer(Message):
     def __init__(self, heard):
         super().__init__()
@@ -129,6 +142,12 @@ After each answer you get a one-line verdict; the full feedback comes when the c
         self._started = time.monotonic()
         self._timer = None
         self.verdicts: list[str] = []
+        # Turns waiting for the worker: (kind, what the Rehearsal does, what was said).
+        self._queued: deque[tuple[str, Callable[[], Step], str]] = deque()
+        self._queue_lock = threading.Lock()  # held briefly, by either thread
+        self._rehearsal_lock = threading.Lock()  # held while the Rehearsal checks and records
+        self._working = False  # a worker is taking turns from the queue
+        self._call_done = False  # the rehearsal took its last turn (worker's view; under the lock)
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -330,12 +349,48 @@ After each answer you get a one-line verdict; the full feedback comes when the c
              heard: bool = False) -> None:
         if self.over or self.rehearsal is None:
             return
-        shown = " ".join(clean_text(text).split())
-        self._log(Text.assemble(("You: ", SPEAKER_STYLES["candidate"]), shown or Text("(silence)", style="dim")))
         self._interrupt()
-        step = self.rehearsal.answer(text, duration, audio_path, heard)
-        self._verdict(step)
-        self.show_step(step)
+        rehearsal = self.rehearsal
+        self._queue_turn("answer", lambda: rehearsal.answer(text, duration, audio_path, heard), text)
+
+    # -- the turns, checked and recorded off the UI thread -----------------------------------
+    def _queue_turn(self, kind: str, turn: Callable[[], Step], said: str = "") -> None:
+        with self._queue_lock:
+            self._queued.append((kind, turn, said))
+            start, self._working = not self._working, True
+        if kind != "repeat":
+            self.query_one("#state", Static).update("checking your answer…" if kind == "answer" else "")
+        if start:
+            # An error here (a full disk) ends the app as it did on the UI thread: never a lost turn.
+            self.run_worker(self._take_turns, name="check", group="check", thread=True)
+
+    def _take_turns(self) -> None:
+        """Worker: the queued turns, one by one; each result is posted in order."""
+        while True:
+            with self._queue_lock:
+                if not self._queued:
+                    self._working = False
+                    return
+                kind, turn, said = self._queued.popleft()
+            with self._rehearsal_lock:
+                if self._call_done:
+                    continue  # the call ended before this turn: the flow takes no more
+                step = turn()
+                self._call_done = step.ended
+            self.post_message(Checked(kind, step, said))
+
+    def on_checked(self, message: Checked) -> None:
+        if self.over:
+            return  # hung up meanwhile: the turn is recorded, the screen is leaving
+        step = message.step
+        if message.kind == "answer":
+            shown = " ".join(clean_text(message.said).split())
+            self._log(Text.assemble(("You: ", SPEAKER_STYLES["candidate"]), shown or Text("(silence)", style="dim")))
+        elif message.kind == "skip":
+            self._log(Text("You: (skipped)", style="dim green"))
+        if message.kind != "repeat":
+            self._verdict(step)
+        self.show_step(step, repeated=message.kind == "repeat")
 
     def _verdict(self, step: Step) -> None:
         answer = step.answer
@@ -402,17 +457,14 @@ After each answer you get a one-line verdict; the full feedback comes when the c
         if self.rehearsal is None or self.over:
             return
         self._interrupt()
-        self.show_step(self.rehearsal.repeat(), repeated=True)
+        self._queue_turn("repeat", self.rehearsal.repeat)
 
     def action_skip(self) -> None:
         if self.rehearsal is None or self.over:
             return
-        self._log(Text("You: (skipped)", style="dim green"))
         self.query_one("#answer", AnswerBox).clear()  # the draft belonged to the skipped question
         self._interrupt()
-        step = self.rehearsal.skip()
-        self._verdict(step)
-        self.show_step(step)
+        self._queue_turn("skip", self.rehearsal.skip)
 
     def action_mute(self) -> None:
         self.muted = not self.muted
@@ -429,12 +481,23 @@ After each answer you get a one-line verdict; the full feedback comes when the c
 
     def end_call(self) -> None:
         """Hang up now (F9, or the app quitting mid-call): the rehearsal is recorded and scored
-        as hung up instead of staying "in progress"."""
+        as hung up instead of staying "in progress". An answer being checked is finished first,
+        and answers still queued are taken in order: what was said before hanging up is kept."""
         if self.rehearsal is None or self.over or self.rehearsal.rehearsal_id is None:
             return
         self._interrupt()
         self._listen_cancel.set()
-        self.rehearsal.hang_up()
+        with self._rehearsal_lock:  # waits for the worker's turn in progress
+            with self._queue_lock:
+                queued = list(self._queued)
+                self._queued.clear()
+            for _, turn, _ in queued:
+                if self._call_done:
+                    break
+                self._call_done = turn().ended
+            if not self._call_done:
+                self.rehearsal.hang_up()
+                self._call_done = True
         self.over = True
         self._stop_timer()
 
