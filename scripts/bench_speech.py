@@ -173,6 +173,9 @@ def bench_wer(clips: list[tuple[Path, str]], say) -> dict:
     from tui.speech.stt import voice_recognizer
 
     engines["voice mode (voice_recognizer, unrelated prep)"] = voice_recognizer(UNRELATED[:4])  # names, position
+    before = engines["voice mode (voice_recognizer, unrelated prep)"]
+    engines["voice mode with Whisper's 30 s window (before)"] = WhisperRecognizer(
+        model, initial_prompt=before.initial_prompt, cpu_threads=VOICE_THREADS)
     say(f"\nWER on {len(clips)} real recordings ({sum(len(words(r)) for _, r in clips)} words), load {load_avg()}")
     say(f"{'recognizer':48} {'WER':>6} {'RTF':>6} {'intrusions':>10}")
     out = {}
@@ -550,7 +553,7 @@ def bench_stages(eval_dir: Path, repeat: int, say) -> dict:
     counter = iter(range(10**6))
     stages = {
         "webrtcvad (speech present?)": lambda: has_speech(piece),
-        "Silero VAD (once; run twice)": lambda: get_speech_timestamps(piece, VadOptions(min_speech_duration_ms=200)),
+        "Silero VAD (run twice per piece)": lambda: get_speech_timestamps(piece, VadOptions(min_speech_duration_ms=200)),
         "mel features": lambda: model.feature_extractor(piece),
         "encoder, 30 s window": lambda: model.model.encode(ctranslate2.StorageView.from_array(padded)),
         "encoder, 10 s window": lambda: model.model.encode(ctranslate2.StorageView.from_array(
