@@ -13,6 +13,12 @@ from tui.speech.window import FULL_FRAMES, MARGIN_FRAMES, encoder_window, repeat
 
 ANSWER = ("I led the migration of our billing system to the cloud, and with a small team of "
           "engineers we reduced the infrastructure costs by about a third.")
+ANSWERS = [
+    ANSWER,
+    "Thank you for taking my call this afternoon.",
+    "I wanted to ask when you expect to make a decision.",
+    "In my last role I looked after the payment services and the team that ran them.",
+]
 
 
 @pytest.fixture(scope="module")
@@ -52,13 +58,17 @@ def test_a_transcript_that_repeats_itself_is_told_from_speech():
     assert not repeats_itself("")
 
 
-def test_voice_mode_uses_the_short_window_and_hears_the_same(windowed, full, tmp_path):
+def test_voice_mode_uses_the_short_window_and_hears_as_well(windowed, full, tmp_path):
     assert windowed.window_seconds == VOICE_WINDOW_SECONDS
-    path = tmp_path / "answer.wav"
-    render_to_wav(ANSWER, Voice(phone_line=False), path)
-    short, whole = windowed.transcribe(path), full.transcribe(path)
-    assert word_error_rate(ANSWER, short.text) <= word_error_rate(ANSWER, whole.text) + 0.05
-    assert word_error_rate(ANSWER, short.text) < 0.35  # eSpeak's voice, not a person's
+    short_errors = whole_errors = 0.0
+    for index, sentence in enumerate(ANSWERS):
+        path = tmp_path / f"answer{index}.wav"
+        render_to_wav(sentence, Voice(phone_line=False), path)
+        short_errors += word_error_rate(sentence, windowed.transcribe(path).text)
+        whole_errors += word_error_rate(sentence, full.transcribe(path).text)
+    # eSpeak's voice, not a person's: tiny.en misses a word or two in each either way.
+    assert short_errors / len(ANSWERS) <= whole_errors / len(ANSWERS) + 0.05
+    assert short_errors / len(ANSWERS) < 0.3
 
 
 def test_a_window_too_short_that_makes_whisper_loop_is_redone_whole(windowed, tmp_path):
