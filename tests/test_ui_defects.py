@@ -181,3 +181,127 @@ async def test_quitting_while_an_answer_is_checked_keeps_it(data_dir, sample_pre
     assert [t.text for t in turns] == [GREETING, INTRO], "both answers given before quitting are kept"
     assert all(t.check for t in turns)
     assert record.status == "hung_up" and record.score is not None
+
+
+# -- user text is never markup nor escapes, on any screen ----------------------------------
+MARKUP = ["[/]", "[bold red]x", "[@click=app.quit]q[/]", "[$success]v[/]", "[B]z", "a\\[b]c"]
+ESC = "\x1b]0;PWNED\x07"
+
+
+def hostile_prep(sample_prep_path):
+    """The sample with markup in every kind of user text and escapes (TOML-escaped) in some."""
+    import json
+    import shutil
+
+    from tui import paths
+
+    text = sample_prep_path.read_text(encoding="utf-8")
+    for old, new in (("Northwind Payments", "Northwind [/] Pay"), ("Senior Backend Engineer", "Senior [bold red]x Eng"),
+                     ("James O'Connor", "James O'Connor [@click=app.quit]q[/]"),
+                     ("Engineering Manager, Payments Platform", "Head of [$success]v[/] \\u001b]0;PWNED\\u0007"),
+                     ("Can you tell me more about the billing migration you led?",
+                      "Can you tell me about the [B]z migration a\\\\[b]c?"),
+                     ("led migration of billing system to AWS", "led migration [/] of billing to AWS"),
+                     ("we talked about the 2 a.m. ledger outage", "we talked about the [bold red]x outage \\u001b[2J")):
+        assert old in text
+        text = text.replace(old, new)
+    folder = paths.preps_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    resume = json.loads((sample_prep_path.parent / "sample_resume.json").read_text(encoding="utf-8"))
+    for job in resume["work"]:
+        job["name"] = job["name"].replace("DataWorks", "DataWorks [/]")
+    (folder / "sample_resume.json").write_text(json.dumps(resume), encoding="utf-8")
+    text = text.replace("DataWorks", "DataWorks [/]")
+    path = folder / "hostile [b]prep[red].toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def shown(screen) -> str:
+    """Everything the screen's text widgets show (their rendered text, not their markup)."""
+    from textual.widgets import DataTable, Static
+
+    parts = [str(widget.render()) for widget in screen.query(Static)]
+    for table in screen.query(DataTable):
+        parts += [str(cell) for row in range(table.row_count) for cell in table.get_row_at(row)]
+    return "\n".join(parts)
+
+
+async def palette(pilot, query: str) -> list[str]:
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    await pilot.press(*query)
+    await pilot.pause(0.4)
+    await settle(pilot)
+    prompts = [option.prompt.plain for option in pilot.app.screen.query_one(CommandList).options]
+    await pilot.press("escape")
+    await settle(pilot)
+    return prompts
+
+
+def assert_safe(text: str) -> None:
+    assert "\x1b" not in text and "PWNED" not in text and "\x07" not in text
+
+
+async def test_a_hostile_prep_is_shown_as_typed_everywhere(data_dir, sample_prep_path):
+    from tui.ui.answer_box import AnswerBox
+
+    path = hostile_prep(sample_prep_path)
+    app = make()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        app.settings.remember(path)
+        app.screen.refresh_preps(select=path)
+        await settle(pilot)
+        home = shown(app.screen)
+        assert "Northwind [/] Pay — Senior [bold red]x Eng" in home and "hostile [b]prep[red].toml" in home
+        assert "James O'Connor [@click=app.quit]q[/]" in home
+        assert any("hostile [b]prep[red].toml" in p for p in await palette(pilot, "dup"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "PreCallScreen"
+        precall = shown(app.screen)
+        assert "Can you tell me about the [B]z migration a\\[b]c?" in precall
+        assert "Northwind [/] Pay" in precall and "[bold red]x outage" in precall
+        assert_safe(precall)
+        await pilot.press("w")  # the drafts quote the prep
+        await settle(pilot)
+        drafts = app.screen.query_one("#email-text").text
+        assert "James O'Connor [@click=app.quit]q[/]" in drafts
+        assert_safe(drafts)
+        await pilot.press("escape")
+        await settle(pilot)
+        await start_call(pilot)
+        call = app.screen
+        greeting = GREETING.replace("James O'Connor", "James O'Connor [@click=app.quit]q[/]")
+        for text in (greeting, INTRO + " [/] [bold red]x " + ESC):
+            call.query_one(AnswerBox).insert(text)
+            await pilot.press("enter")
+            await settle(pilot)
+        during = shown(call)
+        assert "Northwind [/] Pay · Senior [bold red]x Eng" in during
+        assert "[bold red]x" in during and "James O'Connor [@click=app.quit]q[/]" in during
+        assert "Head of [$success]v[/]" in during  # the interviewer's title under their name
+        assert_safe(during)
+        asked = call.flow.prompt.question if call.flow.prompt else ""
+        await pilot.press("f9")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "FeedbackScreen"
+        feedback = shown(app.screen)
+        assert "Northwind [/] Pay — Senior [bold red]x Eng" in feedback and "[bold red]x" in feedback
+        assert_safe(feedback)
+        if "[B]z" in asked:
+            assert any("[B]z migration a\\[b]c?" in p for p in await palette(pilot, "retry"))
+        assert any(p.startswith("Export report") for p in await palette(pilot, "export"))
+        await pilot.press("h")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HistoryScreen"
+        history = shown(app.screen)
+        assert "Northwind [/] Pay — Senior [bold red]x Eng" in history
+        assert_safe(history)
+        assert any("Open feedback" in p for p in await palette(pilot, "open"))
+    assert app.return_code in (None, 0)
+    for note in app._notifications:
+        assert_safe(note.message + note.title)

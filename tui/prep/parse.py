@@ -15,6 +15,7 @@ from typing import Any
 
 from tui.files import PREP_MAX_BYTES, FileProblem, decode_utf8, read_capped
 from tui.prep.model import Application, Candidate, KeyPoint, Prep, PreparedAnswer, Recap
+from tui.textsafe import clean_line
 
 MAX_POINTS = 5
 MAX_LINE_CHARS = 20_000  # a prep is written by hand; see parse_prep
@@ -76,11 +77,26 @@ def parse_prep(
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
         raise PrepError(source, [Problem("", f"not valid TOML: {str(exc).split(';')[0]}")]) from None
     reader = _Reader(_LineFinder(text))
-    prep = reader.prep(data, base_dir, path)
+    cleaned = _cleaned(data)
+    if "resume" in data:
+        cleaned["resume"] = data["resume"]  # a file name: one with control characters is a problem
+    prep = reader.prep(cleaned, base_dir, path)
     if reader.problems:
         raise PrepError(source, reader.problems)
     assert prep is not None
     return prep
+
+
+def _cleaned(value: Any) -> Any:
+    """The TOML data with every text made one safe line: an escape or other control character
+    in a field would reach the terminal from every screen and printout that shows it."""
+    if isinstance(value, str):
+        return clean_line(value)
+    if isinstance(value, dict):
+        return {key: _cleaned(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    return value
 
 
 def _syntax_problem(exc: tomllib.TOMLDecodeError) -> Problem:

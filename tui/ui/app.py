@@ -19,6 +19,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 from tui import paths
+from tui.textsafe import clean_line, clean_text
 from tui.ui.settings import Settings
 
 if TYPE_CHECKING:
@@ -41,11 +42,19 @@ def load_meaning_check() -> None:
     SHIPPED.model()
 
 
+def screen_commands() -> type:
+    """The palette's provider of the screen's own commands (imported when the palette opens)."""
+    from tui.ui.commands import ScreenCommands
+
+    return ScreenCommands
+
+
 class FollowupApp(App[int]):
     # The first screen's own CSS_PATH is not loaded by Textual: home's and the pre-call's are
     # here (each is scoped to its screen).
     CSS_PATH = ["app.tcss", "home.tcss", "precall.tcss"]
     TITLE = "followup"
+    COMMANDS = App.COMMANDS | {screen_commands}
     SUB_TITLE = "rehearse the follow-up call"
     BINDINGS = [
         Binding("f1", "toggle_help", "Help", id="app.help", tooltip="Show or hide the keys and help for this screen"),
@@ -88,8 +97,9 @@ class FollowupApp(App[int]):
     def notify(self, message: str, *, title: str = "", severity: Any = "information",
                timeout: float | None = None, markup: bool = True) -> None:
         """Notifications are plain text: they carry file names, paths and user text, which
-        must never be read as Rich markup ("Sam Green [/]" would crash the toast)."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+        must never be read as markup ("Sam Green [/]" would crash the toast) nor send escapes."""
+        super().notify(clean_text(message), title=clean_line(title), severity=severity, timeout=timeout,
+                       markup=False)
 
     # -- services the screens share -------------------------------------------------
     def clock(self) -> datetime:
@@ -343,9 +353,7 @@ class FollowupApp(App[int]):
         yield from super().get_system_commands(screen)
         if getattr(screen, "allows_history", True):  # not mid-call: it would leave the call
             yield SystemCommand("History", "All past rehearsals and score trends", self.show_history)
-        commands = getattr(screen, "commands", None)
-        if commands is not None:
-            yield from commands()
+        # The screen's own commands quote user text: tui/ui/commands.py shows them unparsed.
 
 
 def make_app(

@@ -153,7 +153,7 @@ After each answer you get a one-line verdict; the full feedback comes when the c
     def compose(self) -> ComposeResult:
         app_ = self.prep.application
         with Horizontal(id="topbar"):
-            yield Static(Text(f"☎  {app_.company} · {app_.position}"), id="line")
+            yield Static(Text(clean_line(f"☎  {app_.company} · {app_.position}")), id="line")
             yield Static(id="phase")
             yield Static(id="status")
             yield Static("00:00", id="timer")
@@ -239,7 +239,7 @@ After each answer you get a one-line verdict; the full feedback comes when the c
 
     def _who(self, entry: Entry) -> str:
         if entry.speaker == "interviewer":
-            return self.prep.application.interviewer
+            return clean_line(self.prep.application.interviewer)
         if entry.speaker == "candidate":
             return "You"
         return entry.speaker.capitalize()
@@ -249,7 +249,7 @@ After each answer you get a one-line verdict; the full feedback comes when the c
         role = {"interviewer": self.prep.application.interviewer_title or "Interviewer",
                 "receptionist": f"Reception, {self.prep.application.company}",
                 "voicemail": "Voicemail greeting"}.get(entry.speaker, "")
-        self.query_one("#role", Static).update(role)
+        self.query_one("#role", Static).update(Text(clean_line(role)))
         self.query_one("#caption", Static).update(Text(f"“{clean_line(entry.text)}”"))
 
     def _update_bars(self) -> None:

@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from tui.textsafe import clean_line, clean_text
+
 
 class ConfirmModal(ModalScreen[bool]):
     """Yes/no; returns True for yes. Escape is no."""
@@ -30,7 +32,7 @@ class ConfirmModal(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text(self.question), classes="dialog-question")
+            yield Label(Text(clean_text(self.question)), classes="dialog-question")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.yes, variant="error", id="yes")
                 yield Button(self.no, id="no")
@@ -60,7 +62,7 @@ class TextModal(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text(self.question), classes="dialog-question")
+            yield Label(Text(clean_text(self.question)), classes="dialog-question")
             yield Input(self.value, placeholder=self.placeholder, id="text")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.ok, variant="primary", id="ok")
@@ -104,8 +106,8 @@ class PickModal(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(Text(self.question), classes="dialog-question")
-            yield OptionList(*(Option(Text(label), id=key) for key, label in self.options), id="options")
+            yield Label(Text(clean_text(self.question)), classes="dialog-question")
+            yield OptionList(*(Option(Text(clean_line(label)), id=key) for key, label in self.options), id="options")
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

@@ -17,7 +17,7 @@ from textual.widgets import Button, Footer, Static
 from tui import paths
 from tui.checker import AnswerCheck, matched_spans
 from tui.store import RehearsalRecord, TurnRecord
-from tui.textsafe import clean_text
+from tui.textsafe import clean_line, clean_text
 from tui.ui.header import Header
 from tui.wording import plural
 
@@ -98,8 +98,8 @@ Your score, what to change first, and every answer with the key points it covere
                 with Vertical(id="improve-box"):
                     yield Static("Most useful improvements", classes="section")
                     tips = report.get("improvements") or []
-                    yield Static("\n".join(f"{i}. {t}" for i, t in enumerate(tips, 1)) or "Nothing major: well done.",
-                                 id="improvements")
+                    yield Static(Text(clean_text("\n".join(f"{i}. {t}" for i, t in enumerate(tips, 1))))
+                                 or "Nothing major: well done.", id="improvements")  # tips quote key points
                     yield Static("Delivery", classes="section")
                     yield Static(self._delivery(report), id="delivery")
                 with Vertical(id="checks-box"):
@@ -136,7 +136,7 @@ Your score, what to change first, and every answer with the key points it covere
                 text.append(f"   {arrow} {delta:+.0f} since the previous {like} ({before.score:.0f})", style=style)
             else:
                 text.append(f"   first scored {like}", style="dim")
-        parts = [f"{record.company} — {record.position}", "a one-question drill" if record.is_drill else "full call",
+        parts = [clean_line(f"{record.company} — {record.position}"), "a one-question drill" if record.is_drill else "full call",
                  f"interviewer: {record.persona}", f"outcome: {record.outcome}", f"mode: {record.mode}",
                  record.status.replace("_", " ")]
         for key, label in (("content_score", "content"), ("phase_score", "call steps")):

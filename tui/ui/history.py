@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Sparkline, Static
 
 from tui.store import RehearsalRecord
+from tui.textsafe import clean_line
 from tui.ui.header import Header
 from tui.wording import plural
 
@@ -78,7 +79,7 @@ Every rehearsal you did, newest first, and how your score moves per prep.
             score = f"{r.score:.0f}" if r.score is not None else "—"
             cells = (str(r.id), local_time(r.started_at), r.kind, r.outcome, r.status.replace("_", " "), score,
                      r.persona, r.mode, f"{r.company} — {r.position}")
-            table.add_row(*(Text(cell) for cell in cells), key=str(r.id))  # user text: never markup
+            table.add_row(*(Text(clean_line(cell)) for cell in cells), key=str(r.id))  # user text: never markup
         self.query_one("#empty").display = not self.records
         table.display = bool(self.records)
         trends = self.query_one("#trends", VerticalScroll)
@@ -93,7 +94,7 @@ Every rehearsal you did, newest first, and how your score moves per prep.
                 continue
             last = f"last {scores[-1]:.0f}, best {max(scores):.0f}, {plural(len(scores), 'call')}"
             rows.append(Horizontal(
-                Static(Text(f"{latest.company} — {latest.position}"), classes="trend-name"),
+                Static(Text(clean_line(f"{latest.company} — {latest.position}")), classes="trend-name"),
                 Sparkline(scores, summary_function=max, classes="trend-line"),
                 Static(last, classes="trend-figures"),
                 classes="trend"))

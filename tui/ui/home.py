@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from tui.textsafe import clean_line
 from tui.ui.header import Header
 from tui.wording import plural
 
@@ -100,7 +101,7 @@ One prep file per application: what you will say in the follow-up call.
             title = entry.title if entry.prep else f"⚠ {entry.title} ({plural(len(entry.problems), 'problem')})"
             # Text, not str: a DataTable reads str cells as markup, and these are the user's words.
             cells = (title, score, str(entry.attempts or "—"), entry.when or "fix the file", entry.where, entry.path.name)
-            table.add_row(*(Text(cell) for cell in cells), key=str(entry.path))
+            table.add_row(*(Text(clean_line(cell)) for cell in cells), key=str(entry.path))
         empty = self.query_one("#empty", Static)
         empty.display = not self.entries
         table.display = bool(self.entries)
@@ -140,9 +141,9 @@ One prep file per application: what you will say in the follow-up call.
             return
         # Built as Text: names and problems are the user's words, never markup.
         if entry.prep is None:
-            text = Text.assemble((entry.path.name, "bold"), " has problems (press ", ("e", "bold"), " to fix them):")
+            text = Text.assemble((clean_line(entry.path.name), "bold"), " has problems (press ", ("e", "bold"), " to fix them):")
             for problem in entry.problems[:6]:
-                text.append(f"\n  • {problem}")
+                text.append(f"\n  • {clean_line(problem)}")
             details.update(text)
             return
         app_ = entry.prep.application

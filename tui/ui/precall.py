@@ -5,18 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rich.markup import escape
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 from textual.worker import get_current_worker
 
 from tui.prep.model import Prep
+from tui.textsafe import clean_line
 from tui.ui.header import Header
 
 # The readiness states (tui.flow.readiness), named here so the screen does not import the
@@ -164,28 +165,30 @@ The four rules, checked against your prep, and what you have ready.
             self._show(message.readiness)
 
     def _show(self, r) -> None:
+        # Labels and details quote the prep: template variables, never parsed as markup.
         self.readiness = r
-        self.query_one("#rules", Static).update("\n".join(
-            f"[{self._color(c.state)}]{MARK[c.state]}[/] [b]{n}. {escape(c.label)}[/b]\n    {escape(c.detail)}"
-            for n, c in enumerate(r.rules, 1))
-            + self._timing_line(r))
-        self.query_one("#items", Static).update("\n".join(
-            f"[{self._color(c.state)}]{MARK[c.state]}[/] {escape(c.label)}"
-            + (f" — [dim]{escape(c.detail)}[/]" if c.detail else "")
-            for c in r.items))
+        rules = [self._line("[$color]$mark[/] [b]$label[/b]\n    $detail", c.state, f"{n}. {c.label}", c.detail)
+                 for n, c in enumerate(r.rules, 1)]
+        self.query_one("#rules", Static).update(Content("\n").join([*rules, self._timing_line(r)]))
+        self.query_one("#items", Static).update(Content("\n").join(
+            self._line("[$color]$mark[/] $label — [dim]$detail[/]" if c.detail else "[$color]$mark[/] $label",
+                       c.state, c.label, c.detail) for c in r.items))
         start = self.query_one("#start", Button)
         start.disabled = r.blocked
         start.label = "Calling is off: rule 1" if r.blocked else "Start the call  (F5)"
 
-    def _timing_line(self, r) -> str:
+    def _line(self, template: str, state: str, label: str, detail: str = "") -> Content:
+        return Content.from_markup(template, color=self._color(state), mark=MARK[state], label=clean_line(label),
+                                   detail=clean_line(detail))
+
+    def _timing_line(self, r) -> Content:
         timing = r.timing
+        template = "\n[$color]$mark[/] [b]$label[/b]\n    $detail"
         if r.blocked:  # rule 1: there is no good time to call
-            return (f"\n\n[{self._color(BAD)}]{MARK[BAD]}[/] [b]When to call[/b]\n"
-                    "    Don't call: you were asked not to. Send the e-mail or letter instead.")
-        state = OK if timing.now_ok else WARN
+            return self._line(template, BAD, "When to call",
+                              "Don't call: you were asked not to. Send the e-mail or letter instead.")
         reason = timing.now_reason[:1].upper() + timing.now_reason[1:]
-        return (f"\n\n[{self._color(state)}]{MARK[state]}[/] [b]When to call[/b]\n"
-                f"    {escape(reason)}. {escape(timing.summary())}")
+        return self._line(template, OK if timing.now_ok else WARN, "When to call", f"{reason}. {timing.summary()}")
 
     @staticmethod
     def _color(state: str) -> str:

@@ -6,16 +6,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from rich.markup import escape
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Static, TextArea
 
 from tui.prep import document as pd
+from tui.textsafe import clean_line
 from tui.ui.header import Header
 from tui.wording import plural
 
@@ -408,9 +409,9 @@ Every field of the prep file. Problems show in red under their field as you type
         bar = self.query_one("#file-bar", Static)
         dirty = self.dirty
         state = "unsaved changes" if dirty else "saved"
-        problems = f" · [b $error]{len(self.problems)} problem{'s' * (len(self.problems) != 1)}[/]" if self.problems \
-            else " · [b $success]no problems[/]"
-        bar.update(f"{self.path.name}  [dim]({state})[/]{problems}")
+        problems = "[b $error]$count[/]" if self.problems else "[b $success]no problems[/]"
+        bar.update(Content.from_markup(f"$name  [dim]($state)[/] · {problems}", name=clean_line(self.path.name),
+                                       state=state, count=plural(len(self.problems), "problem")))
 
     @property
     def dirty(self) -> bool:
@@ -543,10 +544,12 @@ Every field of the prep file. Problems show in red under their field as you type
             box.update("No clarifying questions found (add a resume and your interview notes).")
             return
         lines = []
-        for q in questions[:12]:
-            mark, notes = ("[$success]✓[/]", f"notes: {q.answer_id}") if q.answer_id else ("[$warning]![/]", "no notes")
-            lines.append(f"{mark} {escape(q.text)}  [dim]({q.likelihood:.0%} likely · {notes})[/]")
-        box.update("\n".join(lines))
+        for q in questions[:12]:  # the questions quote the resume and the ids the prep: variables, not markup
+            mark = "[$success]✓[/]" if q.answer_id else "[$warning]![/]"
+            lines.append(Content.from_markup(f"{mark} $text  [dim]($likely likely · $notes)[/]", text=clean_line(q.text),
+                                             likely=f"{q.likelihood:.0%}",
+                                             notes=f"notes: {clean_line(q.answer_id)}" if q.answer_id else "no notes"))
+        box.update(Content("\n").join(lines))
 
     # -- leaving -----------------------------------------------------------------------------
     def unsaved_question(self) -> str | None:
