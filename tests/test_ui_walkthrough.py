@@ -568,7 +568,10 @@ async def test_call_polish_placeholder_empty_answer_skip_clears_and_no_talk_key(
         await pilot.press("f3")
         await settle(pilot)
         assert box.text == "" and call.flow.answers[-1].skipped
+        from tui.ui.commands import ScreenCommands
+
         titles = [c.title for c in app.get_system_commands(call)]
+        titles += [hit.text async for hit in ScreenCommands(call).discover()]
         assert "History" not in titles and "Hang up" in titles
 
 
