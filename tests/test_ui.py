@@ -333,7 +333,7 @@ async def test_history_lists_rehearsals_and_opens_feedback(data_dir, sample_prep
         assert type(app.screen).__name__ == "FeedbackScreen"
         assert app.screen.rehearsal_id == history.records[0].id
         summary = str(app.screen.query_one("#summary").render())
-        assert "since the previous call at this prep where left a message" in summary
+        assert "since the previous call at this prep where you left a message" in summary
 
 
 async def test_home_new_duplicate_delete(data_dir):

@@ -350,7 +350,8 @@ async def test_drills_and_outcomes_are_compared_like_with_like(data_dir, sample_
         app.show_feedback(ids["message"])
         await settle(pilot)
         summary = str(app.screen.query_one("#summary").render())
-        assert "▲" not in summary and "first scored call at this prep where left a message" in summary
+        assert "▲" not in summary and "first scored call at this prep where you left a message" in summary
+        assert app.screen.check_action("retry", ()) is False  # a message asked no question to retry
         await pilot.press("escape")
         app.show_feedback(ids["hangup"])
         await settle(pilot)

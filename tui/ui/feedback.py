@@ -44,7 +44,8 @@ def previous_attempt(records: list[RehearsalRecord], rehearsal_id: int) -> Rehea
     return None
 
 
-OUTCOME_WORDS = {"available": "the interviewer answered", "voicemail": "voicemail", "message": "left a message"}
+OUTCOME_WORDS = {"available": "the interviewer answered", "voicemail": "you reached voicemail",
+                 "message": "you left a message"}
 
 
 class FeedbackScreen(Screen):
@@ -281,6 +282,8 @@ Your score, what to change first, and every answer with the key points it covere
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "listen":
             return bool(self.recordings())  # typed calls have nothing to play: no key shown
+        if action == "retry":
+            return bool(self.questions())  # a message or voicemail call asked no question
         return True
 
     def action_listen(self) -> None:
