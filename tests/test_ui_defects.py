@@ -305,3 +305,22 @@ async def test_a_hostile_prep_is_shown_as_typed_everywhere(data_dir, sample_prep
     assert app.return_code in (None, 0)
     for note in app._notifications:
         assert_safe(note.message + note.title)
+
+
+async def test_the_editor_shows_an_escaped_unknown_key_without_its_escape(data_dir, sample_prep_path):
+    """A TOML-quoted key with an escape sequence: the editor names it, the terminal gets no escape."""
+    from tui import paths
+
+    folder = paths.preps_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "keys.toml"
+    path.write_text('"\\u001b]0;PWNED\\u0007[/]" = 1\n' + sample_prep_path.read_text(encoding="utf-8"), encoding="utf-8")
+    app = make()
+    async with app.run_test(size=SIZE) as pilot:
+        app.edit_prep(path)
+        await settle(pilot)
+        await pilot.pause(0.5)
+        await settle(pilot)
+        text = shown(app.screen)
+        assert "⚠ [/]: unknown key" in text  # the escape sequence is dropped, the rest shown as typed
+        assert_safe(text)

@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Static, TextArea
 
 from tui.prep import document as pd
-from tui.textsafe import clean_line
+from tui.textsafe import clean_line, clean_text
 from tui.ui.header import Header
 from tui.wording import plural
 
@@ -200,7 +200,7 @@ Every field of the prep file. Problems show in red under their field as you type
         text = Text("This file is not valid TOML, so it opens as text", style="bold red")
         if self.syntax_at:
             text.append(f" (the cursor is on line {self.syntax_at[0]})", style="bold red")
-        text.append(f":\n{self.syntax_error}\nFix it and save (Ctrl+S): the form opens again.", style="red")
+        text.append(f":\n{clean_text(self.syntax_error)}\nFix it and save (Ctrl+S): the form opens again.", style="red")
         return text
 
     def on_mount(self) -> None:
@@ -333,7 +333,7 @@ Every field of the prep file. Problems show in red under their field as you type
             found = self.query(f"#{slot}")
             if found:
                 error = found.first(Static)
-                error.update(Text("\n".join(f"⚠ {m}" for m in messages)))
+                error.update(Text(clean_text("\n".join(f"⚠ {m}" for m in messages))))  # they quote keys
                 error.display = True
 
     def _file_only_problems(self) -> list[str]:
@@ -371,7 +371,7 @@ Every field of the prep file. Problems show in red under their field as you type
             suggestion = self._closest_key(table_name, key)
             self._unknown[index] = (table_name, key, suggestion)
             at = f"line {problem.line}: " if problem.line else ""
-            label = Static(Text(f"⚠ {at}{problem.where}: unknown key"), classes="unknown-label")
+            label = Static(Text(clean_line(f"⚠ {at}{problem.where}: unknown key")), classes="unknown-label")
             buttons = [Button(f"Rename to {suggestion}", id=f"rename-key-{index}", compact=True)] if suggestion else []
             buttons.append(Button("Remove", id=f"remove-key-{index}", variant="error", compact=True))
             rows.append(Vertical(label, Horizontal(*buttons, classes="unknown-buttons"), classes="unknown-row"))
@@ -516,7 +516,7 @@ Every field of the prep file. Problems show in red under their field as you type
     def _show_jobs(self, resume, error: str) -> None:
         jobs = self.query_one("#resume-jobs", Static)
         if resume is None:
-            jobs.update(Text(f"⚠ {error}", style="red"))
+            jobs.update(Text(clean_line(f"⚠ {error}"), style="red"))
             return
         if not resume.work:
             jobs.update("No jobs found in this resume.")
