@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import shutil
 import tomllib
-from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from tui.speech.interfaces import Heard, ScriptedListener, ScriptedSpeaker
+from ui_helpers import NOW, make, settle
 
-NOW = datetime(2026, 11, 30, 10, 0)  # a Monday after the decision date
 SIZE = (120, 40)
 
 GREETING = ("Hello, this is Maria Gonzalez. Could I speak with James O'Connor please? It's about my interview "
@@ -45,17 +44,8 @@ def reply_to(prompt) -> str:
     return MESSAGE
 
 
-def make(prep=None, **kwargs):
-    from tui.ui.app import make_app
-
-    kwargs.setdefault("speaker", ScriptedSpeaker())
-    return make_app(prep, now=NOW, seed=kwargs.pop("seed", 3), **kwargs)
 
 
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def start_call(pilot, outcome: str, mode: str = "keyboard", questions: int = 4) -> None:

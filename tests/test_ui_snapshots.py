@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import shutil
 import time
-from datetime import datetime
 
 import pytest
 
-from tui.speech.interfaces import ScriptedSpeaker
+from ui_helpers import make, settle
 
-NOW = datetime(2026, 11, 30, 10, 0)
+
 SIZES = [(80, 24), (120, 36)]
 GREETING = ("Hello, this is Maria Gonzalez. Could I speak with James O'Connor please? It's about my "
             "interview for the Senior Backend Engineer position.")
@@ -40,16 +39,8 @@ def fixed_store_clock(monkeypatch, data_dir):
     time.tzset()
 
 
-def make(prep=None):
-    from tui.ui.app import make_app
-
-    return make_app(str(prep) if prep else None, speaker=ScriptedSpeaker(), now=NOW, seed=3)
 
 
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def call(pilot, outcome="available", questions=1, answers=()) -> None:

@@ -8,24 +8,15 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from tui.speech.interfaces import ScriptedSpeaker
+from ui_helpers import NOW, make, settle
 
-NOW = datetime(2026, 11, 30, 10, 0)
+
 SIZE = (120, 36)
 SMALL = (80, 24)
 
 
-def make(prep=None, **kwargs):
-    from tui.ui.app import make_app
-
-    kwargs.setdefault("speaker", ScriptedSpeaker())
-    return make_app(str(prep) if prep else None, now=kwargs.pop("now", NOW), seed=kwargs.pop("seed", 3), **kwargs)
 
 
-async def settle(pilot) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def new_prep_file(name: str = "acme") -> Path:
