@@ -7,7 +7,7 @@ from datetime import datetime
 
 from tui.speech.interfaces import ScriptedSpeaker
 
-NOW = datetime(2026, 11, 30, 10, 0)
+NOW = datetime(2026, 11, 30, 10, 0)  # a Monday after the sample's fixed decision date
 
 
 def make(prep=None, **kwargs):
