@@ -9,7 +9,7 @@ import pytest
 
 from tui.flow.call import CallFlow
 from tui.prep import load_prep
-from tui.report import advice, build_report, render_markdown
+from tui.report import advice, build_report, outcome_shown, render_markdown
 
 NOW = datetime(2026, 12, 1, 10, 0)
 
@@ -111,3 +111,22 @@ def test_a_message_left_with_the_receptionist_is_checked_as_a_message(prep) -> N
     report = build_report(flow)
     assert flow.ended and [p["phase"] for p in report["phases"]] == ["reception", "message"]
     assert all(item["ok"] for item in report["phases"][1]["items"])
+
+
+@pytest.mark.parametrize("outcome, answers, shown", [
+    ("voicemail", [], "voicemail (not reached)"),  # hung up while the receptionist asked
+    ("voicemail", GOOD[:1], "voicemail"),
+    ("available", GOOD[:3], "available"),
+])
+def test_an_outcome_the_call_never_reached_says_so(prep, outcome, answers, shown) -> None:
+    flow = CallFlow(prep, now=NOW, seed=5, outcome=outcome, max_questions=2)
+    flow.start()
+    for text in answers:
+        flow.answer(text)
+    flow.hang_up()
+    turns = [{"speaker": e.speaker, "text": e.text, "phase": e.phase.value, "check": None}
+             for e in flow.transcript if not e.cue]
+    record = {"id": 1, "company": "Northwind", "position": "Engineer", "started_at": "2026-12-01",
+              "persona": "friendly", "outcome": outcome, "mode": "keyboard", "status": "hung_up"}
+    assert f"outcome: {shown};" in render_markdown(build_report(flow), record, turns)
+    assert outcome_shown(outcome, None) == outcome  # turns unknown: the outcome as drawn

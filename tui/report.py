@@ -4,6 +4,7 @@ three most useful improvements. Built from a finished flow; rendered as Markdown
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from tui.checker.phases import check_closing, check_intro, check_message, check_reception, check_voicemail
@@ -14,6 +15,9 @@ if TYPE_CHECKING:
 PACE_BAND = (110, 160)  # words per minute for conversation
 FILLER_RATE_OK = 0.04  # fillers under ~4 % of words read as fluent
 POINT_VALUE = {"covered": 1.0, "partial": 0.5, "missed": 0.0}
+# The outcome (interviewer available, voicemail, message) is drawn before the call starts; a call
+# whose turns never went past reception did not meet it, and must not read as if it had.
+PHASES_PAST_RECEPTION = frozenset({"voicemail", "message", "intro", "questions", "closing", "goodbye"})
 
 
 def _answer_score(check: dict) -> float | None:
@@ -175,11 +179,21 @@ def advice(item: dict) -> str:
     return f"{text} ({evidence})." if evidence else f"{text}."
 
 
+def outcome_shown(outcome: str, phases: Iterable[str] | None) -> str:
+    """The outcome as a report states it: "voicemail (not reached)" when the turns (their phases;
+    None or empty when they are not known) never got past reception."""
+    if not phases or PHASES_PAST_RECEPTION.intersection(phases):
+        return outcome
+    return f"{outcome} (not reached)"
+
+
 def render_markdown(report: dict | None, rehearsal: dict, turns: list[dict] | None) -> str:
     """One rehearsal as a Markdown document: summary, transcript with checks, improvements."""
     lines = [f"# Follow-up call rehearsal #{rehearsal['id']}: {rehearsal['company']}, {rehearsal['position']}", ""]
     lines.append(f"- Date: {rehearsal['started_at']}")
-    lines.append(f"- Interviewer persona: {rehearsal['persona']}; outcome: {rehearsal['outcome']}; "
+    phases = [turn["phase"] for turn in turns if turn.get("phase")] if turns else None
+    lines.append(f"- Interviewer persona: {rehearsal['persona']}; "
+                 f"outcome: {outcome_shown(rehearsal['outcome'], phases)}; "
                  f"mode: {rehearsal['mode']}; status: {rehearsal['status']}")
     if report:
         lines.append(f"- **Score: {report['score']}/100**")

@@ -16,6 +16,7 @@ from textual.widgets import Button, Footer, Static
 
 from tui import paths
 from tui.checker import AnswerCheck, matched_spans
+from tui.report import outcome_shown
 from tui.store import RehearsalRecord, TurnRecord
 from tui.textsafe import clean_line, clean_text
 from tui.ui.header import Header
@@ -138,7 +139,7 @@ Your score, what to change first, and every answer with the key points it covere
             else:
                 text.append(f"   first scored {like}", style="dim")
         parts = [clean_line(f"{record.company} — {record.position}"), "a one-question drill" if record.is_drill else "full call",
-                 f"interviewer: {record.persona}", f"outcome: {record.outcome}", f"mode: {record.mode}",
+                 f"interviewer: {record.persona}", f"outcome: {outcome_shown(record.outcome, [t.phase for t in self.turns])}", f"mode: {record.mode}",
                  record.status.replace("_", " ")]
         for key, label in (("content_score", "content"), ("phase_score", "call steps")):
             if report.get(key) is not None:
