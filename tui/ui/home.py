@@ -65,7 +65,8 @@ One prep file per application: what you will say in the follow-up call.
             return
         table = self.query_one("#preps", DataTable)
         # What matters first: at 80 columns the file and folder scroll out of view, not the score.
-        table.add_column("Prep", key="title", width=34)
+        # A wider terminal gives the prep's name what the other columns (about 70) leave.
+        table.add_column("Prep", key="title", width=max(34, min(60, self.app.size.width - 70)))
         table.add_column("Last score", key="score", width=10)
         table.add_column("Calls", key="attempts", width=5)
         table.add_column("Call", key="when", width=16)
@@ -101,7 +102,8 @@ One prep file per application: what you will say in the follow-up call.
             title = entry.title if entry.prep else f"⚠ {entry.title} ({plural(len(entry.problems), 'problem')})"
             # Text, not str: a DataTable reads str cells as markup, and these are the user's words.
             cells = (title, score, str(entry.attempts or "—"), entry.when or "fix the file", entry.where, entry.path.name)
-            table.add_row(*(Text(clean_line(cell)) for cell in cells), key=str(entry.path))
+            table.add_row(*(Text(clean_line(cell), overflow="ellipsis", no_wrap=True) for cell in cells),
+                          key=str(entry.path))
         empty = self.query_one("#empty", Static)
         empty.display = not self.entries
         table.display = bool(self.entries)
