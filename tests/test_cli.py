@@ -244,3 +244,18 @@ def test_followup_and_followup_demo_open_the_app_without_building_the_parser(mon
     finally:
         gc.enable()
     assert opened == [(None, False), (str(SAMPLE), False)]
+
+
+def test_the_app_starts_without_importing_argparse(monkeypatch, tmp_path: Path) -> None:
+    """argparse (~4 ms) is only for the subcommands: the app's own start does not load it."""
+    code = (
+        "import sys\n"
+        "import tui.ui.app\n"
+        "tui.ui.app.run_app = lambda prep=None: print('argparse' in sys.modules) or 0\n"
+        "from tui.cli import main\n"
+        "main(['demo'])\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "FOLLOWUP_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"

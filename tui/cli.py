@@ -9,7 +9,6 @@ send escape sequences to the terminal. JSON goes out through `tui.textsafe.to_js
 
 from __future__ import annotations
 
-import argparse
 import gc
 import io
 import math
@@ -18,9 +17,14 @@ import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from tui import __version__, paths
 from tui.textsafe import clean_line, clean_text, to_json
+
+if TYPE_CHECKING:
+    import argparse
 
 SQLITE_MAX_INT = 2**63 - 1
 MAX_NAME_CHARS = 200  # a prep file name; most file systems stop at 255 bytes
@@ -59,14 +63,11 @@ class _CleanOutput(io.TextIOBase):
         return getattr(self._stream, "encoding", "utf-8")
 
 
-class _Parser(argparse.ArgumentParser):
-    """Usage errors in one line (argparse prints the whole usage first)."""
-
-    def error(self, message: str):  # type: ignore[override]
-        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
-
-
+# The argument checks below run only while argparse parses, so it is imported where they raise:
+# `followup` and `followup demo` never import argparse before the app's first frame.
 def _seed(value: str) -> int:
+    import argparse
+
     number = int(value)
     if not 0 <= number <= SQLITE_MAX_INT:
         raise argparse.ArgumentTypeError(f"must be a whole number from 0 to {SQLITE_MAX_INT}")
@@ -74,6 +75,8 @@ def _seed(value: str) -> int:
 
 
 def _rehearsal_id(value: str) -> int:
+    import argparse
+
     number = int(value)
     if not 1 <= number <= SQLITE_MAX_INT:
         raise argparse.ArgumentTypeError("must be a rehearsal number, as listed by `followup history`")
@@ -81,6 +84,8 @@ def _rehearsal_id(value: str) -> int:
 
 
 def _question_count(value: str) -> int:
+    import argparse
+
     number = int(value)
     if not 1 <= number <= 50:
         raise argparse.ArgumentTypeError("must be from 1 to 50")
@@ -88,6 +93,8 @@ def _question_count(value: str) -> int:
 
 
 def _seconds(value: str) -> float:
+    import argparse
+
     number = float(value)
     if not math.isfinite(number) or not 0.1 <= number <= 86400:
         raise argparse.ArgumentTypeError("must be a positive number of seconds (0.1 to 86400)")
@@ -430,6 +437,14 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
 # -- wiring --------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        """Usage errors in one line (argparse prints the whole usage first)."""
+
+        def error(self, message: str):  # type: ignore[override]
+            self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
     parser = _Parser(
         prog="followup",
         description="Rehearse the follow-up phone call after a job interview.",
@@ -510,8 +525,8 @@ def _main(argv: list[str], streams: tuple) -> int:
     prep_arg = None
     if argv in ([], ["demo"]):
         # The app itself, the commonest start: the parser of every subcommand (and the modules
-        # that add theirs) is not built before its first frame.
-        args = argparse.Namespace(command=argv[0] if argv else None, data_dir=None, demo=bool(argv), func=cmd_tui)
+        # that add theirs, and argparse itself) is not built before its first frame.
+        args = SimpleNamespace(command=argv[0] if argv else None, data_dir=None, demo=bool(argv), func=cmd_tui)
     else:
         parser = build_parser()
         # `followup PREP.toml [--data-dir D]` opens that prep in the app.
