@@ -254,3 +254,24 @@ def test_a_period_said_by_its_length() -> None:
     assert said.status == "covered" and guards.NUMBER_MISSING not in said.guards, said
     wrong = only("For about five years I was looking after my grandmother full time.", point)
     assert wrong.status != "covered", wrong
+
+
+@pytest.mark.parametrize("answer, guard", [
+    ("I ran the night shift for eight months.", guards.NUMBER_MISSING),  # a time is not a head count
+    ("I ran the night shift and saved $8k on overtime.", guards.NUMBER_MISSING),  # nor money
+    ("We took 40 calls a night on the night shift.", guards.NUMBER_MISSING),  # nor a count of calls
+    ("I ran the night shift with 7 agents.", guards.NUMBER_DIFFERS),  # the same count, another figure
+    ("I ran the night shift with seven um support agents.", guards.NUMBER_DIFFERS),
+    ("I ran the night shift with seven of them.", guards.NUMBER_DIFFERS),  # said bare: it competes
+])
+def test_a_figure_of_another_unit_is_not_another_figure(answer: str, guard: str) -> None:
+    result = only(answer, "ran the night shift with 9 agents")
+    assert guard in result.guards, result  # missing (the meaning check may still credit it), not contradicted
+    assert result.contradicted == (guard == guards.NUMBER_DIFFERS), result
+
+
+def test_a_percentage_or_a_span_of_the_same_unit_still_differs() -> None:
+    assert guards.NUMBER_DIFFERS in only("On-time delivery went to 75 %.", "on-time delivery 85%").guards
+    assert guards.NUMBER_DIFFERS in only("I was on the desk for five months.", "on the desk for 3 months").guards
+    assert guards.NUMBER_DIFFERS not in only("I was on the desk with 12 people.", "on the desk for 3 months").guards
+

@@ -76,6 +76,19 @@ def abbreviations() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def measure_units() -> dict[str, str]:
+    """The unit a word or sign names after (or a sign before) a figure: "hrs" -> "hour",
+    "$" -> "money" (units.txt)."""
+    out: dict[str, str] = {}
+    for line in read_list("lists", "units.txt"):
+        unit, _, words = line.partition(":")
+        for word in words.split(","):
+            if word.strip() and unit.strip():
+                out[word.strip().lower()] = unit.strip().lower()
+    return out
+
+
+@cache
 def common_words() -> frozenset[str]:
     """Common English words: the whole words of the meaning model's word-piece vocabulary
     (30,522 pieces, 22,501 of them whole words). A word it must split ("pyxis" -> p ##yx ##is,

@@ -10,8 +10,8 @@ from dataclasses import replace
 from functools import lru_cache
 
 from tui.checker import guards
-from tui.checker.lists import word_set
-from tui.checker.matcher import AnswerIndex, Hit, numbers_agree, stem
+from tui.checker.lists import abbreviations, word_set
+from tui.checker.matcher import AnswerIndex, Hit, numbers_agree, stem, synonyms
 from tui.checker.text import Unit, tokenize
 
 SAID_AT = 0.7  # a word or number counts as said from this match score (check.EVIDENCE_AT)
@@ -131,8 +131,8 @@ def number_guard(index: AnswerIndex, text: str, words: Sequence[Unit], hits: lis
                   zero_said: bool) -> tuple[str, str] | None:
     """(guard, why) when the point's number is said differently or not at all.
 
-    Only numbers of the same kind compete: a percentage, a year, or a count ("30 %" in the
-    answer is not a wrong head count for "a team of 8"). A "0" is said by a negation ("not a
+    Only numbers of the same kind and unit compete: a percentage, a year, or a count ("30 %"
+    in the answer is not a wrong head count for "a team of 8", nor "eight months" or "$8k"). A "0" is said by a negation ("not a
     single error" for "0 errors"). A figure said otherwise outweighs one not said: "five
     years" for "2017-19 = 2 yrs" differs, though the years are missing too."""
     used = {(h.first, h.last) for u, h in zip(words, hits) if u.value is not None and h.score >= 0.8}
@@ -144,8 +144,7 @@ def number_guard(index: AnswerIndex, text: str, words: Sequence[Unit], hits: lis
         change = _other_change(index, text, unit) or _ended_elsewhere(index, words, hits, unit, said)
         if change:
             return guards.NUMBER_DIFFERS, f"{change} vs {unit.form}{'%' if unit.percent else ''}"
-        same_kind = [u for u in said if number_kind(u) == number_kind(unit)
-                     and (u.measure == unit.measure or not (u.measure and unit.measure))]
+        same_kind = [u for u in said if number_kind(u) == number_kind(unit) and same_unit(u, unit)]
         if same_kind:
             other = min(same_kind, key=lambda u: abs((u.value or 0) - unit.value))
             return guards.NUMBER_DIFFERS, f"{other.form} vs {unit.form}"
@@ -154,6 +153,27 @@ def number_guard(index: AnswerIndex, text: str, words: Sequence[Unit], hits: lis
             missing = guards.END_MISSING, unit.form
         missing = missing or (guards.NUMBER_MISSING, unit.form)
     return missing
+
+
+def same_unit(said: Unit, point: Unit) -> bool:
+    """Whether two figures can be one quantity: the same unit (units.txt) or the same thing
+    counted ("7 agents" and "9 support agents"; "ppl" and "people"), or either said bare."""
+    if said.measure or point.measure:
+        return said.measure == point.measure or not (said.measure or said.counts) or not (point.measure or point.counts)
+    if not (said.counts and point.counts) or number_kind(point) != "count":
+        return True
+    return bool(_unit_stems(said.counts) & _unit_stems(point.counts))
+
+
+@lru_cache(maxsize=1024)
+def _unit_stems(words: tuple[str, ...]) -> frozenset[str]:
+    """Stems of words, of their long forms ("ppl") and of their one-word synonyms."""
+    out = set()
+    for word in words:
+        for form in (word, *abbreviations().get(word, ())):
+            out.add(stem(form))
+            out.update(stem(s) for s in synonyms(form) if " " not in s)
+    return frozenset(out)
 
 
 def _ended_elsewhere(index: AnswerIndex, words: Sequence[Unit], hits: list[Hit], unit: Unit,

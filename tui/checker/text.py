@@ -15,7 +15,7 @@ from functools import cache
 
 from text_to_num import text2num
 
-from tui.checker.lists import abbreviations, phrases
+from tui.checker.lists import abbreviations, measure_units, phrases, word_set
 
 _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|%|&", re.UNICODE)
 # Punctuation between two words that ends a clause (negation does not reach across it).
@@ -75,7 +75,8 @@ class Unit:
     approx: bool = False  # "about 40", "a third"
     fraction: bool = False  # "a third", "half": a share said in words, looser than "about"
     role: str = ""  # "from" / "to" in a change ("62% -> 85%", "from 10 to 6"), "range" in "2021-22"
-    measure: str = ""  # the time unit said right after it: "hour" for "160-hr", "week" for "4 weeks"
+    measure: str = ""  # the unit said with it (units.txt): "hour" for "160-hr", "money" for "$40k"
+    counts: tuple[str, ...] = ()  # the words after a count that say what it counts: ("agents",) for "9 agents"
 
 
 def _strip_accents(text: str) -> str:
@@ -184,14 +185,6 @@ _ORDINAL_SUFFIXES = {"st", "nd", "rd", "th"}
 _CLOCK_SUFFIXES = {"am", "pm", "oclock"}
 _THOUSANDS = {"k": 1000.0, "grand": 1000.0}
 _TIME_UNITS = {"hour", "day", "week", "month", "year", "minute", "shift", "semester"}
-# Time units and their short forms in notes: "4 weeks" is not a wrong figure for "160 hr".
-MEASURES = {
-    "h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "hours": "hour",
-    "min": "minute", "mins": "minute", "minute": "minute", "minutes": "minute",
-    "d": "day", "day": "day", "days": "day", "wk": "week", "wks": "week", "week": "week", "weeks": "week",
-    "mo": "month", "mos": "month", "month": "month", "months": "month",
-    "yr": "year", "yrs": "year", "year": "year", "years": "year",
-}
 # "the one who", "one of them", "one I liked": "one" as a pronoun, not a count.
 _ONE_AS_PRONOUN_AFTER = {"the", "that", "this", "which", "every", "no", "any", "each", "another", "only", "a",
                          "is", "was"}
@@ -324,10 +317,15 @@ def _qualify(forms: list[str], tokens: list[Token], text: str, unit: Unit) -> tu
     elif before == "<" or _said_before(forms, first, "number_at_most"):
         changes["bound"] = "max"
     nxt = forms[last + 1] if last + 1 < len(forms) else ""
-    if nxt in MEASURES:
-        changes["measure"] = MEASURES[nxt]
-    elif nxt in ("full", "whole", "straight") and last + 2 < len(forms) and forms[last + 2] in MEASURES:
-        changes["measure"] = MEASURES[forms[last + 2]]  # "two full years"
+    named = measure_units()
+    if nxt in named:
+        changes["measure"] = named[nxt]
+    elif nxt in ("full", "whole", "straight") and last + 2 < len(forms) and forms[last + 2] in named:
+        changes["measure"] = named[forms[last + 2]]  # "two full years"
+    elif named.get(before) == "money" or named.get(forms[last]) == "money":
+        changes["measure"] = "money"  # "$40k", "twelve grand"
+    elif not unit.percent:
+        changes["counts"] = _counted(forms, last + 1)
     for name, key, value in (("number_at_least", "bound", "min"), ("number_at_most", "bound", "max"),
                              ("number_about", "approx", True)):
         n = _said_after(forms, last, name)
@@ -337,6 +335,21 @@ def _qualify(forms: list[str], tokens: list[Token], text: str, unit: Unit) -> tu
     if before == "~" or _said_before(forms, first, "number_about"):
         changes["approx"] = True
     return (replace(unit, **changes) if changes else unit), used
+
+
+def _counted(forms: list[str], i: int) -> tuple[str, ...]:
+    """The content words right after a figure, up to two ("9 support agents"): what it counts.
+    Fillers are skipped ("seven um agents"); a little word ends them ("7 of them": none)."""
+    little = word_set("stopwords") | word_set("negations")
+    fillers = word_set("fillers")
+    out: list[str] = []
+    for form in forms[i:i + 4]:
+        if form in fillers:
+            continue
+        if form in little or not form.isalpha() or form in _NUMBER_WORDS or len(out) == 2:
+            break
+        out.append(form)
+    return tuple(out)
 
 
 @cache
