@@ -141,7 +141,7 @@ def without_synonyms(rows: list[dict], method: Method) -> dict:
 CHECKER_LISTS = ("stopwords", "negations", "double_negatives", "synonyms", "abbreviations", "abandonment",
                  "undertakings", "completion", "in_progress", "failures", "that_time",
                  "direction_down", "direction_up", "state_ended", "state_continued", "number_about",
-                 "number_at_least", "number_at_most", "units")
+                 "number_at_least", "number_at_most", "units", "year_before")
 
 
 def list_ablation(paths: list[Path], words: Method, meaning: Method) -> dict:

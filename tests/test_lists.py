@@ -40,7 +40,7 @@ def test_a_list_can_be_switched_off_and_back_on() -> None:
 @pytest.mark.parametrize("name", ["synonyms", "abbreviations", "abandonment", "negations", "double_negatives",
                                   "undertakings", "completion", "in_progress", "failures", "that_time",
                                   "direction_up", "direction_down", "state_ended", "state_continued",
-                                  "number_about", "number_at_least", "number_at_most", "units"])
+                                  "number_about", "number_at_least", "number_at_most", "units", "year_before"])
 def test_checking_works_without_any_one_list(name: str) -> None:
     with lists_off(name):
         check = check_answer("I didn't finish the forklift course, about 15+ hrs in.", ["finished forklift course"],

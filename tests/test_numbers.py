@@ -275,3 +275,14 @@ def test_a_percentage_or_a_span_of_the_same_unit_still_differs() -> None:
     assert guards.NUMBER_DIFFERS in only("I was on the desk for five months.", "on the desk for 3 months").guards
     assert guards.NUMBER_DIFFERS not in only("I was on the desk with 12 people.", "on the desk for 3 months").guards
 
+
+def test_a_year_a_recogniser_writes_in_parts() -> None:
+    for text in ("in two thousand and twenty seven", "in 2000 and 27", "in twenty twenty-seven", "in 20 27",
+                 "since 2000 and twenty seven"):
+        assert [u.value for u in numbers(text)] == [2027], text
+    for text in ("we had 20 27 inch screens", "in 20, 27 came", "2000 and 27 were shipped"):
+        assert 2027 not in [u.value for u in numbers(text)], text
+    point = "starting the evening MSc in 2027"
+    assert only("I'm starting the evening MSc in 20 27.", point).status == "covered"
+    assert only("I'm starting the evening MSc in 2000 and 27.", point).status == "covered"
+    assert guards.NUMBER_DIFFERS in only("I'm starting the evening MSc in 2000 and 26.", point).guards

@@ -390,7 +390,7 @@ def units(tokens: list[Token], text: str = "", ordinal_words: bool = False) -> l
             out.append(share)
             i = share.last + 1
             continue
-        unit, i = _read_unit(forms, i, ordinal_words, out)
+        unit, i = _year_in_parts(forms, tokens, text, i) or _read_unit(forms, i, ordinal_words, out)
         if unit.value is not None:
             unit, i = _suffix(forms, tokens, unit, i)
             unit, used = _qualify(forms, tokens, text, unit)
@@ -431,6 +431,27 @@ def _changes(forms: list[str], tokens: list[Token], text: str, read: list[Unit])
 
 def _year(value: float | None) -> bool:
     return value is not None and float(value).is_integer() and 1900 <= value <= 2100
+
+
+def _year_in_parts(forms: list[str], tokens: list[Token], text: str, i: int) -> tuple[Unit, int] | None:
+    """A year a recogniser wrote in two parts, after a word that leads to a year
+    ("in 20 27", "since 2000 and 19", "by 2000 and twenty"): 2027, 2019, 2020."""
+    if not i or forms[i - 1] not in word_set("year_before") or i + 1 >= len(forms):
+        return None
+    if forms[i] in ("19", "20") and len(forms[i + 1]) == 2 and forms[i + 1].isdigit():
+        if text and text[tokens[i].end:tokens[i + 1].start].strip(" "):  # "in 20, 27": two figures
+            return None
+        value, end = int(forms[i]) * 100 + int(forms[i + 1]), i + 2
+    elif forms[i] == "2000" and forms[i + 1] == "and" and i + 2 < len(forms):
+        part = forms[i + 2]
+        spoken = None if part.isdigit() else _longest_spoken(forms, i + 2, limit=2)
+        small, end = (int(part), i + 3) if part.isdigit() and len(part) <= 2 else spoken or (0, 0)
+        if not 0 < small < 100:
+            return None
+        value = 2000 + small
+    else:
+        return None
+    return Unit(str(value), i, end - 1, float(value)), end
 
 
 def _read_unit(forms: list[str], i: int, ordinal_words: bool, out: list[Unit]) -> tuple[Unit, int]:
