@@ -700,7 +700,6 @@ def test_docx_text_boxes_and_page_header_are_read(tmp_path: Path) -> None:
     assert explained.resume.basics.email == "morgan@example.com"
 
 
-
 def test_pdf_label_column_set_against_its_values(tmp_path: Path) -> None:
     from fpdf import FPDF
 

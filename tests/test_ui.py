@@ -44,10 +44,6 @@ def reply_to(prompt) -> str:
     return MESSAGE
 
 
-
-
-
-
 async def start_call(pilot, outcome: str, mode: str = "keyboard", questions: int = 4) -> None:
     from textual.widgets import Select
 

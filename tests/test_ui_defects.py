@@ -14,10 +14,6 @@ from ui_helpers import make, settle
 SIZE = (120, 36)
 
 
-
-
-
-
 # -- the app leaving in its first frame --------------------------------------------------
 @pytest.mark.parametrize("opened", ["home", "sample"])
 def test_leaving_in_the_first_frame_prints_no_error(data_dir, sample_prep_path, capfd, opened):

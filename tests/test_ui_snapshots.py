@@ -39,10 +39,6 @@ def fixed_store_clock(monkeypatch, data_dir):
     time.tzset()
 
 
-
-
-
-
 async def call(pilot, outcome="available", questions=1, answers=()) -> None:
     from textual.widgets import Select
 

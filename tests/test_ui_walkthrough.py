@@ -15,10 +15,6 @@ SIZE = (120, 36)
 SMALL = (80, 24)
 
 
-
-
-
-
 def new_prep_file(name: str = "acme") -> Path:
     from tui.library import new_prep
 
