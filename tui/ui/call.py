@@ -292,7 +292,9 @@ After each answer you get a one-line verdict; the full feedback comes when the c
                 if entry.cue is None and entry.speaker in voices:
                     speaker.prepare(entry.text, voices[entry.speaker])
             if not call_over:  # and the replies to the coming answer, while it is given
-                speaker.speculate(flow.likely_replies())
+                with self._rehearsal_lock:  # the check worker may be moving the flow on
+                    replies = flow.likely_replies()
+                speaker.speculate(replies)
         for entry in lines:
             if worker.is_cancelled or self.muted:
                 break
@@ -367,12 +369,14 @@ After each answer you get a one-line verdict; the full feedback comes when the c
     def _take_turns(self) -> None:
         """Worker: the queued turns, one by one; each result is posted in order."""
         while True:
-            with self._queue_lock:
-                if not self._queued:
-                    self._working = False
-                    return
-                kind, turn, said = self._queued.popleft()
+            # The turn is taken from the queue under the rehearsal lock: end_call (which holds
+            # it) then finds every turn either done or still queued, never one in between.
             with self._rehearsal_lock:
+                with self._queue_lock:
+                    if not self._queued:
+                        self._working = False
+                        return
+                    kind, turn, said = self._queued.popleft()
                 if self._call_done:
                     continue  # the call ended before this turn: the flow takes no more
                 step = turn()
