@@ -259,3 +259,16 @@ def test_the_app_starts_without_importing_argparse(monkeypatch, tmp_path: Path) 
                             env={**os.environ, "FOLLOWUP_DATA_DIR": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_a_start_that_fails_turns_the_collector_back_on(monkeypatch, tmp_path: Path) -> None:
+    """The app's start pauses the cyclic collector; a start refused before the app runs (a
+    prep that is not there) must not leave it off for the rest of the process."""
+    import gc
+
+    from tui import cli
+
+    monkeypatch.setenv("FOLLOWUP_DATA_DIR", str(tmp_path))
+    assert gc.isenabled()
+    assert cli.main([str(tmp_path / "missing.toml")]) == 2
+    assert gc.isenabled()

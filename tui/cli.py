@@ -420,19 +420,23 @@ def cmd_tui(args: argparse.Namespace) -> int:
     # Start-up allocates tens of thousands of objects that live as long as the app: the cyclic
     # collector would walk them again and again before the first frame (~15 ms). The app turns
     # it back on once that frame is drawn (run_app).
+    # If start-up fails before that, the collector is turned back on here.
     gc.disable()
     try:
-        from tui.ui.app import run_app
-    except ImportError as exc:  # pragma: no cover - only without the UI layer
-        raise UsageError(f"the terminal app is not available ({exc})") from None
-    prep = getattr(args, "prep", None)
-    if getattr(args, "demo", False):
-        from tui.assets import sample_prep_path
+        try:
+            from tui.ui.app import run_app
+        except ImportError as exc:  # pragma: no cover - only without the UI layer
+            raise UsageError(f"the terminal app is not available ({exc})") from None
+        prep = getattr(args, "prep", None)
+        if getattr(args, "demo", False):
+            from tui.assets import sample_prep_path
 
-        prep = str(sample_prep_path())
-    if prep is not None and not Path(prep).is_file():
-        raise UsageError(f"{prep}: no such prep file")
-    return run_app(prep=prep) or 0
+            prep = str(sample_prep_path())
+        if prep is not None and not Path(prep).is_file():
+            raise UsageError(f"{prep}: no such prep file")
+        return run_app(prep=prep) or 0
+    finally:
+        gc.enable()
 
 
 # -- wiring --------------------------------------------------------------------------
