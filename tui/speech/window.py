@@ -4,8 +4,9 @@ faster-whisper pads every piece to Whisper's 30 s window (3000 mel frames, zeros
 audio) and the encoder's cost is that of 30 s whatever was said: for a 3 s piece on one
 thread it is two thirds of the time (scripts/bench_speech.py --only stages). CTranslate2
 accepts a shorter input, so the padding is cut to `window` seconds (at least the audio plus
-a second). Below ~10 s tiny.en starts to loop ("ten of clubs ten of clubs ..."), so the
-window has a floor, and a transcript that repeats itself is redone with the full window.
+a second). Below ~10 s tiny.en starts to loop ("ten of clubs ten of clubs ..."), so voice
+mode uses 10 s (stt.VOICE_WINDOW_SECONDS), and a transcript that repeats itself is redone
+with the full window.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from typing import Any
 FRAMES_PER_SECOND = 100  # mel frames (10 ms hop)
 FULL_FRAMES = 3000  # Whisper's 30 s window
 MARGIN_FRAMES = 100  # a second of padding after the audio, as the model always saw some
-MIN_WINDOW_SECONDS = 10.0  # shorter windows made tiny.en repeat itself on short answers
 
 _local = threading.local()  # the window of the transcription running on this thread
 
