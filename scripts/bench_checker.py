@@ -139,7 +139,7 @@ def without_synonyms(rows: list[dict], method: Method) -> dict:
 
 # The word lists the checker reads (assets/lists/); --lists scores every file without each.
 CHECKER_LISTS = ("stopwords", "negations", "double_negatives", "synonyms", "abbreviations", "abandonment",
-                 "undertakings", "completion", "in_progress", "failures", "that_time",
+                 "undertakings", "completion", "in_progress", "failures", "that_time", "said_gone",
                  "direction_down", "direction_up", "state_ended", "state_continued", "number_about",
                  "number_at_least", "number_at_most", "units", "year_before")
 

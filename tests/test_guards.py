@@ -336,3 +336,6 @@ def test_what_a_point_says_went_down_may_be_said_gone() -> None:
     assert denied.status != "covered" and guards.NEGATED in denied.guards, denied
     claimed = only("I never had late deliveries to handle.", "handled late deliveries")
     assert guards.NEGATED in claimed.guards, claimed
+    # Without a word saying they are gone, a negation still denies the cut.
+    never = only("We never had late deliveries at all.", point)
+    assert never.status != "covered" and guards.NEGATED in never.guards, never

@@ -38,7 +38,7 @@ def test_a_list_can_be_switched_off_and_back_on() -> None:
 
 
 @pytest.mark.parametrize("name", ["synonyms", "abbreviations", "abandonment", "negations", "double_negatives",
-                                  "undertakings", "completion", "in_progress", "failures", "that_time",
+                                  "undertakings", "completion", "in_progress", "failures", "that_time", "said_gone",
                                   "direction_up", "direction_down", "state_ended", "state_continued",
                                   "number_about", "number_at_least", "number_at_most", "units", "year_before"])
 def test_checking_works_without_any_one_list(name: str) -> None:

@@ -193,9 +193,10 @@ def negation_conflict(index: AnswerIndex, text: str, words: Sequence[Unit], hits
     matched = [(u, h) for u, h in zip(words, hits) if h.score >= evidence_at and u.value is None]
     through = frozenset(i for _, h in matched for i in range(h.first, h.last + 1))
     # What a point says went down may be said gone: "no more complaints" for "cut complaints"
-    # (but "didn't cut complaints" still denies the cut).
+    # (but "didn't cut complaints" and "we never had complaints" still deny the cut).
     reduced = _reduced_things(text)
-    matched = [(u, h) for u, h in matched if u.form not in reduced]
+    if reduced and find_phrases([t.form for t in index.tokens], "said_gone"):
+        matched = [(u, h) for u, h in matched if u.form not in reduced]
     # The span of what the point claims: a word the point denies is no part of the claim.
     span = frozenset(i for u, h in matched if polarity.get(u.form) is False for i in range(h.first, h.last + 1))
     claimed = claimed_negated = denied_said = denied_negated = 0
