@@ -856,6 +856,10 @@ MICROSOFT OFFICE
     assert [e.institution for e in resume.education] == ["Hill Institute of Technology"]
     assert [(s.name, s.keywords) for s in resume.skills] == [
         ("Skills", ["GIT", "MICROSOFT OFFICE"]), ("Database", ["Postgres", "Redis", "MongoDB"]), ("Languages", ["Go", "Rust"])]
+    # A bullet that names a degree under an entry line is a second entry, not a detail.
+    second = parse_resume_text("## Education\nB.S. Physics, Hill University, 2011\n- M.S. Chemistry, Vale University, 2013\n",
+                               TODAY)
+    assert [e.institution for e in second.education] == ["Hill University", "Vale University"]
     # Education written as bullets, one entry each, stays one entry per bullet.
     listed = parse_resume_text("## Education\n- B.S. Physics - Hill University - May 2011\n- B.A. History - Vale College - 2007\n", TODAY)
     assert [e.institution for e in listed.education] == ["Hill University", "Vale College"]

@@ -179,9 +179,11 @@ def _education(lines: list[Line], trace: Trace, today: date) -> list[Education]:
         has_school = bool(INSTITUTION_RE.search(line.text[:300]))
         current = blocks[-1] if blocks else None
         starts_new = current is None or (has_degree and block_has_degree) or (has_school and block_has_school)
-        if line.is_bullet and current is not None and (not (has_degree or has_school) or not current[0].is_bullet):
+        if line.is_bullet and current is not None and (
+                not (has_degree or has_school) or (not current[0].is_bullet and not has_degree)):
             # A detail of the entry above: under an entry written as a line of its own, even a
-            # bullet that names a college ("• Honors College Scholar") is one of its details.
+            # bullet that names a college ("• Honors College Scholar") is one of its details;
+            # a bullet that names a degree ("- M.S. Chemistry, Vale University") is an entry.
             starts_new = False
         if starts_new:
             blocks.append([line])
