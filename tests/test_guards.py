@@ -339,3 +339,11 @@ def test_what_a_point_says_went_down_may_be_said_gone() -> None:
     # Without a word saying they are gone, a negation still denies the cut.
     never = only("We never had late deliveries at all.", point)
     assert never.status != "covered" and guards.NEGATED in never.guards, never
+
+
+def test_a_completion_joined_to_a_start_is_done() -> None:
+    point = "completed the forklift training"
+    done = only("I started and completed the forklift training in March.", point)
+    assert done.status == "covered" and guards.IN_PROGRESS not in done.guards, done
+    ahead = only("I started the forklift training and will complete it in March.", point)
+    assert ahead.status != "covered" and guards.IN_PROGRESS in ahead.guards, ahead

@@ -37,6 +37,7 @@ NAMED_WORDS = 6  # words of the thing an abandonment cue names ("the evening cla
 
 # Words a negation reaches through: "not a single error", "never even started".
 _THROUGH = frozenset({"single", "even", "ever", "once", "yet", "always", "much", "really", "actually"})
+_COORDINATORS = frozenset({"and", "then", "but", "or"})  # join two verbs: each has its own tense
 # A negation word followed by one of these does not negate: "not only", "nothing but", "no doubt".
 _NOT_NEGATING_AFTER = frozenset({"only", "just", "merely", "simply", "doubt", "but", "problem", "matter", "less"})
 
@@ -405,6 +406,8 @@ def _ahead_marker(index: AnswerIndex, hit: Hit, markers: dict[int, Found], throu
         if _progressive_at(index, j):
             return index.words(j - 1, j)
         form = index.tokens[j].form
+        if form in _COORDINATORS:
+            return ""  # a marker of another verb: "I started and completed the training"
         if form not in stop and form not in _THROUGH and j not in through and stem(form) not in done:
             return ""  # another word: "I will tell you I completed it" ("about to finish the cert" goes on)
     return ""
