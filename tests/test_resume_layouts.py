@@ -856,6 +856,9 @@ MICROSOFT OFFICE
     assert [e.institution for e in resume.education] == ["Hill Institute of Technology"]
     assert [(s.name, s.keywords) for s in resume.skills] == [
         ("Skills", ["GIT", "MICROSOFT OFFICE"]), ("Database", ["Postgres", "Redis", "MongoDB"]), ("Languages", ["Go", "Rust"])]
+    # Skills written in capitals one per line, with no list under them, are skills, not captions.
+    capitals = parse_resume_text("## Skills\nPYTHON\nDOCKER\nKUBERNETES\n", TODAY)
+    assert [kw for s in capitals.skills for kw in s.keywords] == ["PYTHON", "DOCKER", "KUBERNETES"]
     # A bullet that names a degree under an entry line is a second entry, not a detail.
     second = parse_resume_text("## Education\nB.S. Physics, Hill University, 2011\n- M.S. Chemistry, Vale University, 2013\n",
                                TODAY)

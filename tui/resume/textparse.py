@@ -298,17 +298,19 @@ def _capitals(line: Line) -> bool:
 
 
 def _captions(lines: list[Line]) -> set[int]:
-    """Capitalised captions inside a skills section: a run of two or more lines in capitals (a
-    title printed in a side column), or one above a list of items (its group's name). A lone
-    "MICROSOFT OFFICE" or "GIT" among other skills stays a skill."""
+    """Capitalised captions inside a skills section: lines in capitals right above a list of
+    items (its group's name, or a title printed in a side column over it, "SOFTWARE" /
+    "ARCHITECT"). Capitals not followed by a list are skills: "PYTHON" / "DOCKER" one per line,
+    or a lone "MICROSOFT OFFICE" among other skills."""
     found: set[int] = set()
+    run: list[int] = []  # the capitalised lines just above the current one
     for index, line in enumerate(lines):
-        if not _capitals(line):
+        if _capitals(line):
+            run.append(index)
             continue
-        run = (index and _capitals(lines[index - 1])) or (index + 1 < len(lines) and _capitals(lines[index + 1]))
-        heads = index + 1 < len(lines) and bool(re.search(r"[,;|•·]", lines[index + 1].content))
-        if run or heads:
-            found.add(index)
+        if run and re.search(r"[,;|•·]", line.content):
+            found.update(run)
+        run = []
     return found
 
 
