@@ -159,3 +159,29 @@ def test_prep_vocabulary_prompt_fixes_a_misheard_term(whisper, tmp_path):
     render_to_wav("I interviewed for the senior backend engineer position.", Voice(rate=130, phone_line=False), path)
     prompted = WhisperRecognizer(whisper.model_name, initial_prompt=vocabulary_prompt(["Senior Backend Engineer"]))
     assert "backend" in prompted.transcribe(path).text.lower()
+
+
+FIRST_USE = """
+import sys, threading
+from tui.checker.semantic import SHIPPED
+from tui.speech.stt import WhisperRecognizer
+meaning = threading.Thread(target=SHIPPED.model)  # the app loads it on a worker too
+meaning.start()
+print(WhisperRecognizer().transcribe(sys.argv[1]).text)  # right away: its loader is still importing
+meaning.join()
+"""
+
+
+def test_a_recognizer_used_right_after_it_is_made_in_a_fresh_process(tmp_path):
+    # numpy imported by two threads at once failed one run in three ("partially initialised
+    # module"): the loaders and the first use now import one at a time (tui/heavy.py).
+    import subprocess
+    import sys
+
+    path = tmp_path / "line.wav"
+    render_to_wav(ROUND_TRIP[0], Voice(phone_line=False), path)
+    for _ in range(4):
+        run = subprocess.run([sys.executable, "-c", FIRST_USE, str(path)], capture_output=True, text=True,
+                             timeout=120)
+        assert run.returncode == 0, run.stderr[-800:]
+        assert word_error_rate(ROUND_TRIP[0], run.stdout) <= 0.15

@@ -112,12 +112,14 @@ class MeaningModel:
     def __init__(self, folder: Path) -> None:
         model_path, tokenizer_path = _verified(folder / MODEL_FILE), _verified(folder / TOKENIZER_FILE)
         table_path = _verified(folder / WORD_TABLE_FILE)
+        from tui.heavy import heavy_imports
         from tui.offline import quiet_onnxruntime
 
-        quiet_onnxruntime()  # before any session: no telemetry, no socket
-        import numpy
-        import onnxruntime
-        from tokenizers import Tokenizer
+        with heavy_imports():
+            quiet_onnxruntime()  # before any session: no telemetry, no socket
+            import numpy
+            import onnxruntime
+            from tokenizers import Tokenizer
 
         self._np = numpy
         options = onnxruntime.SessionOptions()

@@ -25,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tui.heavy import heavy_imports
 from tui.speech.interfaces import Heard
 
 if TYPE_CHECKING:
@@ -276,7 +277,8 @@ class _Ear:
         self._thread.start()
 
     def _run(self) -> None:
-        import numpy as np
+        with heavy_imports():
+            import numpy as np
 
         from tui.speech.audio import pcm16_bytes_to_float
 
@@ -441,7 +443,8 @@ class MicListener:
         """Read one answer; None when nothing was said, or when cancelled."""
         import queue
 
-        import numpy as np
+        with heavy_imports():
+            import numpy as np
 
         from tui.speech.audio import rms_level
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from tui.heavy import heavy_imports
 from tui.memory import give_back_freed_memory, keep_heap_warm
 from tui.offline import quiet_onnxruntime
 from tui.speech.window import encoder_window, repeats_itself
@@ -65,7 +66,8 @@ class Recognizer(Protocol):
 
 def to_pcm16k(audio: Any) -> np.ndarray:
     """Any supported audio input as mono float32 samples at 16 kHz."""
-    import numpy as np
+    with heavy_imports():
+        import numpy as np
 
     from tui.speech.audio import WHISPER_RATE, pcm16_bytes_to_float, read_audio
 
@@ -112,7 +114,7 @@ _models_lock = threading.Lock()
 
 def _load_whisper(model: str, cpu_threads: int) -> Any:
     """One WhisperModel per (model, threads) per process."""
-    with _models_lock:
+    with _models_lock, heavy_imports():
         key = (model, cpu_threads)
         if key not in _models:
             quiet_onnxruntime()  # its voice filter (vad_filter) runs in onnxruntime: no telemetry
@@ -172,9 +174,9 @@ class WhisperRecognizer:
         return self._model
 
     def transcribe(self, audio: Any, context: str | None = None) -> Transcript:
+        model = self.wait_loaded()  # first: its loader may still be importing numpy
         pcm = to_pcm16k(audio)
         duration = len(pcm) / 16000.0
-        model = self.wait_loaded()
         # Earlier pieces of the answer are given as the prompt, as Whisper itself does from
         # one 30 s window to the next; only the last words matter.
         prompt = " ".join(p for p in (self.initial_prompt, context[-200:] if context else None) if p) or None

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.heavy import heavy_imports
 from tui.speech.interfaces import Voice
 
 if TYPE_CHECKING:
@@ -92,7 +93,8 @@ class _Engine:
             from tui.speech.espeak import load_espeak
 
             self.library = load_espeak()
-            with silenced_output():
+            with silenced_output(), heavy_imports():
+                import numpy  # noqa: F401 - first imported here, under the lock (tui/heavy.py)
                 import pyttsx3
                 import pyttsx3.drivers._espeak as espeak_api
                 import pyttsx3.drivers.espeak as espeak_driver
