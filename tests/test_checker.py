@@ -345,3 +345,26 @@ def test_dates_and_clock_times_are_not_competing_quantities() -> None:
 def test_one_answer_word_is_evidence_for_one_point_word() -> None:
     [point] = check_answer("I trained the crew on receiving.", ["certified trainer, trained crew"], meaning=None).points
     assert [m.answer_words for m in point.evidence].count("trained") == 1
+
+
+@pytest.mark.parametrize("answer", [
+    # A recogniser writes a full stop at the pause: the sentence that opens with "And" goes on.
+    "We used to misroute about 3 parcels out of every 100. And we got that down to 1 out of 200.",
+    "we used to misroute about 3 parcels out of every 100 and we got that down to 1 out of 200",
+])
+def test_a_sentence_opening_with_and_goes_on_from_the_one_before(answer: str) -> None:
+    assert statuses(check_answer(answer, ["delivery accuracy 97% -> 99.5%"])) == ["covered"]
+
+
+def test_the_full_stops_of_a_dotted_initialism_end_no_sentence() -> None:
+    # Whisper writes "A.U.D." for "AUD"; the month in the note is short.
+    for answer in ["The last one is A.U.D. and I'm sitting for it in March.",
+                   "The last one is AUD, and I'm sitting for it in March."]:
+        assert statuses(check_answer(answer, ["AUD booked Mar"])) == ["covered"], answer
+
+
+def test_a_credential_named_in_a_point_is_one_held() -> None:
+    point = ["PMP project management cert (2023)"]
+    assert statuses(check_answer("I started the PMP project management course but I haven't taken the exam yet.",
+                                 point)) != ["covered"]
+    assert statuses(check_answer("I've held my PMP project management cert since 2023.", point)) == ["covered"]
