@@ -25,7 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.heavy import heavy_imports
+from tui.heavy import imported
 from tui.speech.interfaces import Heard
 
 if TYPE_CHECKING:
@@ -277,8 +277,7 @@ class _Ear:
         self._thread.start()
 
     def _run(self) -> None:
-        with heavy_imports():
-            import numpy as np
+        np = imported("numpy")
 
         from tui.speech.audio import pcm16_bytes_to_float
 
@@ -443,8 +442,7 @@ class MicListener:
         """Read one answer; None when nothing was said, or when cancelled."""
         import queue
 
-        with heavy_imports():
-            import numpy as np
+        np = imported("numpy")
 
         from tui.speech.audio import rms_level
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from tui.heavy import heavy_imports
+from tui.heavy import heavy_imports, imported
 from tui.memory import give_back_freed_memory, keep_heap_warm
 from tui.offline import quiet_onnxruntime
 from tui.speech.window import encoder_window, repeats_itself
@@ -66,8 +66,7 @@ class Recognizer(Protocol):
 
 def to_pcm16k(audio: Any) -> np.ndarray:
     """Any supported audio input as mono float32 samples at 16 kHz."""
-    with heavy_imports():
-        import numpy as np
+    np = imported("numpy")
 
     from tui.speech.audio import WHISPER_RATE, pcm16_bytes_to_float, read_audio
 
@@ -114,10 +113,12 @@ _models_lock = threading.Lock()
 
 def _load_whisper(model: str, cpu_threads: int) -> Any:
     """One WhisperModel per (model, threads) per process."""
-    with _models_lock, heavy_imports():
+    with _models_lock:
         key = (model, cpu_threads)
         if key not in _models:
-            quiet_onnxruntime()  # its voice filter (vad_filter) runs in onnxruntime: no telemetry
+            with heavy_imports():
+                quiet_onnxruntime()  # its voice filter (vad_filter) runs in onnxruntime: no telemetry
+                import faster_whisper  # noqa: F401 - imported here, under the lock (tui/heavy.py)
             from tui.speech.window import windowed_model
 
             _models[key] = windowed_model(model, device="cpu", compute_type="int8", cpu_threads=cpu_threads)
