@@ -130,3 +130,20 @@ def test_an_outcome_the_call_never_reached_says_so(prep, outcome, answers, shown
               "persona": "friendly", "outcome": outcome, "mode": "keyboard", "status": "hung_up"}
     assert f"outcome: {shown};" in render_markdown(build_report(flow), record, turns)
     assert outcome_shown(outcome, None) == outcome  # turns unknown: the outcome as drawn
+
+
+def test_spoken_answers_fillers_are_a_floor(prep) -> None:
+    # Whisper writes few of the "um"s said: a spoken call's "none" must not read as none said.
+    record = {"id": 1, "company": "Northwind Payments", "position": "Senior Backend Engineer",
+              "started_at": "2026-12-01", "persona": "friendly", "outcome": "available", "mode": "voice",
+              "status": "finished"}
+    typed = build_report(play(prep, GOOD))
+    assert "fillers: none\n" in render_markdown(typed, record, []) + "\n"
+    flow = CallFlow(prep, now=NOW, seed=5, outcome="available", max_questions=2)
+    flow.start()
+    for text in GOOD:
+        if not flow.ended:
+            flow.answer(text, duration=len(text.split()) / 2.5, heard=True)
+    spoken = build_report(flow)
+    assert spoken["fluency"]["fillers_a_floor"]
+    assert "fillers: none heard (the recogniser leaves most \"um\"s and \"uh\"s out" in render_markdown(spoken, record, [])

@@ -16,7 +16,7 @@ from textual.widgets import Button, Footer, Static
 
 from tui import paths
 from tui.checker import AnswerCheck, matched_spans
-from tui.report import outcome_shown
+from tui.report import fillers_said, outcome_shown
 from tui.store import RehearsalRecord, TurnRecord
 from tui.textsafe import clean_line, clean_text
 from tui.ui.header import Header
@@ -155,8 +155,7 @@ Your score, what to change first, and every answer with the key points it covere
         fluency = report.get("fluency") or {}
         text = Text()
         text.append(plural(int(fluency.get("words", 0)), "word"))
-        fillers = fluency.get("fillers") or {}
-        text.append(" · fillers: " + (", ".join(f"{w} ×{n}" for w, n in fillers.items()) or "none"))
+        text.append(" · fillers: " + fillers_said(fluency))
         hedges = fluency.get("hedges") or {}
         if hedges:
             text.append(" · hedges: " + ", ".join(f"{w} ×{n}" for w, n in hedges.items()))
