@@ -171,6 +171,9 @@ def test_claims() -> None:
     assert [k for k, _ in find_claims("Managed a $2M budget and a team of 12")] == ["money", "team"]
     assert find_claims("Made the build 3x faster") == [("multiple", "3x")]
     assert find_claims("Worked on Windows 2000 - 2003 in 2019") == []
+    # People one teaches are a count, not a team that reported to you.
+    assert find_claims("Tutored 30 students in algebra") == [("count", "30 students")]
+    assert find_claims("Coordinated 12 volunteers") == [("team", "12 volunteers")]
 
 
 def test_seniority_levels() -> None:
@@ -265,6 +268,8 @@ def test_titles_are_said_with_an_article_and_employment_types_are_not_titles() -
         "an Intern", "a Freelancer", "a Senior Engineer", "an SRE", "a QA Analyst", "a University Liaison"]
     assert [with_article(t) for t in ("Director of Sales", "CTO", "Head of Data", "Co-founder")] == [
         "Director of Sales", "CTO", "Head of Data", "Co-founder"]
+    assert [with_article(t) for t in ("Honorary Fellow", "Hourly Associate", "House Manager", "Hospital Porter")] == [
+        "an Honorary Fellow", "an Hourly Associate", "a House Manager", "a Hospital Porter"]
     assert [said_title(t) for t in ("Part-time", "Full-time co-op positions", "Stage", "Summer internship")] == ["", "", "", ""]
     assert said_title("Stage Développeur mobile") == "Stage Développeur mobile"
     # A short stay with no title to say is asked without one, in every phrasing.

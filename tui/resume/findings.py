@@ -576,7 +576,8 @@ def with_article(title: str) -> str:
         return title
     if first.isupper() and len(first) > 1:  # an acronym is read letter by letter: "an SRE", "a QA lead"
         return ("an " if first[0] in "AEFHILMNORSX" else "a ") + title
-    vowel = first[:1].casefold() in "aeiou" and not re.match(r"(?i)u(?:ni|s[eu])|eu|one", first)
+    vowel = (first[:1].casefold() in "aeiou" and not re.match(r"(?i)u(?:ni|s[eu])|eu|one", first)
+             or bool(re.match(r"(?i)ho(?:nou?r|nest|ur)|heir", first)))  # a silent h: "an Honorary Fellow"
     return ("an " if vowel else "a ") + title
 
 
@@ -791,8 +792,10 @@ def _title_pair(job: Job, first: str, second: str) -> Finding:
 
 # -- metrics ---------------------------------------------------------------------------------
 
+# People one leads. People one teaches or cares for are counted ("count" below), not led:
+# "tutored 30 students" is no team.
 _PEOPLE = ("(?:engineers|developers|people|direct reports|reports|staff|designers|analysts|members|employees|contractors"
-           "|scientists|testers|consultants|specialists|technicians|nurses|agents|associates|volunteers|students)")
+           "|scientists|testers|consultants|specialists|technicians|nurses|agents|associates|volunteers)")
 # Every quantifier is bounded: a claim is found in time linear in the line's length.
 _METRIC_PATTERNS = (
     ("percent", r"\b\d{1,6}(?:[.,]\d{1,3})?\s?(?:%|percent\b|per cent\b)"),
@@ -803,7 +806,7 @@ _METRIC_PATTERNS = (
      r"(?:\s{1,3}(?:[\w-]{1,30}\s{1,3})?" + _PEOPLE + r"\b|\s{1,3}(?!(?:and|or|to|in|on|at|for|with|the|who|that|which)\b)\w{1,30})?"),
     ("team", r"\b\d{1,5}\s{1,3}" + _PEOPLE + r"\b"),
     ("change", r"\bfrom\s{1,3}\d[\d.,]{0,15}\s{0,3}[a-z%]{0,15}\s{1,3}(?:down |up )?to\s{1,3}(?:under |below |less than )?\d[\d.,]{0,15}\s{0,3}[a-z%]{0,15}"),
-    ("count", r"\b\d[\d,.]{0,15}\s?[kKmM+]?\+?\s{1,3}(?:users|customers|clients|requests|transactions|merchants|services|servers|countries|stores|downloads|subscribers|accounts|orders)\b"),
+    ("count", r"\b\d[\d,.]{0,15}\s?[kKmM+]?\+?\s{1,3}(?:users|customers|clients|requests|transactions|merchants|services|servers|countries|stores|downloads|subscribers|accounts|orders|students|patients|trainees)\b"),
 )
 # One pass over the line: at each place the first pattern that matches wins.
 # The first look is cheap: every claim starts with a digit, a currency sign, "team" or "from".
