@@ -234,3 +234,29 @@ def test_speculated_replies_render_ahead_and_unsaid_ones_are_dropped(sample_prep
     assert speaker.rendered(step.lines[0].text, voice) is ahead[step.lines[0].text]  # kept: it was said
     assert speaker.rendered(acknowledgement, voice) is not ahead[acknowledgement]  # dropped, rendered anew
     speaker.close()
+
+
+def test_dropped_guesses_leave_the_engine_queue(monkeypatch):
+    """Guesses dropped before the engine reached them are not rendered: the line really said
+    next does not wait behind them in the engine's one queue."""
+    from tui.speech.tts import _Engine
+
+    rendered: list[str] = []
+    original = _Engine._render_once
+
+    def counting(self, engine, espeak_api, finished, completed, text, voice, path):
+        rendered.append(text)
+        return original(self, engine, espeak_api, finished, completed, text, voice, path)
+
+    monkeypatch.setattr(_Engine, "_render_once", counting)
+    speaker = PyttsxSpeaker(player=NullPlayer())
+    guesses = [(f"Guess number {n}. " + "This line is long enough to keep the engine busy a while. " * 3, Voice())
+               for n in range(6)]
+    speaker.speculate(guesses)
+    time.sleep(0.05)  # let the render threads queue their jobs
+    speaker.speculate([])  # the answer went elsewhere: every guess is dropped
+    said = "Thank you, that is clear."
+    speaker.say(said, Voice())
+    assert said in rendered
+    assert len([t for t in rendered if t.startswith("Guess")]) <= 2, rendered  # the one under way at most
+    speaker.close()

@@ -22,6 +22,8 @@ from tui.heavy import heavy_imports
 from tui.speech.interfaces import Voice
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import numpy as np
 
     from tui.speech.player import Player
@@ -189,8 +191,10 @@ def engine_voice_ids(timeout: float = 10.0) -> tuple[str, ...]:
     return engine.voice_ids
 
 
-def render_line(text: str, voice: Voice, timeout: float = 30.0) -> Rendered:
-    """Render one line to samples at the engine's rate, with the phone-line effect if asked."""
+def render_line(text: str, voice: Voice, timeout: float = 30.0,
+                queued: Callable[[Future], None] | None = None) -> Rendered:
+    """Render one line to samples at the engine's rate, with the phone-line effect if asked.
+    `queued` is given the engine's job as soon as it is queued (to cancel it while it waits)."""
     from tui.speech.audio import read_audio
     from tui.speech.effects import phone_line
 
@@ -198,7 +202,10 @@ def render_line(text: str, voice: Voice, timeout: float = 30.0) -> Rendered:
         raise ValueError("nothing to say: the text is empty")
     with tempfile.TemporaryDirectory(prefix="followup-tts-") as folder:
         path = Path(folder) / "line.wav"
-        shared_engine().render(text, voice, path).result(timeout)
+        job = shared_engine().render(text, voice, path)
+        if queued is not None:
+            queued(job)
+        job.result(timeout)
         samples, rate = read_audio(path, max_seconds=None)
     if voice.phone_line:
         samples = phone_line(samples, rate)
@@ -237,6 +244,7 @@ class PyttsxSpeaker:
         self.last_error: Exception | None = None
         self.phone_line = phone_line  # None: as each Voice says; False/True: for every line
         self._guesses: set[tuple[str, Voice]] = set()  # speculate()'d lines not said yet
+        self._engine_jobs: dict[int, Future] = {}  # id(line future) -> its job in the engine's queue
         shared_engine()  # start the engine thread now, so the first line is not late
 
     @property
@@ -258,6 +266,11 @@ class PyttsxSpeaker:
                 future = self._cache.pop(self._key(*key), None)
                 if future is not None:
                     future.cancel()
+                    # Already running: its job may still wait in the engine's queue, ahead of
+                    # the line that is really said next. Cancelled there, the engine skips it.
+                    job = self._engine_jobs.pop(id(future), None)
+                    if job is not None:
+                        job.cancel()
             self._guesses = set(lines)
         for text, voice in lines:
             self._future(text, voice)
@@ -324,12 +337,19 @@ class PyttsxSpeaker:
                 self._cache.popitem(last=False)
             return future
 
-    @staticmethod
-    def _render_into(future: Future, text: str, voice: Voice) -> None:
+    def _render_into(self, future: Future, text: str, voice: Voice) -> None:
         # The effect runs here, off the engine thread, so the engine can start the next line.
         if not future.set_running_or_notify_cancel():
             return
+
+        def queued(job: Future) -> None:
+            with self._lock:
+                self._engine_jobs[id(future)] = job
+
         try:
-            future.set_result(render_line(text, voice))
-        except Exception as exc:
+            future.set_result(render_line(text, voice, queued=queued))
+        except BaseException as exc:  # noqa: BLE001 - CancelledError too: a dropped guess
             future.set_exception(exc)
+        finally:
+            with self._lock:
+                self._engine_jobs.pop(id(future), None)
