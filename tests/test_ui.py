@@ -257,6 +257,45 @@ async def test_editor_reports_a_missing_required_field(data_dir, tmp_path, sampl
     assert path.read_text(encoding="utf-8") == sample_prep_path.read_text(encoding="utf-8")
 
 
+async def test_hanging_up_during_a_check_keeps_the_screen_alive_and_the_answer(data_dir, sample_prep_path):
+    """F9 while an answer is still being checked (held here by another thread, as a slow check
+    would hold it): the screen answers at once, the answer is kept, the call is hung up."""
+    import threading
+
+    app = make(str(sample_prep_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await start_call(pilot, "available", questions=2)
+        call = app.screen
+        held, release = threading.Event(), threading.Event()
+
+        def slow_check() -> None:
+            with call._rehearsal_lock:
+                held.set()
+                release.wait(60)
+
+        holder = threading.Thread(target=slow_check)
+        holder.start()
+        held.wait(5)
+        from tui.ui.answer_box import AnswerBox
+
+        box_answer = reply_to(call.flow.prompt)
+        call.query_one(AnswerBox).insert(box_answer)
+        await pilot.press("enter")  # queued behind the check in progress
+        await pilot.pause()
+        await pilot.press("f9")
+        await pilot.pause()
+        assert not release.is_set() and app.screen is call  # the UI thread did not wait for the check
+        assert "hanging up" in str(call.query_one("#state").render())
+        release.set()
+        holder.join()
+        await settle(pilot)
+        assert type(app.screen).__name__ == "FeedbackScreen"
+    [(record, turns)] = store_rows(data_dir)
+    assert record.status == "hung_up"
+    assert box_answer in [t.text for t in turns if t.speaker == "candidate"]  # said before hanging up: kept
+
+
 async def test_hang_up_then_retry_a_question_as_a_drill(data_dir, sample_prep_path):
     app = make(str(sample_prep_path))
     async with app.run_test(size=SIZE) as pilot:

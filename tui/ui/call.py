@@ -148,6 +148,7 @@ After each answer you get a one-line verdict; the full feedback comes when the c
         self._rehearsal_lock = threading.Lock()  # held while the Rehearsal checks and records
         self._working = False  # a worker is taking turns from the queue
         self._call_done = False  # the rehearsal took its last turn (worker's view; under the lock)
+        self.hanging_up = False  # F9 pressed: the answers still being checked are finished off the UI thread
 
     # -- layout ------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -349,7 +350,7 @@ After each answer you get a one-line verdict; the full feedback comes when the c
 
     def send(self, text: str, duration: float | None = None, audio_path: str | None = None,
              heard: bool = False) -> None:
-        if self.over or self.rehearsal is None:
+        if self.over or self.hanging_up or self.rehearsal is None:
             return
         self._interrupt()
         rehearsal = self.rehearsal
@@ -384,7 +385,7 @@ After each answer you get a one-line verdict; the full feedback comes when the c
             self.post_message(Checked(kind, step, said))
 
     def on_checked(self, message: Checked) -> None:
-        if self.over:
+        if self.over or self.hanging_up:
             return  # hung up meanwhile: the turn is recorded, the screen is leaving
         step = message.step
         if message.kind == "answer":
@@ -451,7 +452,7 @@ After each answer you get a one-line verdict; the full feedback comes when the c
 
     # -- keys ---------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("repeat", "skip", "hang_up", "mute", "confirm_hang_up") and self.over:
+        if action in ("repeat", "skip", "hang_up", "mute", "confirm_hang_up", "talk") and (self.over or self.hanging_up):
             return False
         if action == "talk" and not self.voice_mode:
             return False  # hidden: there is no push to talk in keyboard mode
@@ -478,19 +479,42 @@ After each answer you get a one-line verdict; the full feedback comes when the c
         self._update_bars()
 
     def action_hang_up(self) -> None:
-        if self.rehearsal is None or self.over:
+        """F9: the call stops at once; the answers still being checked are finished and the
+        call recorded on a worker (a check can take a second), then the feedback shows."""
+        if self.rehearsal is None or self.over or self.hanging_up or self.rehearsal.rehearsal_id is None:
             return
-        self.end_call()
+        self.hanging_up = True
+        self._interrupt()
+        self._listen_cancel.set()
+        self._stop_timer()
+        self.query_one("#state", Static).update("hanging up…")
+        self._hang_up_off_the_ui_thread()
+
+    @work(thread=True, exclusive=True, group="hang-up", exit_on_error=False)
+    def _hang_up_off_the_ui_thread(self) -> None:
+        self._record_the_end()
+        self.app.call_from_thread(self._hung_up)
+
+    def _hung_up(self) -> None:
+        if self.over:
+            return  # the app quit meanwhile: end_call recorded the call
+        self.over = True
         self._to_feedback()
 
     def end_call(self) -> None:
-        """Hang up now (F9, or the app quitting mid-call): the rehearsal is recorded and scored
-        as hung up instead of staying "in progress". An answer being checked is finished first,
-        and answers still queued are taken in order: what was said before hanging up is kept."""
+        """Hang up now and wait (the app quitting mid-call, their goodbye): the rehearsal is
+        recorded and scored as hung up instead of staying "in progress"."""
         if self.rehearsal is None or self.over or self.rehearsal.rehearsal_id is None:
             return
         self._interrupt()
         self._listen_cancel.set()
+        self._record_the_end()
+        self.over = True
+        self._stop_timer()
+
+    def _record_the_end(self) -> None:
+        """An answer being checked is finished first, and answers still queued are taken in
+        order: what was said before hanging up is kept. (Any thread.)"""
         with self._rehearsal_lock:  # waits for the worker's turn in progress
             with self._queue_lock:
                 queued = list(self._queued)
@@ -502,8 +526,6 @@ After each answer you get a one-line verdict; the full feedback comes when the c
             if not self._call_done:
                 self.rehearsal.hang_up()
                 self._call_done = True
-        self.over = True
-        self._stop_timer()
 
     def action_confirm_hang_up(self) -> None:
         from tui.ui.dialogs import ConfirmModal
