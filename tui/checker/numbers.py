@@ -12,7 +12,7 @@ from functools import lru_cache
 from tui.checker import guards
 from tui.checker.lists import abbreviations, word_set
 from tui.checker.matcher import AnswerIndex, Hit, numbers_agree, stem, synonyms
-from tui.checker.text import Unit, tokenize
+from tui.checker.text import Token, Unit, tokenize
 
 SAID_AT = 0.7  # a word or number counts as said from this match score (check.EVIDENCE_AT)
 CHANGE_SLACK = 0.03  # "cut in half" fits 10 -> 5 or 200 -> 97, not 10 -> 6
@@ -81,7 +81,14 @@ def by_change(index: AnswerIndex, text: str, words: Sequence[Unit], hits: list[H
 
 @lru_cache(maxsize=1)
 def _failure_stems() -> frozenset[str]:
-    return frozenset(stem(w) for w in word_set("failures"))
+    return frozenset(stem(w.replace("-", "")) for w in word_set("failures"))
+
+
+def _failure_at(tokens: Sequence[Token], failures: frozenset[str]) -> list[int]:
+    """Where the tokens say what went wrong: a word, or two written with a hyphen ("no-show")."""
+    at = [i for i, t in enumerate(tokens) if stem(t.form) in failures]
+    at += [i for i, (a, b) in enumerate(zip(tokens, tokens[1:])) if stem(a.form + b.form) in failures]
+    return at
 
 
 def by_complement(index: AnswerIndex, text: str, words: Sequence[Unit], hits: list[Hit]) -> list[Hit]:
@@ -89,9 +96,9 @@ def by_complement(index: AnswerIndex, text: str, words: Sequence[Unit], hits: li
     hundred" for "pick accuracy 96%". Only for a point that does not itself count what went
     wrong ("4% mis-picks" wants the 4), and with the failure word in the share's sentence."""
     failures = _failure_stems()
-    if any(stem(t.form) in failures for t in tokenize(text)):
+    if _failure_at(tokenize(text), failures):
         return hits
-    wrong = {index.sentences[i] for i, t in enumerate(index.tokens) if stem(t.form) in failures}
+    wrong = {index.sentences[i] for i in _failure_at(index.tokens, failures)}
     if not wrong:
         return hits
     hits = list(hits)
