@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 from tui.heavy import heavy_imports, imported
 from tui.memory import give_back_freed_memory, keep_heap_warm
 from tui.offline import quiet_onnxruntime
+from tui.speech.dropped import looks_cut_short, says_more, split_point
+from tui.speech.vad import speech_seconds
 from tui.speech.window import encoder_window, repeats_itself
 
 if TYPE_CHECKING:
@@ -178,19 +180,38 @@ class WhisperRecognizer:
         model = self.wait_loaded()  # first: its loader may still be importing numpy
         pcm = to_pcm16k(audio)
         duration = len(pcm) / 16000.0
-        # Earlier pieces of the answer are given as the prompt, as Whisper itself does from
-        # one 30 s window to the next; only the last words matter.
-        prompt = " ".join(p for p in (self.initial_prompt, context[-200:] if context else None) if p) or None
         started = time.perf_counter()
         if not speech_present(pcm):
             return Transcript("", duration, (), self.name, time.perf_counter() - started)
-        segments = self._decode(model, pcm, prompt, self.window_seconds)
-        if self.window_seconds is not None and repeats_itself(" ".join(s.text for s in segments)):
-            segments = self._decode(model, pcm, prompt, None)  # the short window made it loop
-        text = " ".join(s.text for s in segments).strip()
+        segments = self._recognise(model, pcm, context)
+        if looks_cut_short(_text(segments), speech_seconds(pcm)):
+            segments = self._in_halves_if_more(model, pcm, context, segments)
+        text = _text(segments)
         if _normalise(text) in _HALLUCINATIONS:
             text, segments = "", ()
         return Transcript(text, duration, segments, self.name, time.perf_counter() - started)
+
+    def _recognise(self, model: Any, pcm: np.ndarray, context: str | None) -> tuple[Segment, ...]:
+        # Earlier pieces of the answer are given as the prompt, as Whisper itself does from
+        # one 30 s window to the next; only the last words matter.
+        prompt = " ".join(p for p in (self.initial_prompt, context[-200:] if context else None) if p) or None
+        segments = self._decode(model, pcm, prompt, self.window_seconds)
+        if self.window_seconds is not None and repeats_itself(_text(segments)):
+            segments = self._decode(model, pcm, prompt, None)  # the short window made it loop
+        return segments
+
+    def _in_halves_if_more(self, model: Any, pcm: np.ndarray, context: str | None,
+                           segments: tuple[Segment, ...]) -> tuple[Segment, ...]:
+        """Whisper may have stopped after the first sentence or started at the last one
+        (dropped.py): the piece again in two halves, the first half's text as the second's
+        context, kept if it says clearly more."""
+        cut = split_point(pcm)
+        first = self._recognise(model, pcm[:cut], context)
+        joined = " ".join(p for p in (context, _text(first)) if p)
+        offset = cut / 16000.0
+        second = tuple(Segment(round(s.start + offset, 2), round(s.end + offset, 2), s.text)
+                       for s in self._recognise(model, pcm[cut:], joined or None))
+        return first + second if says_more(_text(segments), _text(first + second)) else segments
 
     def _decode(self, model: Any, pcm: np.ndarray, prompt: str | None, window: float | None) -> tuple[Segment, ...]:
         with encoder_window(window):
@@ -208,6 +229,10 @@ class WhisperRecognizer:
                 # Whisper's own rule for "this was not speech": likely silence and low confidence.
                 if p.text.strip() and not (p.no_speech_prob > 0.6 and p.avg_logprob < -1.0)
             )
+
+
+def _text(segments: Iterable[Segment]) -> str:
+    return " ".join(s.text for s in segments).strip()
 
 
 def _normalise(text: str) -> str:
