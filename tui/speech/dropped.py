@@ -8,9 +8,9 @@ syllables a second; on 440 dev answers spoken by eSpeak (scripts/bench_speech.py
 complete transcript was at 2.9 or more and the two that had lost half of the words at 2.4
 and 2.9; in 360 two-sentence answers of our own (eSpeak, 185 wpm), 12 lost a sentence and
 one of them was at 3.27. Below 3.5 (11 dev answers of 440; the real readings in the bench
-are at 3.9-4.4) the piece is transcribed again
-in two halves, which Whisper does not cut short, and the halves are kept only if they say
-clearly more (a slow speaker gets the same words twice: the first transcript stays).
+are at 3.9-4.4) the piece is transcribed again in two halves, which Whisper does not cut
+short, and the halves are kept only if they say clearly more (a slow speaker gets the same
+words twice: the first transcript stays).
 The check costs < 1 ms; redoing a piece, about twice its transcription.
 
 Word timestamps (compare the words' span with the voiced audio) were measured and not
