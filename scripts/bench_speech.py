@@ -23,7 +23,7 @@ The latency figures in one command (quiet, then with one busy process it starts 
   push-to-talk with voice_recognizer(the applicant's vocabulary), checked as voice mode checks
   a transcript (heard=True) and, on the same transcripts, as typed text: voice F1 beside typed
   F1 (the checker on the written answer) on the same pairs; points of other questions credited
-  (wrong credits); WER of the synthesised answers; intrusion rate per prompt policy (on one
+  (wrong credits); WER of the synthesised answers; answers heard with < 75 % of their words; intrusion rate per prompt policy (on one
   voice and speed).
 - stages: each stage after the key release timed alone on a 3 s last piece (VAD, mel
   features, Whisper's encoder with a 30 s and a 10 s window, the whole transcription, the
@@ -392,6 +392,12 @@ def bench_f1(rows: list[dict], folder: Path, say, policies: bool = True) -> dict
     say(f"points of other questions credited on the voice transcripts: {credits['heard']}/{pairs} heard, "
         f"{credits['as_typed']}/{pairs} as typed ({credits['typed_answers']}/{pairs} on the typed answers, "
         f"x{len(out['voices'])})")
+    # Whisper may end a piece after its first sentence (tui/speech/dropped.py): count what it lost.
+    short = [f"{row['id']} ({name})" for name, voice in out["voices"].items() for row in rows
+             if len(words(voice["texts"][row["id"]])) < 0.75 * len(words(row["text"]))]
+    out["short_transcripts"] = short
+    say(f"answers heard with < 75 % of their words (a dropped sentence, or digits for number words): "
+        f"{len(short)}/{len(pooled_rows)}  {', '.join(short[:6])}")
 
     if not policies:
         return out
