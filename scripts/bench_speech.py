@@ -23,8 +23,8 @@ The latency figures in one command (quiet, then with one busy process it starts 
   push-to-talk with voice_recognizer(the applicant's vocabulary), checked as voice mode checks
   a transcript (heard=True) and, on the same transcripts, as typed text: voice F1 beside typed
   F1 (the checker on the written answer) on the same pairs; points of other questions credited
-  (wrong credits); WER of the synthesised answers; answers heard with < 75 % of their words; intrusion rate per prompt policy (on one
-  voice and speed).
+  (wrong credits); WER of the synthesised answers; answers heard with < 75 % of their words;
+  intrusion rate per prompt policy (on one voice and speed).
 - stages: each stage after the key release timed alone on a 3 s last piece (VAD, mel
   features, Whisper's encoder with a 30 s and a 10 s window, the whole transcription, the
   check with its meaning layer, choosing the likely replies, eSpeak's render), quiet and loaded.
