@@ -218,7 +218,8 @@ def test_verdict_line() -> None:
         MIGRATION,
         duration=6.0,
     )
-    assert check.verdict() == f"2/3 points · 1 filler · {check.wpm:.0f} wpm"
+    assert check.verdict() == f"2/3 points · 1 filler heard · {check.wpm:.0f} wpm"  # spoken: timed
+    assert check_answer("Um, I led the migration.", MIGRATION).verdict().endswith(" · 1 filler · 5 words")  # typed
 
 
 def test_empty_answer() -> None:

@@ -108,7 +108,8 @@ class AnswerCheck:
                 head += f" ({self.partial} partial)"
             parts.append(head)
         n = self.filler_count
-        parts.append(f"{n} filler" + ("" if n == 1 else "s"))
+        # A timed answer was spoken: the recogniser writes few of the fillers said (report.py).
+        parts.append(f"{n} filler" + ("" if n == 1 else "s") + (" heard" if self.wpm is not None else ""))
         if self.hedge_count:
             h = self.hedge_count
             parts.append(f"{h} hedge" + ("" if h == 1 else "s"))
