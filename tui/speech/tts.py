@@ -245,6 +245,7 @@ class PyttsxSpeaker:
         self.phone_line = phone_line  # None: as each Voice says; False/True: for every line
         self._guesses: set[tuple[str, Voice]] = set()  # speculate()'d lines not said yet
         self._engine_jobs: dict[int, Future] = {}  # id(line future) -> its job in the engine's queue
+        self._dropped: set[int] = set()  # id(line future) of guesses dropped before their job was queued
         shared_engine()  # start the engine thread now, so the first line is not late
 
     @property
@@ -271,6 +272,8 @@ class PyttsxSpeaker:
                     job = self._engine_jobs.pop(id(future), None)
                     if job is not None:
                         job.cancel()
+                    elif future.running():
+                        self._dropped.add(id(future))  # its job is cancelled as it is queued
             self._guesses = set(lines)
         for text, voice in lines:
             self._future(text, voice)
@@ -344,7 +347,10 @@ class PyttsxSpeaker:
 
         def queued(job: Future) -> None:
             with self._lock:
-                self._engine_jobs[id(future)] = job
+                if id(future) in self._dropped:
+                    job.cancel()
+                else:
+                    self._engine_jobs[id(future)] = job
 
         try:
             future.set_result(render_line(text, voice, queued=queued))
@@ -353,3 +359,4 @@ class PyttsxSpeaker:
         finally:
             with self._lock:
                 self._engine_jobs.pop(id(future), None)
+                self._dropped.discard(id(future))
