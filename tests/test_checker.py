@@ -369,3 +369,9 @@ def test_a_credential_named_in_a_point_is_one_held() -> None:
     assert statuses(check_answer("I started the PMP project management course but I haven't taken the exam yet.",
                                  point)) != ["covered"]
     assert statuses(check_answer("I've held my PMP project management cert since 2023.", point)) == ["covered"]
+
+
+def test_a_full_stop_without_a_space_still_ends_a_sentence() -> None:
+    # Only the stops between single letters are an initialism's: "it.I" is a typo's sentence end,
+    # and the negation before it does not reach the claim after it.
+    assert statuses(check_answer("I never planned it.I cut costs by 30%.", ["cut costs by 30%"])) == ["covered"]

@@ -115,7 +115,7 @@ def clause_breaks(text: str, tokens: list[Token]) -> list[int]:
     goes_on = word_set("sentence_continued")
     for n, (prev, tok) in enumerate(zip(tokens, tokens[1:]), start=1):
         gap = text[prev.end:tok.start]
-        if gap == ".":  # inside an initialism: "F.A.R", "e.g"
+        if gap == "." and len(prev.low) == 1 and len(tok.low) == 1:  # inside an initialism: "F.A.R", "e.g"
             breaks.append(0)
         elif _SENTENCE_BREAK.search(gap):
             initialism = len(prev.low) == 1 and n >= 2 and text[tokens[n - 2].end:prev.start] == "."
