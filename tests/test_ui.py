@@ -296,6 +296,28 @@ async def test_hanging_up_during_a_check_keeps_the_screen_alive_and_the_answer(d
     assert box_answer in [t.text for t in turns if t.speaker == "candidate"]  # said before hanging up: kept
 
 
+async def test_a_hang_up_that_cannot_be_recorded_ends_the_app_with_the_error(data_dir, sample_prep_path, monkeypatch):
+    """A full disk while F9 records the call: the app ends with the error (as a check that
+    cannot be stored does), never a screen stuck on "hanging up…"."""
+    from textual.worker import WorkerFailed
+
+    from tui.session import Rehearsal
+    from tui.store import StoreError
+
+    def full_disk(self):
+        raise StoreError("history.sqlite3: database or disk is full")
+
+    monkeypatch.setattr(Rehearsal, "hang_up", full_disk)
+    app = make(str(sample_prep_path))
+    with pytest.raises(WorkerFailed, match="disk is full"):
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await start_call(pilot, "available", questions=2)
+            await pilot.press("f9")
+            await settle(pilot)
+    assert app.return_code == 1
+
+
 async def test_hang_up_then_retry_a_question_as_a_drill(data_dir, sample_prep_path):
     app = make(str(sample_prep_path))
     async with app.run_test(size=SIZE) as pilot:

@@ -86,6 +86,10 @@ class Level(Message):
         return isinstance(message, Level)
 
 
+class HungUp(Message):
+    """F9's worker has recorded the end of the call."""
+
+
 class Checked(Message):
     """One queued turn done by the worker ("answer", "skip" or "repeat"), in queue order."""
 
@@ -490,12 +494,14 @@ After each answer you get a one-line verdict; the full feedback comes when the c
         self.query_one("#state", Static).update("hanging up…")
         self._hang_up_off_the_ui_thread()
 
-    @work(thread=True, exclusive=True, group="hang-up", exit_on_error=False)
+    # An error here (a full disk) ends the app as the check worker's does: never a screen stuck
+    # on "hanging up…".
+    @work(thread=True, exclusive=True, group="hang-up")
     def _hang_up_off_the_ui_thread(self) -> None:
         self._record_the_end()
-        self.app.call_from_thread(self._hung_up)
+        self.post_message(HungUp())  # thread-safe; dropped if the app has quit meanwhile
 
-    def _hung_up(self) -> None:
+    def on_hung_up(self, message: HungUp) -> None:
         if self.over:
             return  # the app quit meanwhile: end_call recorded the call
         self.over = True
