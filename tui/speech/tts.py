@@ -354,7 +354,7 @@ class PyttsxSpeaker:
 
         try:
             future.set_result(render_line(text, voice, queued=queued))
-        except BaseException as exc:  # noqa: BLE001 - CancelledError too: a dropped guess
+        except Exception as exc:  # a dropped guess's CancelledError too (an Exception here)
             future.set_exception(exc)
         finally:
             with self._lock:
